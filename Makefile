@@ -1,0 +1,47 @@
+# Bryggan: the commands a newcomer needs. Everything runs from a virtual environment in .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOUSEHOLDS ?= 1000
+SEED ?= 1
+PORT ?= 8000
+
+.PHONY: demo test lint fmt bench install clean
+
+$(BIN)/bryggan: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(BIN)/bryggan
+
+install: $(BIN)/bryggan
+
+## make demo: set up, load the demo municipality into var/bryggan.sqlite3 and serve it
+demo: install
+	$(BIN)/bryggan migrate --verbosity 0
+	$(BIN)/bryggan demo --households $(HOUSEHOLDS) --seed $(SEED) --if-empty
+	@echo "Bryggan runs on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	$(BIN)/bryggan runserver 127.0.0.1:$(PORT)
+
+## make test: lint, then every test (browser tests included) on the database BRYGGAN_DATABASE_URL names
+test: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/bryggan makemigrations --check --dry-run --verbosity 0
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/bryggan makemigrations --check --dry-run --verbosity 0
+
+fmt: install
+	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks
+
+## make bench: every benchmark in benchmarks/ (figures go to benchmarks/README.md by hand)
+bench: install
+	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) var

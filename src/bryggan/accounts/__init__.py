@@ -1,0 +1,1 @@
+"""Users, roles, units and what each role may do."""

@@ -1,0 +1,34 @@
+"""`@requires(capability)`: the page-level rule every view declares."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from bryggan.accounts.roles import Capability
+
+ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
+
+
+def requires(capability: Capability) -> Callable[[ViewFunc], ViewFunc]:
+    def decorate(view: ViewFunc) -> ViewFunc:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated or not request.user.can(capability):  # type: ignore[union-attr]
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.required_capability = capability  # type: ignore[attr-defined]
+        return wrapped  # type: ignore[return-value]
+
+    return decorate
+
+
+def public(view: ViewFunc) -> ViewFunc:
+    """Mark a view that needs no sign-in (the login page, static health check)."""
+    view.is_public = True  # type: ignore[attr-defined]
+    return view

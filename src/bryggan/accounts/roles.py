@@ -1,0 +1,57 @@
+"""Roles and capabilities: the one table of who may do what.
+
+Every view declares the capability it needs (`accounts.decorators.requires`), and the middleware
+refuses any view that declares none, so a new page cannot forget its rule. Which *cases* a user
+may see is decided by `may_see_unit_cases`, called from the access gates (`people/access.py`).
+"""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    CASEWORKER = "caseworker"
+    WORK_COACH = "work_coach"
+    UNIT_MANAGER = "unit_manager"
+    ANALYST = "analyst"
+    ADMINISTRATOR = "administrator"
+
+
+class Capability(StrEnum):
+    SIGNED_IN = "signed_in"  # any signed-in user: start page, own profile
+    VIEW_CASES = "view_cases"  # individual cases of the user's own unit
+    REGISTER_APPLICATION = "register_application"
+    VIEW_UNIT = "view_unit"  # the unit's caseload per caseworker
+    READ_ACCESS_LOG = "read_access_log"
+    VIEW_STATISTICS = "view_statistics"  # aggregates only, never an individual
+
+
+CAPABILITIES: dict[Role, frozenset[Capability]] = {
+    Role.CASEWORKER: frozenset(
+        {Capability.SIGNED_IN, Capability.VIEW_CASES, Capability.REGISTER_APPLICATION}
+    ),
+    Role.WORK_COACH: frozenset({Capability.SIGNED_IN, Capability.VIEW_CASES}),
+    Role.UNIT_MANAGER: frozenset(
+        {
+            Capability.SIGNED_IN,
+            Capability.VIEW_CASES,
+            Capability.REGISTER_APPLICATION,
+            Capability.VIEW_UNIT,
+            Capability.READ_ACCESS_LOG,
+            Capability.VIEW_STATISTICS,
+        }
+    ),
+    Role.ANALYST: frozenset({Capability.SIGNED_IN, Capability.VIEW_STATISTICS}),
+    Role.ADMINISTRATOR: frozenset({Capability.SIGNED_IN}),
+}
+
+
+def has_capability(role: str, capability: Capability) -> bool:
+    try:
+        return capability in CAPABILITIES[Role(role)]
+    except ValueError:
+        return False
+
+
+def may_see_unit_cases(*, role: str, user_unit_id: int | None, case_unit_id: int) -> bool:
+    """A caseworker, work coach or manager sees the cases of their own unit; nobody else any."""
+    return has_capability(role, Capability.VIEW_CASES) and user_unit_id == case_unit_id

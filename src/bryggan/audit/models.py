@@ -1,0 +1,82 @@
+"""Append-only records: every read of a case or person, every change to a case.
+
+Rows are written, never updated or deleted through the application (the methods below refuse it);
+the case apps are named by type and id, so this app imports none of them.
+Why: DESIGN.md, "every read of a case is logged (who, when, what, why) and every change is kept in
+history"; the retention (*gallring*) of these rows is a later issue.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AppendOnlyModel(models.Model):
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise AppendOnlyError(f"{type(self).__name__} rows are never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError(f"{type(self).__name__} rows are never deleted")
+
+
+class AccessLogEntry(AppendOnlyModel):
+    """One read of a case or a person by a user."""
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="+"
+    )
+    object_type = models.CharField(_("what"), max_length=50)
+    object_id = models.CharField(_("id"), max_length=50)
+    case_id = models.BigIntegerField(_("case"), null=True, db_index=True)
+    purpose = models.CharField(_("purpose"), max_length=50)
+    path = models.CharField(_("page"), max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(_("from"), null=True)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.object_type} {self.object_id}"
+
+
+class ChangeRecord(AppendOnlyModel):
+    """One change to a case: what was done, by whom, and the values written."""
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    case_id = models.BigIntegerField(_("case"), null=True, db_index=True)
+    object_type = models.CharField(_("what"), max_length=50)
+    object_id = models.CharField(_("id"), max_length=50)
+    action = models.CharField(_("action"), max_length=50)
+    # The values written: an open-ended payload by nature (any model's fields), hence JSON.
+    changes = models.JSONField(_("changes"), default=dict)
+
+    class Meta:
+        verbose_name = _("change")
+        verbose_name_plural = _("change history")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.object_type} {self.object_id} {self.action}"

@@ -1,0 +1,51 @@
+"""Writing the access log and the change history; called by gates and services of every app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.http import HttpRequest
+
+from bryggan.audit.models import AccessLogEntry, ChangeRecord
+
+
+def access_log_write(
+    *,
+    user: AbstractBaseUser,
+    object_type: str,
+    object_id: object,
+    case_id: int | None,
+    purpose: str,
+    request: HttpRequest | None = None,
+) -> AccessLogEntry:
+    """Record one read. Runs outside any service transaction, so it survives a later failure."""
+    return AccessLogEntry.objects.create(
+        user=user,
+        object_type=object_type,
+        object_id=str(object_id),
+        case_id=case_id,
+        purpose=purpose,
+        path=request.get_full_path()[:300] if request is not None else "",
+        ip_address=request.META.get("REMOTE_ADDR") if request is not None else None,
+    )
+
+
+def change_record_write(
+    *,
+    user: AbstractBaseUser | None,
+    case_id: int | None,
+    object_type: str,
+    object_id: object,
+    action: str,
+    changes: dict[str, Any],
+) -> ChangeRecord:
+    """Record one change, inside the calling service's transaction."""
+    return ChangeRecord.objects.create(
+        user=user,
+        case_id=case_id,
+        object_type=object_type,
+        object_id=str(object_id),
+        action=action,
+        changes=changes,
+    )

@@ -1,0 +1,1 @@
+"""Interfaces of the pure console commands (`bryggan calculate`, `indicators`, `benchmark`)."""

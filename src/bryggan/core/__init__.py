@@ -1,0 +1,1 @@
+"""The small shared kernel: kronor and month types, Swedish working days, domain errors."""

@@ -1,0 +1,1 @@
+"""A deterministic demo municipality, seeded through the real services."""

@@ -1,0 +1,359 @@
+"""Generate a plausible municipality: units, staff, households with 24 months of applications.
+
+Deterministic for a given seed and `today`. Everything is written through the same services the
+application uses (`application_register`, `household_close`, `first_meeting_mark`), so the demo
+doubles as a smoke test of them.
+
+The identity numbers are random but valid in form (date and Luhn check digit). They are not taken
+from Skatteverket's list of test numbers, which is not available offline, so a generated number may
+coincide with a real person's: never load demo data into a production database.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from stdnum import luhn
+
+from bryggan.accounts.models import Unit, User
+from bryggan.accounts.roles import Role
+from bryggan.accounts.services import user_create
+from bryggan.core.calendar import add_working_days, is_working_day
+from bryggan.core.month import Month
+from bryggan.intake.models import Channel, MeetingStatus
+from bryggan.intake.services import application_register, first_meeting_mark
+from bryggan.people.models import Household
+from bryggan.people.rules import parse_identity_number
+from bryggan.people.services import PersonInput, household_close
+
+DEMO_PASSWORD = "bryggan-demo"  # noqa: S105 - printed for the demo logins; never for production
+HISTORY_MONTHS = 24
+UNIT_NAMES = ("Arbete och försörjning Centrum", "Arbete och försörjning Norr")
+TARGET_CASELOAD = 38  # below the cap of 45, as in Borås
+SHARE_MARKED = 0.8  # of the last two weeks' first meetings, those already marked held or missed
+SHARE_HELD = 0.95  # of marked first meetings, those the applicant came to
+
+FIRST_NAMES = [
+    "Anna",
+    "Maria",
+    "Eva",
+    "Karin",
+    "Sara",
+    "Emma",
+    "Lina",
+    "Fatima",
+    "Amina",
+    "Leila",
+    "Sofia",
+    "Elin",
+    "Hanna",
+    "Ida",
+    "Maja",
+    "Noor",
+    "Hiba",
+    "Erik",
+    "Lars",
+    "Johan",
+    "Anders",
+    "Karl",
+    "Mohammed",
+    "Ali",
+    "Ahmed",
+    "Omar",
+    "Yusuf",
+    "Oscar",
+    "Lucas",
+    "Adam",
+    "Elias",
+    "Hugo",
+    "Liam",
+    "Nils",
+    "Per",
+    "Mikael",
+    "Daniel",
+    "Hassan",
+    "Ibrahim",
+    "Abdi",
+    "Samir",
+    "Tomas",
+    "Jonas",
+    "Emil",
+    "Viktor",
+    "Aisha",
+    "Zainab",
+    "Mirja",
+]
+LAST_NAMES = [
+    "Andersson",
+    "Johansson",
+    "Karlsson",
+    "Nilsson",
+    "Eriksson",
+    "Larsson",
+    "Olsson",
+    "Persson",
+    "Svensson",
+    "Gustafsson",
+    "Pettersson",
+    "Jonsson",
+    "Jansson",
+    "Hansson",
+    "Bengtsson",
+    "Lindberg",
+    "Lindström",
+    "Lindqvist",
+    "Berg",
+    "Axelsson",
+    "Hussein",
+    "Mohamud",
+    "Ali",
+    "Ahmadi",
+    "Hassan",
+    "Yilmaz",
+    "Nguyen",
+    "Kowalski",
+    "Haddad",
+    "Rahimi",
+    "Abdullahi",
+    "Osman",
+]
+STREETS = (
+    "Storgatan",
+    "Kungsgatan",
+    "Ringvägen",
+    "Skolgatan",
+    "Parkvägen",
+    "Ängsvägen",
+    "Torggatan",
+)
+
+PERSONAS = {
+    Role.CASEWORKER: ("handlaggare", "Hanna", "Handläggare"),
+    Role.WORK_COACH: ("coach", "Carlos", "Coach"),
+    Role.UNIT_MANAGER: ("chef", "Maria", "Enhetschef"),
+    Role.ANALYST: ("analytiker", "Ali", "Analytiker"),
+    Role.ADMINISTRATOR: ("admin", "Agnes", "Administratör"),
+}
+
+
+@dataclass
+class PlannedHousehold:
+    unit_index: int
+    applicant: PersonInput
+    co_applicant: PersonInput | None
+    children: list[PersonInput]
+    months: list[Month]  # months applied for, in order (one or two spells)
+    household_id: int | None = None
+    applied: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSummary:
+    units: int
+    staff: int
+    households: int
+    applications: int
+    logins: dict[str, str]
+
+
+class _Numbers:
+    """Unique, valid identity numbers."""
+
+    def __init__(self, rng: random.Random, today: date) -> None:
+        self.rng, self.today, self.used = rng, today, set()
+
+    def person(self, birth: date) -> PersonInput:
+        while True:
+            serial = f"{self.rng.randint(0, 999):03d}"
+            body = birth.strftime("%y%m%d") + serial
+            number = f"{birth:%Y%m%d}-{serial}{luhn.calc_check_digit(body)}"
+            if number not in self.used:
+                self.used.add(number)
+                break
+        identity = parse_identity_number(number, today=self.today)
+        return PersonInput(
+            identity=identity,
+            first_name=self.rng.choice(FIRST_NAMES),
+            last_name=self.rng.choice(LAST_NAMES),
+            address=f"{self.rng.choice(STREETS)} {self.rng.randint(1, 80)}",
+            protected_identity=self.rng.random() < 0.02,  # noqa: PLR2004
+        )
+
+
+def _birth_date(rng: random.Random, on: date, low: int, high: int) -> date:
+    """A birth date making the person `low`–`high` years old (completed years) on `on`."""
+    age = rng.randint(low, high)
+    anniversary = on.replace(year=on.year - age, day=min(on.day, 28))
+    return anniversary - timedelta(days=rng.randint(1, 360))
+
+
+def _spell_length(rng: random.Random) -> int:
+    # Many short spells, a long tail of long-term cases (about a third 10+ months).
+    if rng.random() < 0.33:  # noqa: PLR2004
+        return rng.randint(10, 24)
+    return rng.randint(1, 9)
+
+
+def _plan(rng: random.Random, numbers: _Numbers, today: date, count: int) -> list[PlannedHousehold]:
+    first = Month.of(today).plus(-(HISTORY_MONTHS - 1))
+    plans = []
+    for _ in range(count):
+        start = first.plus(rng.randint(0, HISTORY_MONTHS - 1))
+        youth = rng.random() < 0.22  # noqa: PLR2004
+        at_start = start.first_day
+        applicant = numbers.person(
+            _birth_date(rng, at_start, 18, 23) if youth else _birth_date(rng, at_start, 25, 62)
+        )
+        co_applicant = None
+        if not youth and rng.random() < 0.3:  # noqa: PLR2004
+            co_applicant = numbers.person(_birth_date(rng, at_start, 22, 60))
+        children = [
+            numbers.person(_birth_date(rng, at_start, 0, 15))
+            for _ in range(rng.choice((0, 0, 0, 1, 1, 2, 3)) if not youth else 0)
+        ]
+        length = _spell_length(rng)
+        months = [start.plus(i) for i in range(length) if start.plus(i) <= Month.of(today)]
+        if rng.random() < 0.1 and months:  # noqa: PLR2004 - some come back after a gap
+            restart = months[-1].plus(rng.randint(3, 8))
+            months += [
+                restart.plus(i)
+                for i in range(rng.randint(1, 6))
+                if restart.plus(i) <= Month.of(today)
+            ]
+        plans.append(
+            PlannedHousehold(
+                rng.randrange(len(UNIT_NAMES)), applicant, co_applicant, children, months
+            )
+        )
+    return plans
+
+
+def _staff(unit: Unit, role: Role, count: int, rng: random.Random) -> list[User]:
+    return [
+        user_create(
+            username=f"{role.value}{unit.pk}_{i + 1}",
+            role=role,
+            unit=unit,
+            first_name=rng.choice(FIRST_NAMES),
+            last_name=rng.choice(LAST_NAMES),
+        )
+        for i in range(count)
+    ]
+
+
+def _received_at(rng: random.Random, month: Month, tz: ZoneInfo, now: datetime) -> datetime:
+    # Applications arrive in the last ten days of the month before, or the first days of the month.
+    day = month.first_day - timedelta(days=rng.randint(-4, 10))
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    moment = datetime.combine(day, time(rng.randint(8, 15), rng.choice((0, 15, 30, 45))), tzinfo=tz)
+    return min(moment, now - timedelta(hours=1))
+
+
+def generate(
+    *, households: int, seed: int, now: datetime, progress: Callable[[str], None] | None = None
+) -> DemoSummary:
+    """Create the demo municipality in an empty database."""
+    rng = random.Random(seed)  # noqa: S311 - demo data, not security
+    tz = ZoneInfo(settings.TIME_ZONE)
+    today = now.astimezone(tz).date()
+    numbers = _Numbers(rng, today)
+    plans = _plan(rng, numbers, today, households)
+    with transaction.atomic():
+        units = [Unit.objects.create(name=name) for name in UNIT_NAMES]
+        # Staff sized to the busiest month: about 38 active cases per caseworker.
+        logins = {}
+        for index, unit in enumerate(units):
+            peak = max(
+                sum(
+                    1
+                    for p in plans
+                    if p.unit_index == index and Month.of(today).plus(-k) in p.months
+                )
+                for k in range(HISTORY_MONTHS)
+            )
+            caseworkers = max(2, math.ceil(peak / TARGET_CASELOAD))
+            _staff(unit, Role.CASEWORKER, caseworkers, rng)
+            _staff(unit, Role.WORK_COACH, max(2, caseworkers // 3), rng)
+            _staff(unit, Role.UNIT_MANAGER, 1, rng)
+        for role, (username, first_name, last_name) in PERSONAS.items():
+            user_create(
+                username=username,
+                password=DEMO_PASSWORD,
+                first_name=first_name,
+                last_name=last_name,
+                role=role,
+                unit=units[0] if role not in (Role.ANALYST, Role.ADMINISTRATOR) else None,
+                sees_protected_identity=role == Role.UNIT_MANAGER,
+            )
+            logins[username] = role.value
+        registrar = {
+            unit.pk: User.objects.get(username=f"{Role.UNIT_MANAGER.value}{unit.pk}_1")
+            for unit in units
+        }
+    applications = 0
+    for offset in range(HISTORY_MONTHS - 1, -1, -1):
+        month = Month.of(today).plus(-offset)
+        for plan in plans:
+            if month not in plan.months:
+                if plan.household_id and plan.applied and month.plus(-1) in plan.months:
+                    _close(plan, month, registrar)
+                continue
+            unit = units[plan.unit_index]
+            received_at = _received_at(rng, month, tz, now)
+            application = application_register(
+                unit=unit,
+                registered_by=registrar[unit.pk],
+                received_at=received_at,
+                channel=rng.choice(list(Channel)),
+                month=month,
+                applicant=plan.applicant,
+                co_applicant=plan.co_applicant,
+                children=plan.children,
+                allow_over_cap=True,
+                now=now,
+            )
+            plan.household_id = application.household_id
+            plan.applied.add(str(month))
+            applications += 1
+            meeting = getattr(application, "first_meeting", None)
+            if (
+                meeting is not None
+                and meeting.starts_at < now - timedelta(days=1)
+                # Recent meetings are sometimes not yet marked: they fill the overdue list.
+                and (meeting.starts_at < now - timedelta(days=14) or rng.random() < SHARE_MARKED)
+            ):
+                first_meeting_mark(
+                    meeting=meeting,
+                    status=MeetingStatus.HELD
+                    if rng.random() < SHARE_HELD
+                    else MeetingStatus.MISSED,
+                    by=registrar[unit.pk],
+                )
+        if progress:
+            progress(f"{month}: {applications} applications")
+    return DemoSummary(
+        units=len(units),
+        staff=User.objects.exclude(username__in=logins).count(),
+        households=Household.objects.count(),
+        applications=applications,
+        logins=logins,
+    )
+
+
+def _close(plan: PlannedHousehold, month: Month, registrar: dict[int, User]) -> None:
+    household = Household.objects.get(pk=plan.household_id)
+    if household.status == "active":
+        closed_on = add_working_days(month.first_day - timedelta(days=1), 0)
+        household_close(
+            household=household,
+            closed_on=max(closed_on, household.opened_on),
+            by=registrar[household.unit_id],
+        )

@@ -1,0 +1,57 @@
+"""`bryggan demo --households N --seed S`: load the demo municipality into an empty database."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from bryggan.accounts.models import Unit
+from bryggan.demo.generator import DEMO_PASSWORD, generate
+
+
+class Command(BaseCommand):
+    help = (
+        "Load a deterministic demo municipality (units, staff, households, 24 months of history)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--households", type=int, default=1000)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--if-empty", action="store_true", help="do nothing when the database already has data"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["households"] < 1:
+            raise CommandError("--households must be at least 1")
+        if Unit.objects.exists():
+            if options["if_empty"]:
+                self.stdout.write("The database already holds data; the demo was not loaded again.")
+                self._print_logins()
+                return
+            raise CommandError("The database already holds data: the demo loads into an empty one.")
+        progress = self.stderr.write if self.stderr.isatty() else None
+        summary = generate(
+            households=options["households"],
+            seed=options["seed"],
+            now=timezone.now(),
+            progress=progress,
+        )
+        self.stdout.write(
+            f"Demo loaded: {summary.units} units, {summary.staff} staff, "
+            f"{summary.households} households, {summary.applications} applications."
+        )
+        self._print_logins()
+
+    def _print_logins(self) -> None:
+        self.stdout.write(f"Demo logins (password '{DEMO_PASSWORD}'):")
+        for username, role in (
+            ("handlaggare", "caseworker"),
+            ("coach", "work coach"),
+            ("chef", "unit manager"),
+            ("analytiker", "analyst"),
+            ("admin", "administrator"),
+        ):
+            self.stdout.write(f"  {username:<12} {role}")

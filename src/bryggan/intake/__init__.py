@@ -1,0 +1,1 @@
+"""Intake (*mottagning*): applications, the first meeting within two working days, youth routing."""

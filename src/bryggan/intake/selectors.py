@@ -1,0 +1,58 @@
+"""Reads for intake lists: recent applications, overdue and late first meetings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import F, Prefetch, Q, QuerySet
+
+from bryggan.accounts.models import Unit
+from bryggan.intake.models import Application, FirstMeeting, MeetingStatus
+from bryggan.people.models import HouseholdMember
+
+
+def _applicant_prefetch() -> Prefetch[HouseholdMember]:
+    return Prefetch(
+        "household__members",
+        queryset=HouseholdMember.objects.filter(valid_to__isnull=True).select_related("person"),
+        to_attr="current_members",
+    )
+
+
+def applications_for_household(household_id: int) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(household_id=household_id)
+        .select_related("first_meeting__caseworker", "first_meeting__work_coach", "registered_by")
+        .order_by("-month")
+    )
+
+
+def recent_applications(unit: Unit, *, limit: int = 20) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(household__unit=unit)
+        .select_related("household", "first_meeting")
+        .prefetch_related(_applicant_prefetch())
+        .order_by("-received_at")[:limit]
+    )
+
+
+def overdue_first_meetings(unit: Unit, *, today: date) -> QuerySet[FirstMeeting]:
+    """Booked first meetings not marked held by their deadline, and those booked after it.
+
+    A meeting the applicant did not come to is off the list: it was offered in time.
+    """
+    return (
+        FirstMeeting.objects.filter(application__household__unit=unit, status=MeetingStatus.BOOKED)
+        .filter(Q(deadline__lt=today) | Q(starts_at__date__gt=F("deadline")))
+        .select_related("application__household", "caseworker", "work_coach")
+        .prefetch_related(
+            Prefetch(
+                "application__household__members",
+                queryset=HouseholdMember.objects.filter(valid_to__isnull=True).select_related(
+                    "person"
+                ),
+                to_attr="current_members",
+            )
+        )
+        .order_by("deadline", "starts_at")
+    )

@@ -1,0 +1,1 @@
+"""Yearly parameters of economic assistance (riksnorm, prisbasbelopp, legal references) as data."""

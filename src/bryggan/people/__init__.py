@@ -1,0 +1,1 @@
+"""Persons (personnummer, samordningsnummer, skyddad identitet) and households over time."""

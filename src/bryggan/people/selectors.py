@@ -1,0 +1,55 @@
+"""Reads of cases for lists; single cases are read through `people.access`."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from bryggan.accounts.models import Unit, User
+from bryggan.accounts.roles import Role
+from bryggan.people.models import Household, HouseholdMember, HouseholdStatus
+
+
+def _current_members() -> Prefetch[HouseholdMember]:
+    return Prefetch(
+        "members",
+        queryset=HouseholdMember.objects.filter(valid_to__isnull=True).select_related("person"),
+        to_attr="current_members",
+    )
+
+
+def household_list_for_user(user: User, *, only_mine: bool) -> QuerySet[Household]:
+    """Active cases of the user's unit (only the user's own with `only_mine`)."""
+    cases = Household.objects.filter(unit_id=user.unit_id, status=HouseholdStatus.ACTIVE)
+    if only_mine:
+        cases = cases.filter(caseworker=user)
+    return (
+        cases.select_related("caseworker")
+        .prefetch_related(_current_members())
+        .order_by("-opened_on", "-id")
+    )
+
+
+def active_caseloads(unit: Unit) -> dict[int, int]:
+    """Active cases per caseworker of the unit (caseworkers with none included, as 0)."""
+    loads = dict.fromkeys(
+        User.objects.filter(unit=unit, role=Role.CASEWORKER, is_active=True).values_list(
+            "pk", flat=True
+        ),
+        0,
+    )
+    for row in (
+        Household.objects.filter(unit=unit, status=HouseholdStatus.ACTIVE, caseworker__isnull=False)
+        .values("caseworker")
+        .annotate(n=Count("id"))
+    ):
+        if row["caseworker"] in loads:
+            loads[row["caseworker"]] = row["n"]
+    return loads
+
+
+def caseworkers_with_load(unit: Unit) -> list[tuple[User, int]]:
+    """The unit's caseworkers with their active caseloads, most loaded first."""
+    staff = User.objects.filter(unit=unit, role=Role.CASEWORKER, is_active=True).annotate(
+        load=Count("cases", filter=Q(cases__status=HouseholdStatus.ACTIVE))
+    )
+    return sorted(((u, u.load) for u in staff), key=lambda pair: (-pair[1], pair[0].last_name))

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from bryggan.people import views
+
+app_name = "people"
+urlpatterns = [
+    path("arenden/", views.caseload, name="caseload"),
+    path("arenden/<int:household_id>/", views.household_detail, name="household_detail"),
+    path(
+        "arenden/<int:household_id>/logg/", views.household_access_log, name="household_access_log"
+    ),
+    path("personer/<int:person_id>/", views.person_detail, name="person_detail"),
+    path("enheten/arendebelastning/", views.unit_caseload, name="unit_caseload"),
+]

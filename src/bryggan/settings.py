@@ -1,0 +1,121 @@
+"""Django settings: one code path, the environment decides.
+
+BRYGGAN_DATABASE_URL  a database URL (postgres://user:pass@host:5432/name); default: embedded SQLite
+BRYGGAN_DATA_DIR      where the SQLite file and uploads live; default ./var
+BRYGGAN_SECRET_KEY    required when BRYGGAN_DEBUG is off
+BRYGGAN_DEBUG         "1" for development (default on, so `make demo` works out of the box)
+BRYGGAN_ALLOWED_HOSTS comma-separated host names
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(os.environ.get("BRYGGAN_DATA_DIR", Path.cwd() / "var")).resolve()
+
+DEBUG = os.environ.get("BRYGGAN_DEBUG", "1") == "1"
+SECRET_KEY = os.environ.get("BRYGGAN_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise RuntimeError("BRYGGAN_SECRET_KEY must be set when BRYGGAN_DEBUG is off")
+    SECRET_KEY = "development-only-not-secret"  # noqa: S105 - refused above outside debug
+ALLOWED_HOSTS = [
+    host.strip()
+    for host in os.environ.get("BRYGGAN_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+    if host.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "template_partials",
+    "bryggan.core",
+    "bryggan.accounts",
+    "bryggan.audit",
+    "bryggan.people",
+    "bryggan.intake",
+    "bryggan.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "bryggan.accounts.middleware.LoginRequiredMiddleware",
+    "bryggan.core.middleware.NotFoundOrForbiddenMiddleware",
+]
+
+ROOT_URLCONF = "bryggan.urls"
+WSGI_APPLICATION = "bryggan.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    }
+]
+
+_DATABASE_URL = os.environ.get("BRYGGAN_DATABASE_URL", "")
+if not _DATABASE_URL:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    _DATABASE_URL = f"sqlite:///{DATA_DIR / 'bryggan.sqlite3'}"
+DATABASES = {"default": dj_database_url.parse(_DATABASE_URL, conn_max_age=0)}
+# Transactions belong to services (STYLE.md 2): no ATOMIC_REQUESTS.
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+]
+
+LANGUAGE_CODE = "sv"
+LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Europe/Stockholm"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+STATIC_ROOT = DATA_DIR / "static"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+
+# Caseload cap per caseworker when a unit sets none (Borås: at most 40–45 cases each).
+DEFAULT_CASELOAD_CAP = 45
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

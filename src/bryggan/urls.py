@@ -1,0 +1,17 @@
+"""URL map: every app's urls, the admin for administrators, i18n switch."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from bryggan.accounts import views as account_views
+from bryggan.accounts.decorators import public
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("", include("bryggan.accounts.urls")),
+    path("", include("bryggan.people.urls")),
+    path("", include("bryggan.intake.urls")),
+    path("sprak/", public(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,67 @@
+"""Personas (one named user per role, made through the real service), units and helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.test import Client
+
+from bryggan.accounts.models import Unit, User
+from bryggan.accounts.roles import Role
+from bryggan.accounts.services import user_create
+
+PASSWORD = "test-password-1"
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+ROLES = [role.value for role in Role]
+
+
+def local(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=STOCKHOLM)
+
+
+@pytest.fixture
+def unit(db: None) -> Unit:
+    return Unit.objects.create(name="Arbete och försörjning Söder", caseload_cap=45)
+
+
+@pytest.fixture
+def other_unit(db: None) -> Unit:
+    return Unit.objects.create(name="Arbete och försörjning Väster")
+
+
+@pytest.fixture
+def persona(unit: Unit) -> Callable[..., User]:
+    """`persona("caseworker")`: the named user of that role in `unit`, made once per test."""
+    made: dict[tuple[str, int | None], User] = {}
+
+    def get(role: str, *, in_unit: Unit | None = None, **extra: object) -> User:
+        target = in_unit or (unit if role not in ("analyst", "administrator") else None)
+        key = (role, target.pk if target else None)
+        if key not in made:
+            made[key] = user_create(
+                username=f"{role}-{target.pk if target else 'all'}",
+                role=Role(role),
+                unit=target,
+                first_name=role.replace("_", " ").title(),
+                last_name="Persona",
+                password=PASSWORD,
+                **extra,  # type: ignore[arg-type]
+            )
+        return made[key]
+
+    return get
+
+
+@pytest.fixture
+def client_as(persona: Callable[..., User]) -> Callable[..., Client]:
+    """A test client signed in as the persona of `role`."""
+
+    def get(role: str, **extra: object) -> Client:
+        client = Client()
+        client.force_login(persona(role, **extra))
+        return client
+
+    return get

@@ -1,0 +1,68 @@
+"""The demo municipality: deterministic, made through the services, with every list non-empty."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client
+from django.urls import reverse
+
+from bryggan.accounts.models import User
+from bryggan.demo.generator import DEMO_PASSWORD, PERSONAS, _Numbers, _plan, generate
+from bryggan.intake.models import Application, FirstMeeting
+from bryggan.people.models import Household
+from tests.conftest import local
+
+NOW = local(2026, 11, 23, 12)
+
+
+def _fingerprint(seed: int) -> list[tuple[str, list[str]]]:
+    rng = random.Random(seed)
+    plans = _plan(rng, _Numbers(rng, date(2026, 11, 23)), date(2026, 11, 23), 40)
+    return [(p.applicant.identity.number, [str(m) for m in p.months]) for p in plans]
+
+
+def test_the_same_seed_plans_the_same_municipality() -> None:
+    assert _fingerprint(7) == _fingerprint(7)
+    assert _fingerprint(7) != _fingerprint(8)
+
+
+@pytest.mark.django_db
+def test_a_small_demo_has_cases_history_youth_and_protected_identities() -> None:
+    summary = generate(households=60, seed=3, now=NOW)
+    assert summary.households == Household.objects.count() == 60
+    assert summary.applications == Application.objects.count()
+    months = set(Application.objects.values_list("month", flat=True))
+    assert len(months) >= 20  # about 24 months of history
+    assert Application.objects.filter(track="youth").exists()
+    assert Household.objects.filter(status="closed").exists()
+    assert FirstMeeting.objects.filter(status="held").exists()
+    for meeting in FirstMeeting.objects.all():
+        assert meeting.starts_at > meeting.application.received_at
+
+
+@pytest.mark.django_db
+def test_every_demo_login_signs_in_with_the_printed_password() -> None:
+    generate(households=5, seed=1, now=NOW)
+    for username, _first, _last in PERSONAS.values():
+        client = Client()
+        response = client.post(
+            reverse("accounts:login"), {"username": username, "password": DEMO_PASSWORD}
+        )
+        assert response.status_code == 302, username
+    assert User.objects.get(username="admin").is_staff
+
+
+@pytest.mark.django_db
+def test_the_command_refuses_a_database_with_data_unless_told_to_skip(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    call_command("demo", households=3, seed=1)
+    call_command("demo", households=3, seed=1, if_empty=True)
+    assert "not loaded again" in capsys.readouterr().out
+    with pytest.raises(CommandError):
+        call_command("demo", households=3, seed=1)
