@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from bryggan.accounts.models import Unit, User
 from bryggan.core.month import Month
+from bryggan.decisions.services import calculation_save
 from bryggan.intake.models import Channel
 from bryggan.intake.services import application_register
 from tests.conftest import ROLES
@@ -40,6 +41,11 @@ ONLY_MANAGER = {
     "unit_manager": 200,
     "analyst": 403,
     "administrator": 403,
+    ANON: 302,
+}
+ONLY_ADMINISTRATOR = {
+    **dict.fromkeys(ROLES, 403),
+    "administrator": 200,
     ANON: 302,
 }
 EVERYONE = dict.fromkeys([*ROLES, ANON], 200)
@@ -66,6 +72,16 @@ EXPECTED: dict[str, dict[str, int]] = {
     "intake:application_detail": CASE_STAFF,
     "intake:meeting_mark": POST_ONLY,
     "intake:overdue": CASE_STAFF,
+    "decisions:calculation": CASE_STAFF,
+    "decisions:calculation_preview": POST_ONLY,
+    "decisions:calculation_detail": CASE_STAFF,
+    "norm_entry:riksnorm_list": ONLY_ADMINISTRATOR,
+    "norm_entry:riksnorm_enter": ONLY_ADMINISTRATOR,
+    "norm_entry:riksnorm_import": ONLY_ADMINISTRATOR,
+    # The API answers for itself: JSON errors, never a redirect to the sign-in page.
+    "api:api-root": dict.fromkeys([*ROLES, ANON], 404),
+    "api:calculate": dict.fromkeys([*ROLES, ANON], 405),
+    "api:openapi-json": dict.fromkeys([*ROLES, ANON], 200),
 }
 # The admin site guards itself (is_staff): only the administrator gets in.
 ADMIN_INDEX = {
@@ -111,10 +127,16 @@ def case_in_unit(unit: Unit, persona: Callable[..., User]) -> dict[str, int]:
         now=timezone.now(),
     )
     person_id = application.household.members.get().person_id
+    saved = calculation_save(
+        household=application.household,
+        document={"month": "2021-03", "members": [{"id": "p1", "birth_date": "1980-01-01"}]},
+        by=persona("caseworker"),
+    )
     return {
         "household_id": application.household_id,
         "person_id": person_id,
         "application_id": application.pk,
+        "calculation_id": saved.pk,
     }
 
 
@@ -125,6 +147,9 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "people:person_detail": ["person_id"],
         "intake:application_detail": ["application_id"],
         "intake:meeting_mark": ["application_id"],
+        "decisions:calculation": ["household_id"],
+        "decisions:calculation_preview": ["household_id"],
+        "decisions:calculation_detail": ["household_id", "calculation_id"],
     }.get(name, [])
     return reverse(name, kwargs={key: ids[key] for key in pattern_kwargs})
 

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "bryggan.audit",
     "bryggan.people",
     "bryggan.intake",
+    "bryggan.norm_entry",
+    "bryggan.decisions",
     "bryggan.demo",
 ]
 

@@ -6,12 +6,16 @@ from django.views.i18n import set_language
 
 from bryggan.accounts import views as account_views
 from bryggan.accounts.decorators import public
+from bryggan.api.api import api
 
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("", include("bryggan.accounts.urls")),
     path("", include("bryggan.people.urls")),
     path("", include("bryggan.intake.urls")),
+    path("", include("bryggan.decisions.urls")),
+    path("", include("bryggan.norm_entry.urls")),
+    path("api/", api.urls),
     path("sprak/", public(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -29,11 +29,13 @@ class LoginRequiredMiddleware:
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
     ) -> HttpResponse | None:
-        module = getattr(view_func, "__module__", "") or ""
+        target = getattr(view_func, "func", view_func)  # a functools.partial (ninja) → its function
+        module = getattr(target, "__module__", "") or ""
         if module.startswith(_SELF_GUARDED_PREFIXES) or getattr(view_func, "is_public", False):
             return None
         if not hasattr(view_func, "required_capability"):
-            raise ImproperlyConfigured(f"view {module}.{view_func.__name__} declares no capability")
+            name = getattr(target, "__qualname__", repr(target))
+            raise ImproperlyConfigured(f"view {module}.{name} declares no capability")
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         return None

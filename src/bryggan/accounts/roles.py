@@ -23,13 +23,20 @@ class Capability(StrEnum):
     VIEW_UNIT = "view_unit"  # the unit's caseload per caseworker
     READ_ACCESS_LOG = "read_access_log"
     VIEW_STATISTICS = "view_statistics"  # aggregates only, never an individual
+    MANAGE_NORMS = "manage_norms"  # enter next year's riksnorm table
+    CALCULATE = "calculate"  # run the calculation engine on given input (no case data)
 
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.CASEWORKER: frozenset(
-        {Capability.SIGNED_IN, Capability.VIEW_CASES, Capability.REGISTER_APPLICATION}
+        {
+            Capability.SIGNED_IN,
+            Capability.VIEW_CASES,
+            Capability.REGISTER_APPLICATION,
+            Capability.CALCULATE,
+        }
     ),
-    Role.WORK_COACH: frozenset({Capability.SIGNED_IN, Capability.VIEW_CASES}),
+    Role.WORK_COACH: frozenset({Capability.SIGNED_IN, Capability.VIEW_CASES, Capability.CALCULATE}),
     Role.UNIT_MANAGER: frozenset(
         {
             Capability.SIGNED_IN,
@@ -38,10 +45,15 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_UNIT,
             Capability.READ_ACCESS_LOG,
             Capability.VIEW_STATISTICS,
+            Capability.CALCULATE,
         }
     ),
-    Role.ANALYST: frozenset({Capability.SIGNED_IN, Capability.VIEW_STATISTICS}),
-    Role.ADMINISTRATOR: frozenset({Capability.SIGNED_IN}),
+    Role.ANALYST: frozenset(
+        {Capability.SIGNED_IN, Capability.VIEW_STATISTICS, Capability.CALCULATE}
+    ),
+    Role.ADMINISTRATOR: frozenset(
+        {Capability.SIGNED_IN, Capability.MANAGE_NORMS, Capability.CALCULATE}
+    ),
 }
 
 

@@ -1,0 +1,1 @@
+"""The JSON API: one NinjaAPI instance, session authentication, one error shape, OpenAPI schema."""

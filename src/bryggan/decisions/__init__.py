@@ -1,0 +1,1 @@
+"""Assessments and decisions; for now the calculations saved with a case."""

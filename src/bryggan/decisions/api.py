@@ -1,0 +1,23 @@
+"""`POST /api/calculate`: the calculation engine behind the JSON API (contracts/calculate.md)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router
+
+from bryggan.accounts.roles import Capability
+from bryggan.calculation.jsonio import calculation_to_json, decode
+from bryggan.core.errors import NotFoundOrForbidden
+from bryggan.decisions.services import calculation_run
+
+router = Router(tags=["calculation"])
+NOT_ALLOWED = "Your role may not use this endpoint."
+
+
+@router.post("/calculate", url_name="calculate", response={200: dict})
+def calculate_endpoint(request: HttpRequest) -> dict[str, object]:
+    """Calculate försörjningsstöd for the contract's input; 422 names the offending field."""
+    if not request.user.can(Capability.CALCULATE):  # type: ignore[union-attr]
+        raise NotFoundOrForbidden(NOT_ALLOWED)
+    document = decode(request.body.decode("utf-8-sig"), name="body")
+    return calculation_to_json(calculation_run(document=document))

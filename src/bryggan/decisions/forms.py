@@ -1,0 +1,181 @@
+"""The calculation form on a case: members come from the household, costs and incomes are typed.
+
+The form builds the calculation contract's input document (contracts/calculate.md), so the page,
+the API and `bryggan calculate` all go through the same parsing and the same engine.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bryggan.calculation.household import CostType, IncomeType
+from bryggan.core.month import Month
+from bryggan.people.models import HouseholdMember, MemberRole
+from bryggan.people.rules import ADULT_AGE, age_on
+
+SCHOOL_YOUTH_MAX_AGE = 20  # 19–20-year-olds at upper secondary school count as school youth
+INCOME_ROWS = 4
+NOT_A_MONTH = _("Give the month as YYYY-MM.")
+MEMBER_REQUIRED = _("Employment income belongs to a member of the household.")
+
+COST_LABELS = {
+    CostType.HOUSING: _("Housing (rent)"),
+    CostType.HOUSEHOLD_ELECTRICITY: _("Household electricity"),
+    CostType.HOME_INSURANCE: _("Home insurance"),
+    CostType.WORK_TRAVEL: _("Work travel"),
+    CostType.UNION_FEE: _("Trade-union fee"),
+    CostType.UNEMPLOYMENT_FUND_FEE: _("Unemployment-fund fee"),
+    CostType.OTHER: _("Other reasonable cost"),
+}
+INCOME_LABELS = {
+    IncomeType.EMPLOYMENT: _("Pay (net)"),
+    IncomeType.SICKNESS_BENEFIT: _("Sickness benefit"),
+    IncomeType.ACTIVITY_SUPPORT: _("Activity support"),
+    IncomeType.UNEMPLOYMENT_BENEFIT: _("Unemployment benefit"),
+    IncomeType.PARENTAL_BENEFIT: _("Parental benefit"),
+    IncomeType.PENSION: _("Pension"),
+    IncomeType.STUDENT_AID: _("Student aid"),
+    IncomeType.CHILD_ALLOWANCE: _("Child allowance"),
+    IncomeType.HOUSING_ALLOWANCE: _("Housing allowance"),
+    IncomeType.MAINTENANCE_SUPPORT: _("Maintenance support"),
+    IncomeType.OTHER: _("Other income"),
+}
+
+
+def member_id(member: HouseholdMember) -> str:
+    return f"p{member.person_id}"
+
+
+def _kronor(label: Any) -> forms.IntegerField:
+    return forms.IntegerField(label=label, min_value=0, max_value=10_000_000, required=False)
+
+
+class CalculationForm(forms.Form):
+    month = forms.CharField(
+        label=_("Month"), max_length=7, widget=forms.TextInput(attrs={"type": "month"})
+    )
+    shared_household_size = forms.IntegerField(
+        label=_("Persons in the shared household"),
+        min_value=2,
+        max_value=30,
+        required=False,
+        help_text=_(
+            "Only for an applicant living with others without being sambo (hushållsgemenskap)."
+        ),
+    )
+    other_note = forms.CharField(
+        label=_("What the other cost is for"), max_length=200, required=False
+    )
+    consecutive_months_on_assistance = forms.IntegerField(
+        label=_("Months on assistance in a row before this month"), min_value=0, max_value=600
+    )
+    jobbstimulans_months_used = forms.IntegerField(
+        label=_("Months of the jobbstimulans period already used"), min_value=0, max_value=24
+    )
+
+    def __init__(self, *args: Any, members: list[HouseholdMember], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.members = members
+        for cost_type in CostType:
+            self.fields[f"cost_{cost_type.value}"] = _kronor(COST_LABELS[cost_type])
+        member_choices = [("", _("The household"))] + [
+            (member_id(m), f"{m.person.first_name} ({m.get_role_display()})") for m in members
+        ]
+        for row in range(INCOME_ROWS):
+            self.fields[f"income_{row}_type"] = forms.ChoiceField(
+                label=_("Kind of income"),
+                choices=[("", "–"), *INCOME_LABELS.items()],
+                required=False,
+            )
+            self.fields[f"income_{row}_member"] = forms.ChoiceField(
+                label=_("Whose"), choices=member_choices, required=False
+            )
+            self.fields[f"income_{row}_amount"] = _kronor(_("Amount"))
+        for member in self.children():
+            self.fields[f"lunch_{member.pk}"] = forms.BooleanField(
+                label=_("Eats lunch at home five days a week"), required=False, initial=True
+            )
+            self.fields[f"school_{member.pk}"] = forms.BooleanField(
+                label=_("Attends upper secondary school (19–20)"), required=False
+            )
+
+    def children(self) -> list[HouseholdMember]:
+        return [m for m in self.members if m.role == MemberRole.CHILD]
+
+    def cost_fields(self) -> list[forms.BoundField]:
+        return [self[f"cost_{cost_type.value}"] for cost_type in CostType]
+
+    def income_rows(self) -> list[tuple[forms.BoundField, forms.BoundField, forms.BoundField]]:
+        return [
+            (self[f"income_{r}_type"], self[f"income_{r}_member"], self[f"income_{r}_amount"])
+            for r in range(INCOME_ROWS)
+        ]
+
+    def child_rows(self) -> list[tuple[HouseholdMember, forms.BoundField, forms.BoundField]]:
+        return [(m, self[f"lunch_{m.pk}"], self[f"school_{m.pk}"]) for m in self.children()]
+
+    def clean_month(self) -> Month:
+        try:
+            return Month.parse(self.cleaned_data["month"])
+        except ValueError as error:
+            raise forms.ValidationError(NOT_A_MONTH) from error
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for row in range(INCOME_ROWS):
+            if data.get(f"income_{row}_type") == IncomeType.EMPLOYMENT and not data.get(
+                f"income_{row}_member"
+            ):
+                self.add_error(f"income_{row}_member", MEMBER_REQUIRED)
+        return data
+
+    def document(self) -> dict[str, object]:
+        """The calculation contract's input for what the form holds."""
+        data = self.cleaned_data
+        month: Month = data["month"]
+        adults = [m for m in self.members if m.role != MemberRole.CHILD]
+        members: list[dict[str, object]] = []
+        for member in self.members:
+            entry: dict[str, object] = {
+                "id": member_id(member),
+                "birth_date": member.person.birth_date.isoformat(),
+            }
+            if member.role == MemberRole.CHILD:
+                entry["lunch_at_home"] = bool(data.get(f"lunch_{member.pk}"))
+                if _may_be_school_youth(member.person.birth_date, month.first_day):
+                    entry["in_school"] = bool(data.get(f"school_{member.pk}"))
+            members.append(entry)
+        costs: list[dict[str, object]] = []
+        for cost_type in CostType:
+            amount = data.get(f"cost_{cost_type.value}")
+            if amount:
+                cost: dict[str, object] = {"type": cost_type.value, "amount": amount}
+                if cost_type is CostType.OTHER and data.get("other_note"):
+                    cost["note"] = data["other_note"]
+                costs.append(cost)
+        incomes: list[dict[str, object]] = []
+        for row in range(INCOME_ROWS):
+            kind, amount = data.get(f"income_{row}_type"), data.get(f"income_{row}_amount")
+            if kind and amount:
+                income: dict[str, object] = {"type": kind, "amount": amount}
+                if data.get(f"income_{row}_member"):
+                    income["member"] = data[f"income_{row}_member"]
+                incomes.append(income)
+        return {
+            "month": str(month),
+            "cohabiting": any(m.role == MemberRole.CO_APPLICANT for m in adults),
+            "shared_household_size": data.get("shared_household_size"),
+            "members": members,
+            "costs": costs,
+            "incomes": incomes,
+            "consecutive_months_on_assistance": data["consecutive_months_on_assistance"],
+            "jobbstimulans_months_used": data["jobbstimulans_months_used"],
+        }
+
+
+def _may_be_school_youth(birth_date: date, on: date) -> bool:
+    return ADULT_AGE <= age_on(birth_date, on) <= SCHOOL_YOUTH_MAX_AGE

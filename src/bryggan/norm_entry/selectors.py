@@ -1,0 +1,56 @@
+"""The norms the application calculates with: shipped files first, then entered tables."""
+
+from __future__ import annotations
+
+from bryggan.core.errors import DomainError
+from bryggan.norm_entry.models import EnteredRiksnorm
+from bryggan.norms.tables import (
+    NormDataError,
+    NormMissingError,
+    Norms,
+    RiksnormTable,
+    validate_riksnorm_table,
+)
+
+
+class ApplicationNorms(Norms):
+    """The shipped tables, and for a year with no shipped file the administrator's entered one."""
+
+    def norm_years(self) -> tuple[int, ...]:
+        entered = EnteredRiksnorm.objects.values_list("year", flat=True)
+        return tuple(sorted(set(super().norm_years()) | set(entered)))
+
+    def riksnorm(self, year: int) -> RiksnormTable:
+        try:
+            return super().riksnorm(year)
+        except NormMissingError:
+            entered = EnteredRiksnorm.objects.filter(year=year).first()
+            if entered is None:
+                raise
+        validation = validate_riksnorm_table(entered.document, expected_year=year)
+        if validation.table is None:
+            raise NormDataError(
+                f"entered riksnorm {year}: " + "; ".join(map(str, validation.problems))
+            )
+        self._riksnorm[year] = validation.table
+        return validation.table
+
+    def shipped_years(self) -> tuple[int, ...]:
+        return super().norm_years()
+
+
+def application_norms() -> ApplicationNorms:
+    """A fresh view of the norms (entered tables can change between requests)."""
+    return ApplicationNorms()
+
+
+def entered_tables() -> list[EnteredRiksnorm]:
+    return list(EnteredRiksnorm.objects.select_related("entered_by"))
+
+
+def previous_table(year: int) -> RiksnormTable | None:
+    """Last year's table (shipped or entered), against which decreases are flagged."""
+    try:
+        return application_norms().riksnorm(year - 1)
+    except DomainError:
+        return None
