@@ -18,6 +18,7 @@ PURE_COMMANDS = {
     "calculate": "bryggan.commands.calculate",
     "indicators": "bryggan.commands.indicators",
     "benchmark": "bryggan.commands.benchmark",
+    "kolada": "bryggan.commands.kolada",
 }
 
 
