@@ -17,14 +17,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from bryggan.accounts.models import Unit, User
-from bryggan.core.month import Month
-from bryggan.decisions.services import calculation_save
-from bryggan.intake.models import Channel
-from bryggan.intake.services import application_register
+from bryggan.decisions.models import Decision
+from bryggan.payments.services import payment_run_execute
 from tests.conftest import ROLES
-from tests.people.factories import person_input
+from tests.payments.conftest import current_year_norm, delegation, make_decision
 
 pytestmark = pytest.mark.django_db
+__all__ = ["current_year_norm", "delegation", "make_decision"]
 
 ANON = "anonymous"
 CASE_STAFF = {
@@ -75,6 +74,16 @@ EXPECTED: dict[str, dict[str, int]] = {
     "decisions:calculation": CASE_STAFF,
     "decisions:calculation_preview": POST_ONLY,
     "decisions:calculation_detail": CASE_STAFF,
+    "decisions:decision_create": {**CASE_STAFF, "work_coach": 403},
+    "decisions:decision_detail": CASE_STAFF,
+    "decisions:decision_letter": CASE_STAFF,
+    "decisions:decision_sign": POST_ONLY,
+    "payments:run_list": ONLY_MANAGER,
+    "payments:run_detail": ONLY_MANAGER,
+    "payments:run_file": ONLY_MANAGER,
+    "payments:run_execute": POST_ONLY,
+    "payments:mark": POST_ONLY,
+    "payments:emergency": POST_ONLY,
     "norm_entry:riksnorm_list": ONLY_ADMINISTRATOR,
     "norm_entry:riksnorm_enter": ONLY_ADMINISTRATOR,
     "norm_entry:riksnorm_import": ONLY_ADMINISTRATOR,
@@ -115,28 +124,23 @@ def test_every_url_pattern_is_in_the_table() -> None:
 
 
 @pytest.fixture
-def case_in_unit(unit: Unit, persona: Callable[..., User]) -> dict[str, int]:
-    persona("work_coach")
-    application = application_register(
-        unit=unit,
-        registered_by=persona("caseworker"),
-        received_at=timezone.now(),
-        channel=Channel.IN_PERSON,
-        month=Month.of(timezone.localdate()),
-        applicant=person_input(date(1980, 1, 1)),
-        now=timezone.now(),
+def case_in_unit(
+    persona: Callable[..., User], make_decision: Callable[..., Decision]
+) -> dict[str, int]:
+    """One case with an application, a saved calculation, a signed decision and its payment."""
+    decision = make_decision(77)
+    run = payment_run_execute(
+        by=persona("unit_manager"), execution_date=date(2026, 11, 25), now=timezone.now()
     )
-    person_id = application.household.members.get().person_id
-    saved = calculation_save(
-        household=application.household,
-        document={"month": "2021-03", "members": [{"id": "p1", "birth_date": "1980-01-01"}]},
-        by=persona("caseworker"),
-    )
+    household = decision.household
     return {
-        "household_id": application.household_id,
-        "person_id": person_id,
-        "application_id": application.pk,
-        "calculation_id": saved.pk,
+        "household_id": household.pk,
+        "person_id": household.members.get().person_id,
+        "application_id": household.applications.get().pk,
+        "calculation_id": decision.calculation_id,
+        "decision_id": decision.pk,
+        "run_id": run.pk,
+        "payment_id": run.payments.get().pk,
     }
 
 
@@ -150,6 +154,14 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "decisions:calculation": ["household_id"],
         "decisions:calculation_preview": ["household_id"],
         "decisions:calculation_detail": ["household_id", "calculation_id"],
+        "decisions:decision_create": ["household_id"],
+        "decisions:decision_detail": ["household_id", "decision_id"],
+        "decisions:decision_letter": ["household_id", "decision_id"],
+        "decisions:decision_sign": ["household_id", "decision_id"],
+        "payments:emergency": ["household_id", "decision_id"],
+        "payments:run_detail": ["run_id"],
+        "payments:run_file": ["run_id"],
+        "payments:mark": ["payment_id"],
     }.get(name, [])
     return reverse(name, kwargs={key: ids[key] for key in pattern_kwargs})
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "bryggan.intake",
     "bryggan.norm_entry",
     "bryggan.decisions",
+    "bryggan.payments",
     "bryggan.demo",
 ]
 
@@ -120,4 +121,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+# The paying municipality, as it appears in the pain.001 file (debtor).
+BRYGGAN_MUNICIPALITY = {
+    "name": os.environ.get("BRYGGAN_MUNICIPALITY_NAME", "Demokommunen"),
+    "org_number": os.environ.get("BRYGGAN_MUNICIPALITY_ORG_NUMBER", "2120000000"),
+    "payment_account": os.environ.get("BRYGGAN_MUNICIPALITY_ACCOUNT", "SE4550000000058398257466"),
+    "bic": os.environ.get("BRYGGAN_MUNICIPALITY_BIC", "ESSESESS"),
 }

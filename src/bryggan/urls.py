@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("bryggan.people.urls")),
     path("", include("bryggan.intake.urls")),
     path("", include("bryggan.decisions.urls")),
+    path("", include("bryggan.payments.urls")),
     path("", include("bryggan.norm_entry.urls")),
     path("api/", api.urls),
     path("sprak/", public(set_language), name="set_language"),

@@ -25,6 +25,8 @@ class Capability(StrEnum):
     VIEW_STATISTICS = "view_statistics"  # aggregates only, never an individual
     MANAGE_NORMS = "manage_norms"  # enter next year's riksnorm table
     CALCULATE = "calculate"  # run the calculation engine on given input (no case data)
+    DECIDE = "decide"  # draft and sign decisions (signing also needs delegation)
+    RUN_PAYMENTS = "run_payments"  # the monthly payment run and its file
 
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -34,6 +36,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_CASES,
             Capability.REGISTER_APPLICATION,
             Capability.CALCULATE,
+            Capability.DECIDE,
         }
     ),
     Role.WORK_COACH: frozenset({Capability.SIGNED_IN, Capability.VIEW_CASES, Capability.CALCULATE}),
@@ -46,6 +49,8 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.READ_ACCESS_LOG,
             Capability.VIEW_STATISTICS,
             Capability.CALCULATE,
+            Capability.DECIDE,
+            Capability.RUN_PAYMENTS,
         }
     ),
     Role.ANALYST: frozenset(

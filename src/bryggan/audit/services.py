@@ -49,3 +49,27 @@ def change_record_write(
         action=action,
         changes=changes,
     )
+
+
+def change_records_write_many(
+    *,
+    user: AbstractBaseUser | None,
+    object_type: str,
+    action: str,
+    rows: list[tuple[int | None, object, dict[str, Any]]],
+) -> None:
+    """Record many changes of one kind at once (case id, object id, values), e.g. a payment run."""
+    ChangeRecord.objects.bulk_create(
+        [
+            ChangeRecord(
+                user=user,
+                case_id=case_id,
+                object_type=object_type,
+                object_id=str(object_id),
+                action=action,
+                changes=changes,
+            )
+            for case_id, object_id, changes in rows
+        ],
+        batch_size=2000,
+    )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bryggan.calculation.household import CostType, IncomeType
 from bryggan.core.month import Month
+from bryggan.decisions.models import DecisionKind, DocumentKind, OutcomeChoices, SavedCalculation
 from bryggan.people.models import HouseholdMember, MemberRole
 from bryggan.people.rules import ADULT_AGE, age_on
 
@@ -179,3 +180,48 @@ class CalculationForm(forms.Form):
 
 def _may_be_school_youth(birth_date: date, on: date) -> bool:
     return ADULT_AGE <= age_on(birth_date, on) <= SCHOOL_YOUTH_MAX_AGE
+
+
+class DecisionForm(forms.Form):
+    """Drafting a decision from a saved calculation of the case."""
+
+    calculation = forms.ModelChoiceField(
+        label=_("Calculation"), queryset=SavedCalculation.objects.none()
+    )
+    kind = forms.ChoiceField(label=_("Kind of decision"), choices=DecisionKind.choices)
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=OutcomeChoices.choices, widget=forms.RadioSelect
+    )
+    amount = forms.IntegerField(
+        label=_("Amount granted (kronor)"), min_value=0, max_value=10_000_000
+    )
+    deviation_reason = forms.CharField(
+        label=_("Reason for another amount than calculated"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    reasons = forms.CharField(
+        label=_("Reasons for the decision"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    documents_checked = forms.MultipleChoiceField(
+        label=_("Documents checked"),
+        choices=DocumentKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    personal_visit_held = forms.BooleanField(
+        label=_("Personal visit held this month"), required=False
+    )
+    registered_at_af = forms.BooleanField(
+        label=_("Registered at Arbetsförmedlingen"), required=False
+    )
+    clearing = forms.CharField(label=_("Clearing number"), max_length=6, required=False)
+    account = forms.CharField(label=_("Account number"), max_length=20, required=False)
+
+    def __init__(self, *args: Any, household_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["calculation"]
+        field.queryset = SavedCalculation.objects.filter(household_id=household_id)  # type: ignore[attr-defined]
+        field.label_from_instance = lambda c: (
+            f"{c.month}: {c.amount} kr ({c.created_at:%Y-%m-%d %H:%M})"
+        )  # type: ignore[attr-defined]

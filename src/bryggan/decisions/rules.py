@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import date, timedelta
+from enum import StrEnum
 
+from bryggan.core.calendar import is_working_day
 from bryggan.core.month import Month
 
 
@@ -21,3 +24,71 @@ def consecutive_months_before(month: Month, months_with_assistance: Collection[s
         count += 1
         current = current.plus(-1)
     return count
+
+
+# --- decisions ------------------------------------------------------------------------------------
+
+APPEAL_PERIOD = timedelta(weeks=3)
+
+
+def appeal_deadline(notified_on: date) -> date:
+    """The last day to appeal: three weeks from the day the person received the decision.
+
+    A period that ends on a Saturday, Sunday, public holiday, midsommarafton, julafton or nyårsafton
+    ends on the next working day instead.
+
+    Source: förvaltningslagen (2017:900) 44 §; lag (1930:173) om beräkning av lagstadgad tid 2 §.
+    """
+    last = notified_on + APPEAL_PERIOD
+    while not is_working_day(last):
+        last += timedelta(days=1)
+    return last
+
+
+class Outcome(StrEnum):
+    GRANTED = "granted"
+    PARTLY_GRANTED = "partly_granted"
+    REFUSED = "refused"
+
+
+def is_appealable(outcome: Outcome) -> bool:
+    """Appeal instructions go with every decision that refuses anything applied for.
+
+    Source: förvaltningslagen (2017:900) 33 § (underrättelse om hur beslutet kan överklagas).
+    """
+    return outcome in (Outcome.PARTLY_GRANTED, Outcome.REFUSED)
+
+
+def amount_problem(
+    *, outcome: Outcome, amount: int, calculated: int, deviation_reason: str
+) -> str | None:
+    """Why a decision's amount does not fit its outcome and calculation, or None when it does.
+
+    A granted decision pays the calculated amount; a partly granted one less than it, with a reason;
+    a refusal pays nothing. Any amount other than the calculation's needs a stated reason.
+    """
+    if amount < 0:
+        return "negative"
+    if outcome is Outcome.REFUSED:
+        return None if amount == 0 else "refused_with_amount"
+    if amount == 0:
+        return "granted_nothing"
+    if outcome is Outcome.PARTLY_GRANTED and amount >= calculated:
+        return "partly_not_less"
+    if amount != calculated and not deviation_reason.strip():
+        return "deviation_without_reason"
+    return None
+
+
+def may_sign(*, role: str, amount: int, limits: dict[str, int | None]) -> bool:
+    """Whether a role may sign a decision of `amount` under the unit's delegation.
+
+    `limits` maps each role with delegation for the decision's kind to its highest amount (None for
+    no upper limit).
+
+    Source: the social committee's *delegationsordning* (kommunallagen (2017:725) 7 kap. 5 §).
+    """
+    if role not in limits:
+        return False
+    ceiling = limits[role]
+    return ceiling is None or amount <= ceiling

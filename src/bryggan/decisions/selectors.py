@@ -6,7 +6,8 @@ from django.db.models import QuerySet
 
 from bryggan.calculation.lines import Calculation, Line, LineKind
 from bryggan.core.month import Month
-from bryggan.decisions.models import SavedCalculation
+from bryggan.decisions.models import Decision, SavedCalculation
+from bryggan.payments.models import Payment
 from bryggan.people.models import Household, HouseholdMember
 
 
@@ -47,3 +48,52 @@ def calculation_from_saved(saved: SavedCalculation) -> Calculation:
     return Calculation(
         month=Month.parse(result["month"]), norm_year=result["norm_year"], lines=lines
     )
+
+
+def decision_get(household: Household, decision_id: int) -> Decision | None:
+    return (
+        Decision.objects.filter(household=household, pk=decision_id)
+        .select_related("calculation", "signed_by", "created_by", "corrects")
+        .first()
+    )
+
+
+def decisions_for_household(household_id: int) -> QuerySet[Decision]:
+    return Decision.objects.filter(household_id=household_id).select_related("signed_by")
+
+
+def decision_initial(
+    household: Household, *, corrects: Decision | None, calculation_id: str | None
+) -> dict[str, object]:
+    """What a new decision's form starts from: the corrected decision, or the latest calculation."""
+    if corrects is not None:
+        return {
+            "calculation": corrects.calculation_id,
+            "kind": corrects.kind,
+            "outcome": corrects.outcome,
+            "amount": corrects.amount,
+            "reasons": corrects.reasons,
+            "documents_checked": corrects.documents_checked,
+            "personal_visit_held": corrects.personal_visit_held,
+            "registered_at_af": corrects.registered_at_af,
+            "clearing": corrects.payee_clearing,
+            "account": corrects.payee_account,
+        }
+    calculations = SavedCalculation.objects.filter(household=household)
+    calculation = (
+        calculations.filter(pk=calculation_id).first()
+        if calculation_id and calculation_id.isdigit()
+        else None
+    ) or calculations.first()
+    if calculation is None:
+        return {"kind": "livelihood_support", "outcome": "granted"}
+    return {
+        "calculation": calculation.pk,
+        "kind": "livelihood_support",
+        "outcome": "granted",
+        "amount": calculation.amount,
+    }
+
+
+def payments_of_decision(decision: Decision) -> QuerySet[Payment]:
+    return Payment.objects.filter(decision=decision).select_related("run")

@@ -15,4 +15,20 @@ urlpatterns = [
         views.calculation_detail,
         name="calculation_detail",
     ),
+    path("arenden/<int:household_id>/beslut/nytt/", views.decision_create, name="decision_create"),
+    path(
+        "arenden/<int:household_id>/beslut/<int:decision_id>/",
+        views.decision_detail,
+        name="decision_detail",
+    ),
+    path(
+        "arenden/<int:household_id>/beslut/<int:decision_id>/signera/",
+        views.decision_sign_view,
+        name="decision_sign",
+    ),
+    path(
+        "arenden/<int:household_id>/beslut/<int:decision_id>/beslut.pdf",
+        views.decision_letter,
+        name="decision_letter",
+    ),
 ]

@@ -16,9 +16,16 @@ from bryggan.calculation.explain import explanation_rows
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
 from bryggan.decisions import selectors
-from bryggan.decisions.forms import CalculationForm
-from bryggan.decisions.rules import consecutive_months_before
-from bryggan.decisions.services import calculation_run, calculation_save
+from bryggan.decisions.forms import CalculationForm, DecisionForm
+from bryggan.decisions.letters import appeal_instructions, decision_letter_pdf
+from bryggan.decisions.models import Decision
+from bryggan.decisions.rules import Outcome, consecutive_months_before
+from bryggan.decisions.services import (
+    calculation_run,
+    calculation_save,
+    decision_draft_create,
+    decision_sign,
+)
 from bryggan.norms.tables import NormMissingError
 from bryggan.people.access import Purpose, access_household
 from bryggan.people.models import Household
@@ -114,3 +121,110 @@ def calculation_detail(
         "decisions/calculation_detail.html",
         {"household": household, "saved": saved, "rows": rows},
     )
+
+
+# --- decisions ------------------------------------------------------------------------------------
+
+
+@requires(Capability.DECIDE)
+def decision_create(request: HttpRequest, household_id: int) -> HttpResponse:
+    household = access_household(
+        request.user, household_id, purpose=Purpose.CASEWORK, request=request
+    )  # type: ignore[arg-type]
+    corrects = (
+        selectors.decision_get(household, int(request.GET["rattar"]))
+        if "rattar" in request.GET
+        else None
+    )
+    initial = selectors.decision_initial(
+        household, corrects=corrects, calculation_id=request.GET.get("berakning")
+    )
+    form = DecisionForm(request.POST or None, household_id=household.pk, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            decision = decision_draft_create(
+                household=household,
+                month=data["calculation"].month,
+                kind=data["kind"],
+                outcome=Outcome(data["outcome"]),
+                calculation=data["calculation"],
+                amount=data["amount"],
+                deviation_reason=data["deviation_reason"],
+                reasons=data["reasons"],
+                documents_checked=data["documents_checked"],
+                personal_visit_held=data["personal_visit_held"],
+                registered_at_af=data["registered_at_af"],
+                clearing=data["clearing"],
+                account=data["account"],
+                by=request.user,  # type: ignore[arg-type]
+                corrects=corrects,
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+        else:
+            messages.success(request, _("The decision is drafted. Check it and sign it."))
+            return redirect(
+                "decisions:decision_detail", household_id=household.pk, decision_id=decision.pk
+            )
+    return render(
+        request,
+        "decisions/decision_form.html",
+        {"household": household, "form": form, "corrects": corrects},
+    )
+
+
+def _decision(
+    request: HttpRequest, household_id: int, decision_id: int
+) -> tuple[Household, Decision]:
+    household = access_household(
+        request.user, household_id, purpose=Purpose.CASEWORK, request=request
+    )  # type: ignore[arg-type]
+    decision = selectors.decision_get(household, decision_id)
+    if decision is None:
+        raise Http404
+    return household, decision
+
+
+@requires(Capability.VIEW_CASES)
+def decision_detail(request: HttpRequest, household_id: int, decision_id: int) -> HttpResponse:
+    household, decision = _decision(request, household_id, decision_id)
+    rows = explanation_rows(selectors.calculation_from_saved(decision.calculation))
+    return render(
+        request,
+        "decisions/decision_detail.html",
+        {
+            "household": household,
+            "decision": decision,
+            "rows": rows,
+            "payments": selectors.payments_of_decision(decision),
+            "appeal_text": appeal_instructions(decision, household.unit.name),
+        },
+    )
+
+
+@require_POST
+@requires(Capability.DECIDE)
+def decision_sign_view(request: HttpRequest, household_id: int, decision_id: int) -> HttpResponse:
+    household, decision = _decision(request, household_id, decision_id)
+    try:
+        decision_sign(decision=decision, by=request.user, now=timezone.now())  # type: ignore[arg-type]
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("The decision is signed."))
+    return redirect("decisions:decision_detail", household_id=household.pk, decision_id=decision.pk)
+
+
+@requires(Capability.VIEW_CASES)
+def decision_letter(request: HttpRequest, household_id: int, decision_id: int) -> HttpResponse:
+    household, decision = _decision(request, household_id, decision_id)
+    if not decision.is_signed:
+        raise Http404
+    rows = explanation_rows(selectors.calculation_from_saved(decision.calculation))
+    pdf = decision_letter_pdf(decision, rows, unit_name=household.unit.name)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="beslut-{household.case_number}-{decision.month}.pdf"'
+    )
+    return response

@@ -27,6 +27,7 @@ from bryggan.accounts.roles import Role
 from bryggan.accounts.services import user_create
 from bryggan.core.calendar import add_working_days, is_working_day
 from bryggan.core.month import Month
+from bryggan.decisions.models import DelegationRule, PaymentConditions
 from bryggan.intake.models import Channel, MeetingStatus
 from bryggan.intake.services import application_register, first_meeting_mark
 from bryggan.people.models import Household
@@ -248,6 +249,23 @@ def _staff(unit: Unit, role: Role, count: int, rng: random.Random) -> list[User]
     ]
 
 
+# A demo unit's delegation and payment conditions: the municipality's own choices, not law.
+DEMO_DELEGATION = (
+    (Role.CASEWORKER, "livelihood_support", 30_000),
+    (Role.CASEWORKER, "emergency", 5_000),
+    (Role.UNIT_MANAGER, "livelihood_support", None),
+    (Role.UNIT_MANAGER, "emergency", None),
+)
+
+
+def _configure(unit: Unit) -> None:
+    DelegationRule.objects.bulk_create(
+        DelegationRule(unit=unit, role=role.value, kind=kind, max_amount=ceiling)
+        for role, kind, ceiling in DEMO_DELEGATION
+    )
+    PaymentConditions.objects.create(unit=unit, monthly_application=True, personal_visit=True)
+
+
 def _received_at(rng: random.Random, month: Month, tz: ZoneInfo, now: datetime) -> datetime:
     # Applications arrive in the last ten days of the month before, or the first days of the month.
     day = month.first_day - timedelta(days=rng.randint(-4, 10))
@@ -283,6 +301,7 @@ def generate(
             _staff(unit, Role.CASEWORKER, caseworkers, rng)
             _staff(unit, Role.WORK_COACH, max(2, caseworkers // 3), rng)
             _staff(unit, Role.UNIT_MANAGER, 1, rng)
+            _configure(unit)
         for role, (username, first_name, last_name) in PERSONAS.items():
             user_create(
                 username=username,

@@ -9,7 +9,9 @@ from django.utils import timezone
 from bryggan.accounts.decorators import requires
 from bryggan.accounts.roles import Capability
 from bryggan.audit.selectors import access_log_for_case, change_history_for_case
+from bryggan.decisions.selectors import calculations_for_household, decisions_for_household
 from bryggan.intake.selectors import applications_for_household
+from bryggan.payments.selectors import payments_for_household
 from bryggan.people.access import Purpose, access_household, access_person
 from bryggan.people.selectors import caseworkers_with_load, household_list_for_user
 
@@ -43,6 +45,9 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
             "members": household.members.select_related("person").order_by("valid_to", "role"),
             "applications": applications_for_household(household.pk),
             "history": change_history_for_case(household.pk)[:50],
+            "calculations": calculations_for_household(household.pk)[:12],
+            "decisions": decisions_for_household(household.pk)[:24],
+            "payments": payments_for_household(household.pk)[:24],
             "today": timezone.localdate(),
         },
     )

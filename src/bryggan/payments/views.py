@@ -1,0 +1,133 @@
+"""Payment runs: what is payable, running the month, the file, returned payments, emergencies."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bryggan.accounts.decorators import requires
+from bryggan.accounts.roles import Capability
+from bryggan.core.errors import DomainError
+from bryggan.decisions.selectors import decision_get
+from bryggan.payments import selectors
+from bryggan.payments.forms import MarkForm, RunForm
+from bryggan.payments.models import PaymentStatus
+from bryggan.payments.services import payment_emergency, payment_mark, payment_run_execute
+from bryggan.people.access import Purpose, access_household
+
+
+@requires(Capability.RUN_PAYMENTS)
+def run_list(request: HttpRequest) -> HttpResponse:
+    payable = selectors.payable_decisions()
+    form = RunForm(initial={"execution_date": timezone.localdate()})
+    return render(
+        request,
+        "payments/run_list.html",
+        {
+            "runs": selectors.payment_runs()[:50],
+            "payable_count": len(payable),
+            "payable_total": sum(p.amount for p in payable),
+            "form": form,
+        },
+    )
+
+
+@require_POST
+@requires(Capability.RUN_PAYMENTS)
+def run_execute(request: HttpRequest) -> HttpResponse:
+    form = RunForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the payment date."))
+        return redirect("payments:run_list")
+    try:
+        run = payment_run_execute(
+            by=request.user,  # type: ignore[arg-type]
+            execution_date=form.cleaned_data["execution_date"],
+            now=timezone.now(),
+        )
+    except DomainError as error:
+        messages.error(request, str(error.message))
+        return redirect("payments:run_list")
+    messages.success(
+        request,
+        _("%(count)s payments made, %(total)s kr.")
+        % {"count": run.payment_count, "total": run.total},
+    )
+    return redirect("payments:run_detail", run_id=run.pk)
+
+
+@requires(Capability.RUN_PAYMENTS)
+def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = selectors.payment_run_get(run_id)
+    if run is None:
+        raise Http404
+    return render(
+        request,
+        "payments/run_detail.html",
+        {
+            "run": run,
+            "payments": selectors.payments_of_run(run),
+            "mark_form": MarkForm(initial={"on": timezone.localdate()}),
+        },
+    )
+
+
+@requires(Capability.RUN_PAYMENTS)
+def run_file(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = selectors.payment_run_get(run_id)
+    if run is None:
+        raise Http404
+    response = HttpResponse(bytes(run.file), content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="{run.message_id}.xml"'
+    return response
+
+
+@require_POST
+@requires(Capability.RUN_PAYMENTS)
+def mark(request: HttpRequest, payment_id: int) -> HttpResponse:
+    payment = selectors.payment_get(payment_id)
+    if payment is None:
+        raise Http404
+    form = MarkForm(request.POST)
+    if form.is_valid():
+        try:
+            payment_mark(
+                payment=payment,
+                status=PaymentStatus(form.cleaned_data["status"]),
+                on=form.cleaned_data["on"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(
+                request,
+                _("The payment is recorded as %(status)s.")
+                % {"status": payment.get_status_display()},
+            )
+    else:
+        messages.error(request, _("Give what happened, the date and the reason."))
+    return redirect("payments:run_detail", run_id=payment.run_id)
+
+
+@require_POST
+@requires(Capability.DECIDE)
+def emergency(request: HttpRequest, household_id: int, decision_id: int) -> HttpResponse:
+    household = access_household(
+        request.user, household_id, purpose=Purpose.CASEWORK, request=request
+    )  # type: ignore[arg-type]
+    decision = decision_get(household, decision_id)
+    if decision is None:
+        raise Http404
+    try:
+        payment_emergency(decision=decision, by=request.user, now=timezone.now())  # type: ignore[arg-type]
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("The emergency payment is made."))
+    return redirect("decisions:decision_detail", household_id=household.pk, decision_id=decision.pk)

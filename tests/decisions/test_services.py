@@ -1,0 +1,144 @@
+"""Drafting and signing decisions: amounts, accounts, delegation, immutability, the letter."""
+
+from __future__ import annotations
+
+import base64
+import re
+import zlib
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from bryggan.accounts.models import User
+from bryggan.calculation.explain import explanation_rows
+from bryggan.core.errors import DomainError
+from bryggan.decisions.letters import decision_letter_pdf
+from bryggan.decisions.models import Decision, DecisionChangeError, SavedCalculation
+from bryggan.decisions.rules import Outcome
+from bryggan.decisions.selectors import calculation_from_saved
+from bryggan.decisions.services import (
+    AMOUNT_PROBLEMS,
+    NO_DELEGATION,
+    decision_draft_create,
+    decision_sign,
+)
+from tests.decisions.conftest import ACCOUNT, CLEARING
+
+pytestmark = pytest.mark.django_db
+
+
+def draft(calculation: SavedCalculation, by: User, **overrides: Any) -> Decision:
+    arguments: dict[str, Any] = {
+        "household": calculation.household,
+        "month": calculation.month,
+        "kind": "livelihood_support",
+        "outcome": Outcome.GRANTED,
+        "calculation": calculation,
+        "amount": calculation.amount,
+        "deviation_reason": "",
+        "reasons": "Hushållet saknar inkomster och har rätt till bistånd.",
+        "documents_checked": ["rent_contract", "bank_statements"],
+        "personal_visit_held": True,
+        "registered_at_af": True,
+        "clearing": CLEARING,
+        "account": ACCOUNT,
+        "by": by,
+    }
+    arguments.update(overrides)
+    return decision_draft_create(**arguments)
+
+
+def test_a_decision_takes_its_amount_from_the_calculation(
+    calculation: SavedCalculation, persona: Callable[..., User]
+) -> None:
+    decision = draft(calculation, persona("caseworker"))
+    assert (decision.calculated_amount, decision.amount) == (9180, 9180)
+    assert decision.status == "draft"
+
+
+def test_another_amount_needs_a_reason(
+    calculation: SavedCalculation, persona: Callable[..., User]
+) -> None:
+    with pytest.raises(DomainError) as error:
+        draft(calculation, persona("caseworker"), amount=9500)
+    assert (error.value.message, error.value.field) == (
+        AMOUNT_PROBLEMS["deviation_without_reason"],
+        "deviation_reason",
+    )
+    assert not Decision.objects.exists()
+
+
+def test_a_bad_account_number_is_refused(
+    calculation: SavedCalculation, persona: Callable[..., User]
+) -> None:
+    with pytest.raises(DomainError) as error:
+        draft(calculation, persona("caseworker"), account="123456788")
+    assert error.value.field == "account"
+    assert not Decision.objects.exists()
+
+
+def test_signing_beyond_delegation_is_refused_and_changes_nothing(
+    calculation: SavedCalculation, persona: Callable[..., User], delegation: None
+) -> None:
+    decision = draft(
+        calculation, persona("caseworker"), amount=25000, deviation_reason="Tandvård enligt offert"
+    )
+    with pytest.raises(DomainError) as error:
+        decision_sign(decision=decision, by=persona("caseworker"), now=timezone.now())
+    assert error.value.message == NO_DELEGATION
+    assert Decision.objects.get().status == "draft"
+    decision_sign(decision=decision, by=persona("unit_manager"), now=timezone.now())
+    assert Decision.objects.get().status == "signed"
+
+
+def test_without_any_delegation_nobody_signs(
+    calculation: SavedCalculation, persona: Callable[..., User]
+) -> None:
+    decision = draft(calculation, persona("caseworker"))
+    with pytest.raises(DomainError):
+        decision_sign(decision=decision, by=persona("unit_manager"), now=timezone.now())
+
+
+def test_a_signed_decision_is_never_changed(
+    calculation: SavedCalculation, persona: Callable[..., User], delegation: None
+) -> None:
+    decision = draft(calculation, persona("caseworker"))
+    signed = decision_sign(decision=decision, by=persona("caseworker"), now=timezone.now())
+    assert signed.appeal_deadline is not None
+    signed.amount = 1
+    with pytest.raises(DecisionChangeError):
+        signed.save()
+    with pytest.raises(DomainError):
+        decision_sign(decision=signed, by=persona("caseworker"), now=timezone.now())
+
+
+def test_the_letter_has_the_amount_the_lines_and_for_a_refusal_the_appeal_instructions(
+    calculation: SavedCalculation, persona: Callable[..., User], delegation: None
+) -> None:
+    decision = draft(calculation, persona("caseworker"), outcome=Outcome.REFUSED, amount=0)
+    decision = decision_sign(decision=decision, by=persona("caseworker"), now=timezone.now())
+    rows = explanation_rows(calculation_from_saved(calculation))
+    pdf = decision_letter_pdf(decision, rows, unit_name="Enheten")
+    assert pdf.startswith(b"%PDF")
+    text = _pdf_text(pdf)
+    assert "avslås" in text
+    assert "förvaltningsrätten" in text
+    assert "Summa riksnorm" in text
+
+
+def _pdf_text(pdf: bytes) -> str:
+    """The text of a ReportLab PDF: the string operands of its (compressed) page streams."""
+    chunks = []
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.DOTALL):
+        try:
+            data = zlib.decompress(base64.a85decode(stream.strip(), adobe=True))
+        except (ValueError, zlib.error):
+            try:
+                data = zlib.decompress(stream)
+            except zlib.error:
+                continue
+        chunks += [m.decode("latin-1") for m in re.findall(rb"\((.*?)\) Tj", data)]
+    octal = re.compile(r"\\([0-7]{3})")
+    return octal.sub(lambda m: chr(int(m.group(1), 8)), " ".join(chunks))
