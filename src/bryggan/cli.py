@@ -22,8 +22,14 @@ PURE_COMMANDS = {
 }
 
 
+# Django management commands under the hyphenated names the documentation uses.
+DJANGO_ALIASES = {"export-register": "export_register"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in DJANGO_ALIASES:
+        args[0] = DJANGO_ALIASES[args[0]]
     if args and args[0] in PURE_COMMANDS:
         command = importlib.import_module(PURE_COMMANDS[args[0]])
         return int(command.main(args[1:]))
