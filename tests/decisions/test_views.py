@@ -185,3 +185,26 @@ def test_api_needs_a_signed_in_user() -> None:
     )
     assert response.status_code == 401
     assert response.json() == {"message": "Sign in first.", "fields": {}}
+
+
+def test_the_calculation_page_does_not_name_a_protected_member(
+    unit: Unit, persona: Callable[..., User], client_as: Callable[..., Client]
+) -> None:
+    persona("work_coach")
+    application = application_register(
+        unit=unit,
+        registered_by=persona("caseworker"),
+        received_at=timezone.now(),
+        channel=Channel.IN_PERSON,
+        month=Month.of(timezone.localdate()),
+        applicant=person_input(date(1980, 1, 1), first="Hemliga", protected_identity=True),
+        now=timezone.now(),
+    )
+    client = client_as("caseworker")
+    page = client.get(reverse("decisions:calculation", args=[application.household_id]))
+    preview = client.post(
+        reverse("decisions:calculation_preview", args=[application.household_id]), form()
+    )
+    for content in (page.content.decode(), preview.content.decode()):
+        assert "Hemliga" not in content
+    assert "Sökande" in preview.content.decode()

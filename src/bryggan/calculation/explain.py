@@ -9,6 +9,7 @@ and Socialstyrelsen's *Ekonomiskt bistånd* handbook vocabulary (skäliga kostna
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bryggan.calculation.household import CostType, IncomeType
@@ -112,18 +113,24 @@ class ExplanationRow:
     is_total: bool = False
 
 
-def line_label(line: Line) -> str:
-    """The Swedish label of a line with whose it is and its detail: `Lön (netto) (p1)`."""
+def line_label(line: Line, names: Mapping[str, str] | None = None) -> str:
+    """The Swedish label of a line with whose it is and its detail: `Lön (netto) (p1)`.
+
+    `names` maps member ids to what a reader knows them by (first names on a case page).
+    """
     parts = [LABELS.get(line.code, line.code)]
     # Common costs concern the whole household; naming every member there says nothing.
     if line.members and not line.code.startswith("common."):
-        parts.append(f"({', '.join(line.members)})")
+        shown = [names.get(member, member) for member in line.members] if names else line.members
+        parts.append(f"({', '.join(shown)})")
     if line.note:
         parts.append(f"– {line.note}")
     return " ".join(parts)
 
 
-def explanation_rows(calculation: Calculation) -> tuple[ExplanationRow, ...]:
+def explanation_rows(
+    calculation: Calculation, names: Mapping[str, str] | None = None
+) -> tuple[ExplanationRow, ...]:
     """The rows of the explanation, in the order of the calculation's lines, with totals."""
     rows: list[ExplanationRow] = []
 
@@ -132,7 +139,7 @@ def explanation_rows(calculation: Calculation) -> tuple[ExplanationRow, ...]:
         for line in calculation.lines:
             if line.kind in kinds:
                 amount = -line.amount if line.kind is LineKind.DISREGARD else line.amount
-                rows.append(ExplanationRow(line_label(line), amount, line.source))
+                rows.append(ExplanationRow(line_label(line, names), amount, line.source))
 
     section("Riksnorm", (LineKind.NORM,))
     rows.append(ExplanationRow("Summa riksnorm", calculation.riksnorm_total, is_total=True))

@@ -16,7 +16,7 @@ from bryggan.calculation.household import CostType, IncomeType
 from bryggan.core.month import Month
 from bryggan.decisions.models import DecisionKind, DocumentKind, OutcomeChoices, SavedCalculation
 from bryggan.people.models import HouseholdMember, MemberRole
-from bryggan.people.rules import ADULT_AGE, age_on
+from bryggan.people.rules import ADULT_AGE, age_on, may_reveal_identity
 
 SCHOOL_YOUTH_MAX_AGE = 20  # 19–20-year-olds at upper secondary school count as school youth
 INCOME_ROWS = 4
@@ -51,6 +51,21 @@ def member_id(member: HouseholdMember) -> str:
     return f"p{member.person_id}"
 
 
+def member_name(member: HouseholdMember, viewer: Any) -> str:
+    """The member's first name, or the role for a protected identity the viewer may not see."""
+    if may_reveal_identity(
+        protected=member.person.protected_identity,
+        viewer_may_see_protected=bool(getattr(viewer, "sees_protected_identity", False)),
+    ):
+        return member.person.first_name
+    return str(member.get_role_display())
+
+
+def member_names(members: list[HouseholdMember], viewer: Any) -> dict[str, str]:
+    """Member ids of the calculation input → names, for the explanation on a case page."""
+    return {member_id(m): member_name(m, viewer) for m in members}
+
+
 def _kronor(label: Any) -> forms.IntegerField:
     return forms.IntegerField(label=label, min_value=0, max_value=10_000_000, required=False)
 
@@ -78,13 +93,16 @@ class CalculationForm(forms.Form):
         label=_("Months of the jobbstimulans period already used"), min_value=0, max_value=24
     )
 
-    def __init__(self, *args: Any, members: list[HouseholdMember], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, members: list[HouseholdMember], viewer: Any, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.members = members
+        self.viewer = viewer
         for cost_type in CostType:
             self.fields[f"cost_{cost_type.value}"] = _kronor(COST_LABELS[cost_type])
         member_choices = [("", _("The household"))] + [
-            (member_id(m), f"{m.person.first_name} ({m.get_role_display()})") for m in members
+            (member_id(m), f"{member_name(m, viewer)} ({m.get_role_display()})") for m in members
         ]
         for row in range(INCOME_ROWS):
             self.fields[f"income_{row}_type"] = forms.ChoiceField(
@@ -116,8 +134,11 @@ class CalculationForm(forms.Form):
             for r in range(INCOME_ROWS)
         ]
 
-    def child_rows(self) -> list[tuple[HouseholdMember, forms.BoundField, forms.BoundField]]:
-        return [(m, self[f"lunch_{m.pk}"], self[f"school_{m.pk}"]) for m in self.children()]
+    def child_rows(self) -> list[tuple[str, HouseholdMember, forms.BoundField, forms.BoundField]]:
+        return [
+            (member_name(m, self.viewer), m, self[f"lunch_{m.pk}"], self[f"school_{m.pk}"])
+            for m in self.children()
+        ]
 
     def clean_month(self) -> Month:
         try:

@@ -23,6 +23,11 @@ def current_members(household: Household) -> list[HouseholdMember]:
     )
 
 
+def all_members(household: Household) -> list[HouseholdMember]:
+    """Every member the household has had (a saved calculation may name a member since gone)."""
+    return list(household.members.select_related("person"))
+
+
 def months_applied_for(household: Household) -> set[str]:
     return set(household.applications.values_list("month", flat=True))
 

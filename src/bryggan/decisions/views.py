@@ -16,7 +16,7 @@ from bryggan.calculation.explain import explanation_rows
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
 from bryggan.decisions import selectors
-from bryggan.decisions.forms import CalculationForm, DecisionForm
+from bryggan.decisions.forms import CalculationForm, DecisionForm, member_names
 from bryggan.decisions.letters import appeal_instructions, decision_letter_pdf
 from bryggan.decisions.models import Decision
 from bryggan.decisions.rules import Outcome, consecutive_months_before
@@ -46,7 +46,13 @@ def _form(request: HttpRequest, household: Household) -> CalculationForm:
         "jobbstimulans_months_used": 0,
     }
     data = request.POST if request.method == "POST" else None
-    return CalculationForm(data, members=selectors.current_members(household), initial=initial)
+    return CalculationForm(
+        data, members=selectors.current_members(household), viewer=request.user, initial=initial
+    )
+
+
+def _names(request: HttpRequest, household: Household) -> dict[str, str]:
+    return member_names(selectors.all_members(household), request.user)
 
 
 def _preview(form: CalculationForm) -> dict[str, object]:
@@ -54,7 +60,8 @@ def _preview(form: CalculationForm) -> dict[str, object]:
     if not form.is_valid():
         return {"error": _("Complete the form to see the amount.")}
     try:
-        return {"rows": explanation_rows(calculation_run(document=form.document()))}
+        calculation = calculation_run(document=form.document())
+        return {"rows": explanation_rows(calculation, member_names(form.members, form.viewer))}
     except DomainError as error:
         return {"error": _engine_message(error, form)}
 
@@ -115,7 +122,7 @@ def calculation_detail(
     saved = selectors.saved_calculation_get(household, calculation_id)
     if saved is None:
         raise Http404
-    rows = explanation_rows(selectors.calculation_from_saved(saved))
+    rows = explanation_rows(selectors.calculation_from_saved(saved), _names(request, household))
     return render(
         request,
         "decisions/calculation_detail.html",
@@ -189,7 +196,9 @@ def _decision(
 @requires(Capability.VIEW_CASES)
 def decision_detail(request: HttpRequest, household_id: int, decision_id: int) -> HttpResponse:
     household, decision = _decision(request, household_id, decision_id)
-    rows = explanation_rows(selectors.calculation_from_saved(decision.calculation))
+    rows = explanation_rows(
+        selectors.calculation_from_saved(decision.calculation), _names(request, household)
+    )
     return render(
         request,
         "decisions/decision_detail.html",
@@ -221,7 +230,9 @@ def decision_letter(request: HttpRequest, household_id: int, decision_id: int) -
     household, decision = _decision(request, household_id, decision_id)
     if not decision.is_signed:
         raise Http404
-    rows = explanation_rows(selectors.calculation_from_saved(decision.calculation))
+    rows = explanation_rows(
+        selectors.calculation_from_saved(decision.calculation), _names(request, household)
+    )
     pdf = decision_letter_pdf(decision, rows, unit_name=household.unit.name)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (

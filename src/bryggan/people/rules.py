@@ -87,6 +87,15 @@ def _century_for(yy: str, *, centenarian: bool, today: date) -> str:
     return str(century)
 
 
+def may_reveal_identity(*, protected: bool, viewer_may_see_protected: bool) -> bool:
+    """Name and address of a person with *skyddad identitet* only to users given that right.
+
+    Source: offentlighets- och sekretesslagen (2009:400) 26 kap. 1 § (secrecy in the social
+    services); Skatteverket's *sekretessmarkering* and *skyddad folkbokföring*.
+    """
+    return not protected or viewer_may_see_protected
+
+
 def age_on(birth_date: date, day: date) -> int:
     """Age in completed years on `day` (a person born 29 February turns a year older on 1 March)."""
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))

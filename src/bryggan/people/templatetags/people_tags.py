@@ -9,12 +9,16 @@ from django import template
 from django.utils.translation import gettext as _
 
 from bryggan.people.models import Person
+from bryggan.people.rules import may_reveal_identity
 
 register = template.Library()
 
 
 def _may_reveal(person: Person, viewer: object) -> bool:
-    return not person.protected_identity or bool(getattr(viewer, "sees_protected_identity", False))
+    return may_reveal_identity(
+        protected=person.protected_identity,
+        viewer_may_see_protected=bool(getattr(viewer, "sees_protected_identity", False)),
+    )
 
 
 @register.filter
