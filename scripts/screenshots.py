@@ -1,6 +1,6 @@
 """Take the README's screenshots from a running demo (`make demo`) with Debian's Chromium.
 
-    .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000] [docs/screenshots]
+.venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000] [docs/screenshots]
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ PAGES = [
     ("chef", "/enheten/arendebelastning/", "unit-caseload.png"),
     ("chef", "/mottagning/forsenade/", "overdue.png"),
     ("analytiker", "/", "analyst-start.png"),
+    ("analytiker", "/statistik/", "statistics-table.png"),
+    ("analytiker", "/statistik/forvantat/?municipality=1982", "statistics-scatter.png"),
 ]
 
 

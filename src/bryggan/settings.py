@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "bryggan.norm_entry",
     "bryggan.decisions",
     "bryggan.payments",
+    "bryggan.statistics",
     "bryggan.demo",
 ]
 
@@ -126,6 +127,8 @@ LOGGING = {
 # The paying municipality, as it appears in the pain.001 file (debtor).
 BRYGGAN_MUNICIPALITY = {
     "name": os.environ.get("BRYGGAN_MUNICIPALITY_NAME", "Demokommunen"),
+    # Four-digit kommunkod (SCB) in the register export; 9999 is no municipality: the demo's.
+    "code": os.environ.get("BRYGGAN_MUNICIPALITY_CODE", "9999"),
     "org_number": os.environ.get("BRYGGAN_MUNICIPALITY_ORG_NUMBER", "2120000000"),
     "payment_account": os.environ.get("BRYGGAN_MUNICIPALITY_ACCOUNT", "SE4550000000058398257466"),
     "bic": os.environ.get("BRYGGAN_MUNICIPALITY_BIC", "ESSESESS"),

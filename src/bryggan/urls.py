@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("bryggan.decisions.urls")),
     path("", include("bryggan.payments.urls")),
     path("", include("bryggan.norm_entry.urls")),
+    path("", include("bryggan.statistics.urls")),
     path("api/", api.urls),
     path("sprak/", public(set_language), name="set_language"),
     path("admin/", admin.site.urls),
