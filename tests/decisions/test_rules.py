@@ -46,6 +46,7 @@ def test_appeal_deadline_on_christmas_eve_moves_past_the_holidays() -> None:
         (Outcome.GRANTED, 9500, 9000, "", "deviation_without_reason"),
         (Outcome.GRANTED, 9500, 9000, "Tandvård beviljad", None),
         (Outcome.PARTLY_GRANTED, 9000, 9000, "x", "partly_not_less"),
+        (Outcome.GRANTED, 6000, 9000, "Hyran är för hög", "granted_less"),
         (Outcome.PARTLY_GRANTED, 5000, 9000, "", "deviation_without_reason"),
         (Outcome.PARTLY_GRANTED, 5000, 9000, "Hyran är för hög", None),
         (Outcome.REFUSED, 0, 9000, "", None),

@@ -6,6 +6,7 @@ import base64
 import re
 import zlib
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -19,9 +20,12 @@ from bryggan.decisions.models import Decision, DecisionChangeError, SavedCalcula
 from bryggan.decisions.rules import Outcome
 from bryggan.decisions.selectors import calculation_from_saved
 from bryggan.decisions.services import (
+    ALREADY_DECIDED,
     AMOUNT_PROBLEMS,
     NO_DELEGATION,
+    ONLY_SIGNED_CORRECTED,
     decision_draft_create,
+    decision_record_receipt,
     decision_sign,
 )
 from tests.decisions.conftest import ACCOUNT, CLEARING
@@ -106,7 +110,6 @@ def test_a_signed_decision_is_never_changed(
 ) -> None:
     decision = draft(calculation, persona("caseworker"))
     signed = decision_sign(decision=decision, by=persona("caseworker"), now=timezone.now())
-    assert signed.appeal_deadline is not None
     signed.amount = 1
     with pytest.raises(DecisionChangeError):
         signed.save()
@@ -142,3 +145,63 @@ def _pdf_text(pdf: bytes) -> str:
         chunks += [m.decode("latin-1") for m in re.findall(rb"\((.*?)\) Tj", data)]
     octal = re.compile(r"\\([0-7]{3})")
     return octal.sub(lambda m: chr(int(m.group(1), 8)), " ".join(chunks))
+
+
+def test_a_second_decision_for_the_same_month_cannot_be_signed(
+    calculation: SavedCalculation, persona: Callable[..., User], delegation: None
+) -> None:
+    first, second = (
+        draft(calculation, persona("caseworker")),
+        draft(calculation, persona("caseworker")),
+    )
+    decision_sign(decision=first, by=persona("caseworker"), now=timezone.now())
+    with pytest.raises(DomainError) as error:
+        decision_sign(decision=second, by=persona("caseworker"), now=timezone.now())
+    assert error.value.message == ALREADY_DECIDED
+
+
+def test_only_one_correction_of_a_decision_can_be_signed(
+    calculation: SavedCalculation, persona: Callable[..., User], delegation: None
+) -> None:
+    caseworker = persona("caseworker")
+    original = decision_sign(
+        decision=draft(calculation, caseworker), by=caseworker, now=timezone.now()
+    )
+    first = draft(
+        calculation, caseworker, corrects=original, amount=9500, deviation_reason="Tandvård"
+    )
+    second = draft(
+        calculation, caseworker, corrects=original, amount=9600, deviation_reason="Glasögon"
+    )
+    decision_sign(decision=first, by=caseworker, now=timezone.now())
+    with pytest.raises(DomainError):
+        decision_sign(decision=second, by=caseworker, now=timezone.now())
+
+
+def test_a_draft_cannot_be_corrected(
+    calculation: SavedCalculation, persona: Callable[..., User]
+) -> None:
+    unsigned = draft(calculation, persona("caseworker"))
+    with pytest.raises(DomainError) as error:
+        draft(calculation, persona("caseworker"), corrects=unsigned)
+    assert error.value.message == ONLY_SIGNED_CORRECTED
+
+
+def test_the_appeal_period_runs_from_the_recorded_day_of_receipt(
+    calculation: SavedCalculation, persona: Callable[..., User], delegation: None
+) -> None:
+    caseworker = persona("caseworker")
+    signed = decision_sign(
+        decision=draft(calculation, caseworker), by=caseworker, now=timezone.now()
+    )
+    assert signed.appeal_deadline is None
+    today = timezone.localdate()
+    with pytest.raises(DomainError):
+        decision_record_receipt(
+            decision=signed, received_on=today - timedelta(days=30), today=today, by=caseworker
+        )
+    received = decision_record_receipt(
+        decision=signed, received_on=today, today=today, by=caseworker
+    )
+    assert received.appeal_deadline is not None
+    assert received.appeal_deadline >= today + timedelta(weeks=3)

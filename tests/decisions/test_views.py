@@ -208,3 +208,20 @@ def test_the_calculation_page_does_not_name_a_protected_member(
     for content in (page.content.decode(), preview.content.decode()):
         assert "Hemliga" not in content
     assert "Sökande" in preview.content.decode()
+
+
+def test_api_refuses_a_body_that_is_not_utf8(client_as: Callable[..., Client]) -> None:
+    response = client_as("caseworker").post(
+        "/api/calculate", b"\xff{", content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert response.json()["fields"] == {"body": response.json()["fields"]["body"]}
+
+
+def test_correcting_a_decision_that_does_not_exist_is_not_found(
+    application: Application, client_as: Callable[..., Client]
+) -> None:
+    url = reverse("decisions:decision_create", args=[application.household_id])
+    client = client_as("caseworker")
+    assert client.get(url + "?rattar=abc").status_code == 404
+    assert client.get(url + "?rattar=999999").status_code == 404

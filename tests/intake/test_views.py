@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from bryggan.accounts.models import Unit, User
+from bryggan.accounts.roles import Role
+from bryggan.accounts.services import user_create
 from bryggan.audit.models import ChangeRecord
 from bryggan.core.calendar import add_working_days
 from bryggan.intake.forms import NOT_A_MONTH
@@ -213,3 +215,44 @@ def test_overdue_list_shows_unheld_meetings_past_their_deadline_only(
     response = client.get(reverse("intake:overdue"))
     meetings = list(response.context["meetings"])
     assert [m.application.received_at.date() for m in meetings] == [long_ago.date()]
+
+
+def test_a_child_of_a_case_cannot_apply_alone_on_the_parents_case(
+    client_as: Callable[..., Client], staffed: tuple[User, User]
+) -> None:
+    child_number = identity_number(timezone.localdate() - timedelta(days=19 * 365 + 40), 777)
+    client = client_as("caseworker")
+    client.post(URL, form_data(children=f"{child_number} Nils Lind"))
+    response = client.post(
+        URL, form_data(applicant_identity=child_number, applicant_first_name="Nils")
+    )
+    assert "applicant_identity" in response.context["form"].errors
+    assert Application.objects.count() == 1
+
+
+def test_a_late_registered_application_is_booked_from_now_and_shown_as_late(
+    client_as: Callable[..., Client], staffed: tuple[User, User]
+) -> None:
+    received = timezone.localtime() - timedelta(days=14)
+    client_as("caseworker").post(URL, form_data(received_at=received.strftime("%Y-%m-%dT%H:%M")))
+    meeting = FirstMeeting.objects.get()
+    assert meeting.starts_at > timezone.now()
+    assert meeting.booked_after_deadline
+
+
+def test_an_inactive_caseworker_s_case_gets_a_new_caseworker_on_the_next_application(
+    client_as: Callable[..., Client],
+    staffed: tuple[User, User],
+    persona: Callable[..., User],
+    unit: Unit,
+) -> None:
+    client_as("caseworker").post(URL, form_data())
+    first = persona("caseworker")
+    first.is_active = False
+    first.save()
+    second = user_create(username="cw2", role=Role.CASEWORKER, unit=unit)
+    next_month = (timezone.localdate().replace(day=1) + timedelta(days=32)).strftime("%Y-%m")
+    client = Client()
+    client.force_login(persona("unit_manager"))
+    client.post(URL, form_data(month=next_month))
+    assert Household.objects.get().caseworker == second

@@ -8,6 +8,8 @@ from unittest import mock
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from bryggan.accounts.models import Unit, User
@@ -139,3 +141,21 @@ def test_totals_reconcile_with_the_decisions(
     paid_per_decision = dict(Payment.objects.values_list("decision_id", "amount"))
     assert paid_per_decision == {d.pk: d.amount for d in decisions}
     assert result.total == sum(paid_per_decision.values())
+
+
+def test_a_manager_sees_and_marks_only_the_own_unit_s_payments(
+    make_decision: Callable[..., Decision], persona: Callable[..., User], other_unit: Unit
+) -> None:
+    make_decision(1)
+    result = run(persona)
+    payment = Payment.objects.get()
+    stranger = Client()
+    stranger.force_login(persona("unit_manager", in_unit=other_unit))
+    page = stranger.get(reverse("payments:run_detail", args=[result.pk]))
+    assert list(page.context["payments"]) == []
+    response = stranger.post(
+        reverse("payments:mark", args=[payment.pk]),
+        {"status": "returned", "on": "2026-11-26", "reason": "x"},
+    )
+    assert response.status_code == 404
+    assert Payment.objects.get().status == "sent"

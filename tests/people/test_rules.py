@@ -105,3 +105,11 @@ def test_young_adults_are_18_to_24() -> None:
     assert is_young_adult(date(2008, 11, 23), on)  # 18 today
     assert is_young_adult(date(2001, 11, 24), on)  # 24
     assert not is_young_adult(date(2001, 11, 23), on)  # 25 today
+
+
+def test_short_form_century_is_the_one_that_puts_the_birth_date_in_the_past() -> None:
+    # On 2026-11-23 a short 261224 is 24 December 1926 (99 years old), not 2026 (the future).
+    long = identity_number(date(1926, 12, 24), 123)
+    short = long[2:]
+    assert parse_identity_number(short, today=TODAY).birth_date == date(1926, 12, 24)
+    assert parse_identity_number(short.replace("-", "+"), today=TODAY).birth_date.year == 1826

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router
 
 from bryggan.accounts.roles import Capability
+from bryggan.calculation.household import InputError
 from bryggan.calculation.jsonio import calculation_to_json, decode
 from bryggan.core.errors import NotFoundOrForbidden
 from bryggan.decisions.services import calculation_run
@@ -19,5 +20,9 @@ def calculate_endpoint(request: HttpRequest) -> dict[str, object]:
     """Calculate försörjningsstöd for the contract's input; 422 names the offending field."""
     if not request.user.can(Capability.CALCULATE):  # type: ignore[union-attr]
         raise NotFoundOrForbidden(NOT_ALLOWED)
-    document = decode(request.body.decode("utf-8-sig"), name="body")
+    try:
+        text = request.body.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError("body", f"not UTF-8 text: {error.reason}") from None
+    document = decode(text, name="body")
     return calculation_to_json(calculation_run(document=document))

@@ -246,3 +246,9 @@ class DecisionForm(forms.Form):
         field.label_from_instance = lambda c: (
             f"{c.month}: {c.amount} kr ({c.created_at:%Y-%m-%d %H:%M})"
         )  # type: ignore[attr-defined]
+
+
+class ReceivedForm(forms.Form):
+    received_on = forms.DateField(
+        label=_("Received by the applicant on"), widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -142,7 +142,12 @@ class Decision(TimeStampedModel):
         related_name="+",
     )
     signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
-    notified_on = models.DateField(_("notified"), null=True, blank=True)
+    notified_on = models.DateField(
+        _("received by the applicant"),
+        null=True,
+        blank=True,
+        help_text=_("The appeal period of three weeks runs from this day (FL 44 §)."),
+    )
 
     class Meta:
         verbose_name = _("decision")
@@ -155,9 +160,7 @@ class Decision(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=models.Q(status=DecisionStatus.DRAFT)
-                | models.Q(
-                    signed_by__isnull=False, signed_at__isnull=False, notified_on__isnull=False
-                ),
+                | models.Q(signed_by__isnull=False, signed_at__isnull=False),
                 name="decision_signed_has_signer",
             ),
         ]

@@ -75,6 +75,8 @@ def amount_problem(
         return "granted_nothing"
     if outcome is Outcome.PARTLY_GRANTED and amount >= calculated:
         return "partly_not_less"
+    if outcome is Outcome.GRANTED and amount < calculated:
+        return "granted_less"
     if amount != calculated and not deviation_reason.strip():
         return "deviation_without_reason"
     return None

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
-from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.accounts.models import User
@@ -69,6 +68,9 @@ AMOUNT_PROBLEMS = {
     "refused_with_amount": _("A refusal grants no amount."),
     "granted_nothing": _("A decision that grants assistance grants an amount above zero."),
     "partly_not_less": _("A partly granted decision grants less than the calculated amount."),
+    "granted_less": _(
+        "Less than the calculated amount is a partly granted decision, with appeal instructions."
+    ),
     "deviation_without_reason": _(
         "The amount differs from the calculation: state the reason for the difference."
     ),
@@ -76,7 +78,12 @@ AMOUNT_PROBLEMS = {
 NOT_A_DRAFT = _("Only a draft can be signed; a signed decision is corrected by a new decision.")
 NO_DELEGATION = _("You have no delegation to sign this decision (kind and amount).")
 ACCOUNT_NEEDED = _("A decision that pays needs the account to pay to.")
-ONLY_SIGNED_CORRECTED = _("Only a signed decision can be corrected.")
+ONLY_SIGNED_CORRECTED = _(
+    "Only a signed decision of the same case, month and kind can be corrected by this one."
+)
+ALREADY_DECIDED = _(
+    "The month already has a signed decision of this kind: correct that decision instead."
+)
 
 
 @transaction.atomic
@@ -101,6 +108,13 @@ def decision_draft_create(
     """Draft a decision on an application month from a saved calculation of the same case."""
     if calculation.household_id != household.pk or calculation.month != month:
         raise DomainError(CALCULATION_NOT_OF_CASE, field="calculation")
+    if corrects is not None and (
+        corrects.status != DecisionStatus.SIGNED
+        or corrects.household_id != household.pk
+        or corrects.month != month
+        or corrects.kind != kind
+    ):
+        raise DomainError(ONLY_SIGNED_CORRECTED, field="calculation")
     problem = amount_problem(
         outcome=outcome,
         amount=amount,
@@ -159,20 +173,28 @@ def delegation_limits(unit_id: int, kind: str) -> dict[str, int | None]:
 @transaction.atomic
 def decision_sign(*, decision: Decision, by: User, now: datetime) -> Decision:
     """Sign a draft under the unit's delegation; from now on the decision never changes."""
+    # Signing is serialised per case, so two drafts for one month cannot both be signed.
+    Household.objects.select_for_update().get(pk=decision.household_id)
     locked = Decision.objects.select_for_update().get(pk=decision.pk)
     if locked.status != DecisionStatus.DRAFT:
         raise DomainError(NOT_A_DRAFT)
+    signed_for_month = Decision.objects.filter(
+        household_id=locked.household_id,
+        month=locked.month,
+        kind=locked.kind,
+        status=DecisionStatus.SIGNED,
+    ).values_list("pk", flat=True)
+    if set(signed_for_month) - set(_corrected_chain(locked)):
+        raise DomainError(ALREADY_DECIDED)
     limits = delegation_limits(locked.household.unit_id, locked.kind)
     if not may_sign(role=by.role, amount=locked.amount, limits=limits):
         raise DomainError(NO_DELEGATION)
     locked.status = DecisionStatus.SIGNED
     locked.signed_by = by
     locked.signed_at = now
-    # Delivered through the e-service the day it is signed; the appeal period runs from then.
-    locked.notified_on = now.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
-    Decision.objects.filter(pk=locked.pk).update(
-        status=locked.status, signed_by=by, signed_at=now, notified_on=locked.notified_on
-    )
+    # The appeal period runs from the day the person receives the decision (FL 44 §), which is
+    # recorded when known (`notified_on`), not assumed at signing.
+    Decision.objects.filter(pk=locked.pk).update(status=locked.status, signed_by=by, signed_at=now)
     change_record_write(
         user=by,
         case_id=locked.household_id,
@@ -182,3 +204,44 @@ def decision_sign(*, decision: Decision, by: User, now: datetime) -> Decision:
         changes={"amount": locked.amount, "outcome": locked.outcome},
     )
     return locked
+
+
+def _corrected_chain(decision: Decision) -> list[int]:
+    """The decisions this one corrects, back along the chain."""
+    chain = []
+    current = decision.corrects
+    while current is not None:
+        chain.append(current.pk)
+        current = current.corrects
+    return chain
+
+
+RECEIPT_NOT_SIGNED = _("Only a signed decision is received by the applicant.")
+RECEIPT_IMPOSSIBLE = _("The day received lies before the signing or in the future.")
+
+
+@transaction.atomic
+def decision_record_receipt(
+    *, decision: Decision, received_on: date, today: date, by: User
+) -> Decision:
+    """Record the day the applicant received (*fick del av*) the decision: the appeal period starts.
+
+    Source: förvaltningslagen (2017:900) 44 §. This is a fact about delivery, not a change of the
+    decision, so it is the one field written after signing.
+    """
+    if decision.status != DecisionStatus.SIGNED or decision.signed_at is None:
+        raise DomainError(RECEIPT_NOT_SIGNED)
+    signed_on = timezone.localdate(decision.signed_at)
+    if not signed_on <= received_on <= today:
+        raise DomainError(RECEIPT_IMPOSSIBLE, field="received_on")
+    Decision.objects.filter(pk=decision.pk).update(notified_on=received_on)
+    decision.notified_on = received_on
+    change_record_write(
+        user=by,
+        case_id=decision.household_id,
+        object_type="decision",
+        object_id=decision.pk,
+        action="received",
+        changes={"received_on": received_on.isoformat()},
+    )
+    return decision

@@ -27,6 +27,11 @@ urlpatterns = [
         name="decision_sign",
     ),
     path(
+        "arenden/<int:household_id>/beslut/<int:decision_id>/mottaget/",
+        views.decision_received,
+        name="decision_received",
+    ),
+    path(
         "arenden/<int:household_id>/beslut/<int:decision_id>/beslut.pdf",
         views.decision_letter,
         name="decision_letter",

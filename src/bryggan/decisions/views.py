@@ -16,7 +16,7 @@ from bryggan.calculation.explain import explanation_rows
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
 from bryggan.decisions import selectors
-from bryggan.decisions.forms import CalculationForm, DecisionForm, member_names
+from bryggan.decisions.forms import CalculationForm, DecisionForm, ReceivedForm, member_names
 from bryggan.decisions.letters import appeal_instructions, decision_letter_pdf
 from bryggan.decisions.models import Decision
 from bryggan.decisions.rules import Outcome, consecutive_months_before
@@ -24,6 +24,7 @@ from bryggan.decisions.services import (
     calculation_run,
     calculation_save,
     decision_draft_create,
+    decision_record_receipt,
     decision_sign,
 )
 from bryggan.norms.tables import NormMissingError
@@ -138,11 +139,12 @@ def decision_create(request: HttpRequest, household_id: int) -> HttpResponse:
     household = access_household(
         request.user, household_id, purpose=Purpose.CASEWORK, request=request
     )  # type: ignore[arg-type]
-    corrects = (
-        selectors.decision_get(household, int(request.GET["rattar"]))
-        if "rattar" in request.GET
-        else None
-    )
+    corrects = None
+    if "rattar" in request.GET:
+        text = request.GET["rattar"]
+        corrects = selectors.decision_get(household, int(text)) if text.isdigit() else None
+        if corrects is None:
+            raise Http404
     initial = selectors.decision_initial(
         household, corrects=corrects, calculation_id=request.GET.get("berakning")
     )
@@ -230,12 +232,35 @@ def decision_letter(request: HttpRequest, household_id: int, decision_id: int) -
     household, decision = _decision(request, household_id, decision_id)
     if not decision.is_signed:
         raise Http404
-    rows = explanation_rows(
-        selectors.calculation_from_saved(decision.calculation), _names(request, household)
-    )
+    # The letter is the same whoever prints it: names unless someone in the case is protected.
+    members = selectors.all_members(household)
+    names = {} if any(m.person.protected_identity for m in members) else member_names(members, None)
+    rows = explanation_rows(selectors.calculation_from_saved(decision.calculation), names)
     pdf = decision_letter_pdf(decision, rows, unit_name=household.unit.name)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="beslut-{household.case_number}-{decision.month}.pdf"'
     )
     return response
+
+
+@require_POST
+@requires(Capability.DECIDE)
+def decision_received(request: HttpRequest, household_id: int, decision_id: int) -> HttpResponse:
+    household, decision = _decision(request, household_id, decision_id)
+    form = ReceivedForm(request.POST)
+    if form.is_valid():
+        try:
+            decision_record_receipt(
+                decision=decision,
+                received_on=form.cleaned_data["received_on"],
+                today=timezone.localdate(),
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("The day the decision was received is recorded."))
+    else:
+        messages.error(request, _("Give the day the applicant received the decision."))
+    return redirect("decisions:decision_detail", household_id=household.pk, decision_id=decision.pk)

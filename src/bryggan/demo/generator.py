@@ -337,7 +337,8 @@ def generate(
                 co_applicant=plan.co_applicant,
                 children=plan.children,
                 allow_over_cap=True,
-                now=now,
+                # Registered as it arrived, so the first meeting is booked from then.
+                now=min(received_at + timedelta(minutes=5), now),
             )
             plan.household_id = application.household_id
             plan.applied.add(str(month))

@@ -17,11 +17,12 @@ from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
 from bryggan.intake import rules
 from bryggan.intake.models import Application, Channel, FirstMeeting, MeetingStatus
-from bryggan.people.models import HouseholdStatus
+from bryggan.people.models import HouseholdMember, HouseholdStatus, MemberRole
 from bryggan.people.selectors import active_caseloads
 from bryggan.people.services import (
     PersonInput,
     current_household_of,
+    household_assign_caseworker,
     household_open,
     household_reopen,
     person_upsert,
@@ -40,6 +41,16 @@ ALL_AT_CAP = _(
 )
 NOT_A_CASEWORKER = _("The chosen user is not a caseworker of this unit.")
 MEETING_NOT_BOOKED = _("Only a booked meeting can be marked.")
+APPLICANT_IS_CHILD = _(
+    "The applicant is registered as a child in another household's case: that membership must "
+    "end before the applicant applies in a household of their own."
+)
+
+
+def _is_child_member(person: object, household: object) -> bool:
+    return HouseholdMember.objects.filter(
+        person=person, household=household, valid_to__isnull=True, role=MemberRole.CHILD
+    ).exists()
 
 
 class CaseloadCapWarning(DomainError):
@@ -72,9 +83,13 @@ def _choose_caseworker(*, unit: Unit, chosen: User | None, allow_over_cap: bool)
     return User.objects.get(pk=picked)
 
 
-def _book_first_meeting(*, application: Application, caseworker: User) -> FirstMeeting:
+def _book_first_meeting(
+    *, application: Application, caseworker: User, now: datetime
+) -> FirstMeeting:
     unit = application.household.unit
-    received_at = application.received_at
+    # A late-registered application (by mail, say) is booked from now, never in the past; the
+    # deadline still counts from receipt, so such a meeting shows as late.
+    received_at = max(application.received_at, now)
     horizon_end = received_at + timedelta(days=31)
     coaches = list(
         User.objects.filter(unit=unit, role=Role.WORK_COACH, is_active=True).values_list(
@@ -100,7 +115,7 @@ def _book_first_meeting(*, application: Application, caseworker: User) -> FirstM
     return FirstMeeting.objects.create(
         application=application,
         starts_at=starts_at,
-        deadline=rules.first_meeting_deadline(received_at.astimezone(_tz()).date()),
+        deadline=rules.first_meeting_deadline(application.received_at.astimezone(_tz()).date()),
         caseworker=caseworker,
         work_coach_id=coach_id,
     )
@@ -127,6 +142,8 @@ def application_register(
     rules.check_month_applied_for(month, received_on=received_on)
     applicant_person = person_upsert(data=applicant)
     household = current_household_of(applicant_person)
+    if household is not None and _is_child_member(applicant_person, household):
+        raise DomainError(APPLICANT_IS_CHILD, field="applicant_identity")
     if household is not None and household.unit_id != unit.pk:
         raise DomainError(OTHER_UNIT, field="applicant_identity")
     if household is None:
@@ -140,7 +157,17 @@ def application_register(
             opened_on=received_on,
             by=registered_by,
         )
-    elif household.status == HouseholdStatus.CLOSED or household.caseworker is None:
+    elif household.status == HouseholdStatus.ACTIVE and (
+        household.caseworker is None or not household.caseworker.is_active
+    ):
+        household_assign_caseworker(
+            household=household,
+            caseworker=_choose_caseworker(
+                unit=unit, chosen=caseworker, allow_over_cap=allow_over_cap
+            ),
+            by=registered_by,
+        )
+    elif household.status == HouseholdStatus.CLOSED:
         household_reopen(
             household=household,
             caseworker=_choose_caseworker(
@@ -167,7 +194,9 @@ def application_register(
     if rules.starts_new_spell(
         month, previous_months=set(household.applications.values_list("month", flat=True))
     ):
-        meeting = _book_first_meeting(application=application, caseworker=household.caseworker)
+        meeting = _book_first_meeting(
+            application=application, caseworker=household.caseworker, now=now
+        )
     change_record_write(
         user=registered_by,
         case_id=household.pk,

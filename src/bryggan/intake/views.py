@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,10 +26,14 @@ from bryggan.intake.services import (
 )
 from bryggan.people.access import Purpose
 
+NO_UNIT = "Your account belongs to no unit: an administrator must place you in one."
+
 
 @requires(Capability.REGISTER_APPLICATION)
 def application_create(request: HttpRequest) -> HttpResponse:
     unit = request.user.unit  # type: ignore[union-attr]
+    if unit is None:
+        raise PermissionDenied(NO_UNIT)
     initial = {
         "received_at": timezone.localtime().replace(second=0, microsecond=0),
         "month": str(Month.of(timezone.localdate())),

@@ -106,8 +106,13 @@ def payments_for_household(household_id: int) -> QuerySet[Payment]:
     )
 
 
-def payments_of_run(run: PaymentRun) -> QuerySet[Payment]:
-    return run.payments.select_related("decision__household").order_by("id")
+def payments_of_run(run: PaymentRun, *, unit_id: int | None) -> QuerySet[Payment]:
+    """The run's payments to cases of one unit (a run's file holds every unit's)."""
+    return (
+        run.payments.filter(decision__household__unit_id=unit_id)
+        .select_related("decision__household")
+        .order_by("id")
+    )
 
 
 def payment_run_get(run_id: int) -> PaymentRun | None:
@@ -115,4 +120,4 @@ def payment_run_get(run_id: int) -> PaymentRun | None:
 
 
 def payment_get(payment_id: int) -> Payment | None:
-    return Payment.objects.filter(pk=payment_id).select_related("decision").first()
+    return Payment.objects.filter(pk=payment_id).select_related("decision__household").first()

@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.accounts.models import User
@@ -173,7 +174,13 @@ def payment_emergency(*, decision: Decision, by: User, now: datetime) -> Payment
     payable = [p for p in payable_decisions(lock=True) if p.decision.pk == decision.pk]
     if not payable:
         raise DomainError(NOT_PAYABLE)
-    return _pay(payables=payable, kind=RunKind.EMERGENCY, by=by, execution_date=now.date(), now=now)
+    return _pay(
+        payables=payable,
+        kind=RunKind.EMERGENCY,
+        by=by,
+        execution_date=timezone.localdate(now),
+        now=now,
+    )
 
 
 @transaction.atomic

@@ -70,7 +70,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
         "payments/run_detail.html",
         {
             "run": run,
-            "payments": selectors.payments_of_run(run),
+            "payments": selectors.payments_of_run(run, unit_id=request.user.unit_id),
             "mark_form": MarkForm(initial={"on": timezone.localdate()}),
         },
     )
@@ -90,7 +90,8 @@ def run_file(request: HttpRequest, run_id: int) -> HttpResponse:
 @requires(Capability.RUN_PAYMENTS)
 def mark(request: HttpRequest, payment_id: int) -> HttpResponse:
     payment = selectors.payment_get(payment_id)
-    if payment is None:
+    # A manager records returns for the own unit's payments only.
+    if payment is None or payment.decision.household.unit_id != request.user.unit_id:  # type: ignore[union-attr]
         raise Http404
     form = MarkForm(request.POST)
     if form.is_valid():

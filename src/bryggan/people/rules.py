@@ -68,7 +68,7 @@ def parse_identity_number(text: str, *, today: date) -> IdentityNumber:
         raise DomainError(INVALID_IDENTITY_NUMBER)
     date_part = f"{yymmdd[:4]}{day:02d}"
     if century is None:
-        century = _century_for(date_part[:2], centenarian=separator == "+", today=today)
+        century = _century_for(date_part, centenarian=separator == "+", today=today)
     try:
         birth_date = stdnum_personnummer.get_birth_date(f"{century}{date_part}-{serial}")
     except ValidationError as error:
@@ -78,9 +78,11 @@ def parse_identity_number(text: str, *, today: date) -> IdentityNumber:
     return IdentityNumber(number=f"{century}{yymmdd}-{serial}", kind=kind, birth_date=birth_date)
 
 
-def _century_for(yy: str, *, centenarian: bool, today: date) -> str:
+def _century_for(yymmdd: str, *, centenarian: bool, today: date) -> str:
+    """The century that puts the birth date on or before `today` (one more back with `+`)."""
     century = today.year // 100
-    if int(yy) > today.year % 100:
+    month_day = (int(yymmdd[2:4]), int(yymmdd[4:6]))
+    if (int(yymmdd[:2]), *month_day) > (today.year % 100, today.month, today.day):
         century -= 1
     if centenarian:
         century -= 1

@@ -86,6 +86,7 @@ def household_open(
     if co_applicant is not None:
         roles.append((co_applicant, MemberRole.CO_APPLICANT))
     roles += [(child, MemberRole.CHILD) for child in children]
+    members = []
     for data, role in roles:
         person = person_upsert(data=data)
         if current_household_of(person) is not None:
@@ -93,6 +94,7 @@ def household_open(
         HouseholdMember.objects.create(
             household=household, person=person, role=role, valid_from=opened_on
         )
+        members.append((person, role))
     change_record_write(
         user=by,
         case_id=household.pk,
@@ -102,7 +104,8 @@ def household_open(
         changes={
             "unit": unit.pk,
             "caseworker": caseworker.pk if caseworker else None,
-            "members": [[d.identity.number, r.value] for d, r in roles],
+            # Person ids, not personnummer: the history is readable by administrators.
+            "members": [[p.pk, r.value] for p, r in members],
         },
     )
     return household
