@@ -16,6 +16,7 @@ from bryggan.accounts.models import Unit, User
 from bryggan.core.errors import DomainError
 from bryggan.decisions.models import Decision, PaymentConditions
 from bryggan.payments import pain001
+from bryggan.payments.forms import RunForm
 from bryggan.payments.models import Payment, PaymentRun, PaymentStatus
 from bryggan.payments.selectors import payable_decisions
 from bryggan.payments.services import (
@@ -159,3 +160,9 @@ def test_a_manager_sees_and_marks_only_the_own_unit_s_payments(
     )
     assert response.status_code == 404
     assert Payment.objects.get().status == "sent"
+
+
+def test_the_run_form_refuses_a_past_day_and_a_sunday() -> None:
+    assert not RunForm({"execution_date": "2020-01-02"}).is_valid()
+    assert not RunForm({"execution_date": "2030-01-06"}).is_valid()  # a Sunday (and Epiphany)
+    assert RunForm({"execution_date": "2030-01-08"}).is_valid()  # a Tuesday

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from bryggan.accounts.decorators import requires
 from bryggan.accounts.roles import Capability
+from bryggan.core.calendar import add_working_days, is_working_day
 from bryggan.core.errors import DomainError
 from bryggan.decisions.selectors import decision_get
 from bryggan.payments import selectors
@@ -23,7 +24,9 @@ from bryggan.people.access import Purpose, access_household
 @requires(Capability.RUN_PAYMENTS)
 def run_list(request: HttpRequest) -> HttpResponse:
     payable = selectors.payable_decisions()
-    form = RunForm(initial={"execution_date": timezone.localdate()})
+    today = timezone.localdate()
+    first_bank_day = today if is_working_day(today) else add_working_days(today, 1)
+    form = RunForm(initial={"execution_date": first_bank_day})
     return render(
         request,
         "payments/run_list.html",
@@ -41,7 +44,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
 def run_execute(request: HttpRequest) -> HttpResponse:
     form = RunForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give the payment date."))
+        messages.error(request, " ".join(form.errors["execution_date"]))
         return redirect("payments:run_list")
     try:
         run = payment_run_execute(
