@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from bryggan.accounts.models import User
@@ -113,6 +114,9 @@ def test_a_signed_decision_is_never_changed(
     signed.amount = 1
     with pytest.raises(DecisionChangeError):
         signed.save()
+    # The database refuses it too, whatever path the change takes.
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Decision.objects.filter(pk=signed.pk).update(amount=1)
     with pytest.raises(DomainError):
         decision_sign(decision=signed, by=persona("caseworker"), now=timezone.now())
 

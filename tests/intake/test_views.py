@@ -198,6 +198,10 @@ def test_marking_the_first_meeting_held_records_it(
     client = client_as("work_coach")
     client_as("caseworker").post(URL, form_data())
     application = Application.objects.get()
+    # Not before its time: the meeting lies ahead.
+    client.post(reverse("intake:meeting_mark", args=[application.pk]), {"status": "held"})
+    assert FirstMeeting.objects.get().status == MeetingStatus.BOOKED
+    FirstMeeting.objects.update(starts_at=timezone.now() - timedelta(hours=1))
     client.post(reverse("intake:meeting_mark", args=[application.pk]), {"status": "held"})
     assert FirstMeeting.objects.get().status == MeetingStatus.HELD
     # A second mark is refused: the meeting is no longer booked.

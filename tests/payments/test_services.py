@@ -15,6 +15,7 @@ from django.utils import timezone
 from bryggan.accounts.models import Unit, User
 from bryggan.core.errors import DomainError
 from bryggan.decisions.models import Decision, PaymentConditions
+from bryggan.decisions.services import decision_sign
 from bryggan.payments import pain001
 from bryggan.payments.forms import RunForm
 from bryggan.payments.models import Payment, PaymentRun, PaymentStatus
@@ -115,9 +116,15 @@ def test_a_returned_payment_makes_the_decision_payable_again_with_a_new_referenc
 def test_unmet_unit_conditions_hold_the_payment_back(
     make_decision: Callable[..., Decision], persona: Callable[..., User], unit: Unit
 ) -> None:
-    decision = make_decision(1)
-    PaymentConditions.objects.create(unit=unit, personal_visit=True, af_registration=True)
-    Decision.objects.filter(pk=decision.pk).update(personal_visit_held=False)
+    decision = make_decision(1, sign=False)
+    Decision.objects.filter(pk=decision.pk).update(
+        personal_visit_held=False, registered_at_af=False
+    )
+    decision_sign(decision=decision, by=persona("caseworker"), now=timezone.now())
+    PaymentConditions.objects.create(unit=unit, personal_visit=True)
+    assert payable_decisions() == []
+    # With only the Arbetsförmedlingen condition it is also held back.
+    PaymentConditions.objects.filter(unit=unit).update(personal_visit=False, af_registration=True)
     assert payable_decisions() == []
     with pytest.raises(DomainError):
         run(persona)

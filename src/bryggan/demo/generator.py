@@ -28,6 +28,7 @@ from bryggan.accounts.services import user_create
 from bryggan.core.calendar import add_working_days, is_working_day
 from bryggan.core.month import Month
 from bryggan.decisions.models import DelegationRule, PaymentConditions
+from bryggan.demo.activities import generate_activities
 from bryggan.intake.models import Channel, MeetingStatus
 from bryggan.intake.services import application_register, first_meeting_mark
 from bryggan.people.models import Household
@@ -356,9 +357,11 @@ def generate(
                     if rng.random() < SHARE_HELD
                     else MeetingStatus.MISSED,
                     by=registrar[unit.pk],
+                    now=now,
                 )
         if progress:
             progress(f"{month}: {applications} applications")
+    generate_activities(units=units, today=today, rng=rng)
     return DemoSummary(
         units=len(units),
         staff=User.objects.exclude(username__in=logins).count(),

@@ -41,6 +41,7 @@ ALL_AT_CAP = _(
 )
 NOT_A_CASEWORKER = _("The chosen user is not a caseworker of this unit.")
 MEETING_NOT_BOOKED = _("Only a booked meeting can be marked.")
+MEETING_NOT_STARTED = _("A meeting can be marked only once its time has come.")
 APPLICANT_IS_CHILD = _(
     "The applicant is registered as a child in another household's case: that membership must "
     "end before the applicant applies in a household of their own."
@@ -216,10 +217,14 @@ def application_register(
 
 
 @transaction.atomic
-def first_meeting_mark(*, meeting: FirstMeeting, status: MeetingStatus, by: User) -> FirstMeeting:
+def first_meeting_mark(
+    *, meeting: FirstMeeting, status: MeetingStatus, by: User, now: datetime
+) -> FirstMeeting:
     """Record that a booked first meeting was held or that the applicant did not come."""
     if meeting.status != MeetingStatus.BOOKED:
         raise DomainError(MEETING_NOT_BOOKED)
+    if now < meeting.starts_at:
+        raise DomainError(MEETING_NOT_STARTED)
     meeting.status = status
     meeting.save(update_fields=["status", "updated_at"])
     change_record_write(

@@ -90,6 +90,7 @@ def meeting_mark(request: HttpRequest, application_id: int) -> HttpResponse:
                 meeting=application.first_meeting,
                 status=MeetingStatus(form.cleaned_data["status"]),
                 by=request.user,  # type: ignore[arg-type]
+                now=timezone.now(),
             )
         except DomainError as error:
             messages.error(request, str(error.message))
