@@ -4,19 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from bryggan.accounts.models import Unit
 from bryggan.intake.models import Application, FirstMeeting, MeetingStatus
-from bryggan.people.models import HouseholdMember
-
-
-def _applicant_prefetch() -> Prefetch[HouseholdMember]:
-    return Prefetch(
-        "household__members",
-        queryset=HouseholdMember.objects.filter(valid_to__isnull=True).select_related("person"),
-        to_attr="current_members",
-    )
+from bryggan.people.selectors import current_members_prefetch
 
 
 def applications_for_household(household_id: int) -> QuerySet[Application]:
@@ -31,7 +23,7 @@ def recent_applications(unit: Unit, *, limit: int = 20) -> QuerySet[Application]
     return (
         Application.objects.filter(household__unit=unit)
         .select_related("household", "first_meeting")
-        .prefetch_related(_applicant_prefetch())
+        .prefetch_related(current_members_prefetch("household__members"))
         .order_by("-received_at")[:limit]
     )
 
@@ -45,14 +37,6 @@ def overdue_first_meetings(unit: Unit, *, today: date) -> QuerySet[FirstMeeting]
         FirstMeeting.objects.filter(application__household__unit=unit, status=MeetingStatus.BOOKED)
         .filter(Q(deadline__lt=today) | Q(starts_at__date__gt=F("deadline")))
         .select_related("application__household", "caseworker", "work_coach")
-        .prefetch_related(
-            Prefetch(
-                "application__household__members",
-                queryset=HouseholdMember.objects.filter(valid_to__isnull=True).select_related(
-                    "person"
-                ),
-                to_attr="current_members",
-            )
-        )
+        .prefetch_related(current_members_prefetch("application__household__members"))
         .order_by("deadline", "starts_at")
     )

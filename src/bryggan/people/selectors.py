@@ -9,9 +9,14 @@ from bryggan.accounts.roles import Role
 from bryggan.people.models import Household, HouseholdMember, HouseholdStatus
 
 
-def _current_members() -> Prefetch[HouseholdMember]:
+def current_members_prefetch(path: str = "members") -> Prefetch[HouseholdMember]:
+    """Prefetch a household's current members (with persons) as `current_members`.
+
+    `path` leads from the queried model to the household's members, e.g.
+    `"application__household__members"` from first meetings.
+    """
     return Prefetch(
-        "members",
+        path,
         queryset=HouseholdMember.objects.filter(valid_to__isnull=True).select_related("person"),
         to_attr="current_members",
     )
@@ -24,7 +29,7 @@ def household_list_for_user(user: User, *, only_mine: bool) -> QuerySet[Househol
         cases = cases.filter(caseworker=user)
     return (
         cases.select_related("caseworker")
-        .prefetch_related(_current_members())
+        .prefetch_related(current_members_prefetch())
         .order_by("-opened_on", "-id")
     )
 
