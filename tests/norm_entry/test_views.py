@@ -111,3 +111,15 @@ def test_the_list_shows_shipped_and_entered_years(client_as: Callable[..., Clien
     page = client.get(reverse("norm_entry:riksnorm_list")).content.decode()
     for year in ("2014", "2019", "2021", "2022"):
         assert f">{year}<" in page
+
+
+def test_entering_a_year_again_needs_confirmation_to_replace(
+    client_as: Callable[..., Client],
+) -> None:
+    client = client_as("administrator")
+    client.post(URL, table_form())
+    response = client.post(URL, table_form(raise_by=200))
+    assert "confirm_replace" in response.context["form"].errors
+    assert EnteredRiksnorm.objects.get().document["personal_costs"]["single_adult"] == 3260
+    client.post(URL, {**table_form(raise_by=200), "confirm_replace": "on"})
+    assert EnteredRiksnorm.objects.get().document["personal_costs"]["single_adult"] == 3360

@@ -16,6 +16,7 @@ from bryggan.accounts.models import Unit, User
 from bryggan.core.errors import DomainError
 from bryggan.decisions.models import Decision, PaymentConditions
 from bryggan.decisions.services import decision_sign
+from bryggan.intake.models import FirstMeeting
 from bryggan.payments import pain001
 from bryggan.payments.forms import RunForm
 from bryggan.payments.models import Payment, PaymentRun, PaymentStatus
@@ -173,3 +174,17 @@ def test_the_run_form_refuses_a_past_day_and_a_sunday() -> None:
     assert not RunForm({"execution_date": "2020-01-02"}).is_valid()
     assert not RunForm({"execution_date": "2030-01-06"}).is_valid()  # a Sunday (and Epiphany)
     assert RunForm({"execution_date": "2030-01-08"}).is_valid()  # a Tuesday
+
+
+def test_a_held_first_meeting_in_the_month_counts_as_the_personal_visit(
+    make_decision: Callable[..., Decision], persona: Callable[..., User], unit: Unit
+) -> None:
+    decision = make_decision(1, sign=False)
+    Decision.objects.filter(pk=decision.pk).update(personal_visit_held=False)
+    decision_sign(decision=decision, by=persona("caseworker"), now=timezone.now())
+    PaymentConditions.objects.create(unit=unit, personal_visit=True)
+    assert payable_decisions() == []
+    FirstMeeting.objects.filter(application__household=decision.household).update(
+        status="held", starts_at=timezone.now()
+    )
+    assert [p.decision.pk for p in payable_decisions()] == [decision.pk]

@@ -43,6 +43,9 @@ class RiksnormForm(forms.Form):
     confirm_decreases = forms.BooleanField(
         label=_("Some amounts are lower than last year's: save anyway"), required=False
     )
+    confirm_replace = forms.BooleanField(
+        label=_("Replace the table already entered for the year"), required=False
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -104,6 +107,9 @@ class RiksnormImportForm(forms.Form):
     )
     confirm_decreases = forms.BooleanField(
         label=_("Some amounts are lower than last year's: save anyway"), required=False
+    )
+    confirm_replace = forms.BooleanField(
+        label=_("Replace the table already entered for the year"), required=False
     )
 
     def clean_file(self) -> dict[str, object]:

@@ -15,6 +15,9 @@ from bryggan.norm_entry.selectors import application_norms, previous_table
 from bryggan.norms.tables import Decrease, TableProblem, validate_riksnorm_table
 
 YEAR_IS_SHIPPED = _("The riksnorm for {year} is shipped with Bryggan from its official source.")
+YEAR_IS_ENTERED = _(
+    "A table for {year} is already entered. Confirm to replace it; saved calculations keep theirs."
+)
 
 
 class TableInvalid(DomainError):
@@ -31,12 +34,19 @@ class DecreasesNeedConfirmation(DomainError):
 
 @transaction.atomic
 def riksnorm_enter(
-    *, document: Mapping[str, object], confirm_decreases: bool, by: User
+    *,
+    document: Mapping[str, object],
+    confirm_decreases: bool,
+    by: User,
+    confirm_replace: bool = False,
 ) -> EnteredRiksnorm:
     """Store a year's table after the shipped files' checks; decreases need confirmation."""
     year = document.get("year")
     if isinstance(year, int) and year in application_norms().shipped_years():
         raise DomainError(YEAR_IS_SHIPPED.format(year=year), field="year")
+    entered_before = EnteredRiksnorm.objects.filter(year=year).exists()
+    if isinstance(year, int) and entered_before and not confirm_replace:
+        raise DomainError(YEAR_IS_ENTERED.format(year=year), field="confirm_replace")
     previous = previous_table(year) if isinstance(year, int) else None
     validation = validate_riksnorm_table(document, previous=previous)
     if validation.table is None:

@@ -32,6 +32,7 @@ def _enter(
         entered = riksnorm_enter(
             document=document,
             confirm_decreases=form.cleaned_data["confirm_decreases"],
+            confirm_replace=form.cleaned_data["confirm_replace"],
             by=request.user,  # type: ignore[arg-type]
         )
     except TableInvalid as invalid:

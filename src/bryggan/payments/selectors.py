@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet, Sum
 
 from bryggan.decisions.models import Decision, DecisionStatus, PaymentConditions
-from bryggan.intake.models import Application
+from bryggan.intake.models import Application, FirstMeeting, MeetingStatus
 from bryggan.payments.models import Payment, PaymentRun, PaymentStatus
 from bryggan.payments.rules import conditions_unmet
 
@@ -55,6 +57,14 @@ def payable_decisions(*, lock: bool = False) -> list[Payable]:
             "household_id", "month"
         )
     )
+    # A first meeting recorded as held counts as the month's personal visit.
+    tz = ZoneInfo(settings.TIME_ZONE)
+    visited = {
+        (household_id, f"{starts_at.astimezone(tz):%Y-%m}")
+        for household_id, starts_at in FirstMeeting.objects.filter(
+            application__household_id__in=household_ids, status=MeetingStatus.HELD
+        ).values_list("application__household_id", "starts_at")
+    }
     units = {
         c.unit_id: c
         for c in PaymentConditions.objects.filter(
@@ -69,7 +79,8 @@ def payable_decisions(*, lock: bool = False) -> list[Payable]:
             personal_visit_required=conditions.personal_visit if conditions else False,
             application_required=conditions.monthly_application if conditions else True,
             af_required=conditions.af_registration if conditions else False,
-            personal_visit_held=decision.personal_visit_held,
+            personal_visit_held=decision.personal_visit_held
+            or (decision.household_id, decision.month) in visited,
             applied_for_month=(decision.household_id, decision.month) in applied,
             registered_at_af=decision.registered_at_af,
         ):
