@@ -19,6 +19,7 @@ from django.utils import timezone
 from bryggan.accounts.models import Unit, User
 from bryggan.decisions.models import Decision
 from bryggan.payments.services import payment_run_execute
+from tests.activities.factories import make_activity, make_participant
 from tests.conftest import ROLES
 from tests.payments.conftest import current_year_norm, delegation, make_decision
 
@@ -99,6 +100,17 @@ EXPECTED: dict[str, dict[str, int]] = {
     "statistics:table": STATISTICS,
     "statistics:municipality": STATISTICS,
     "statistics:expected": STATISTICS,
+    "followup:case_close": {**CASE_STAFF, "work_coach": 403},
+    "followup:unit": ONLY_MANAGER,
+    "activities:activity_list": CASE_STAFF,
+    "activities:activity_create": {**CASE_STAFF, "caseworker": 403},
+    "activities:activity_detail": CASE_STAFF,
+    "activities:attendance": {**CASE_STAFF, "caseworker": 403},
+    "activities:case_activities": CASE_STAFF,
+    "activities:ability": POST_ONLY,
+    "activities:referral_detail": CASE_STAFF,
+    "activities:referral_step": POST_ONLY,
+    "activities:passive": CASE_STAFF,
     # The API answers for itself: JSON errors, never a redirect to the sign-in page.
     "api:api-root": dict.fromkeys([*ROLES, ANON], 404),
     "api:calculate": dict.fromkeys([*ROLES, ANON], 405),
@@ -145,6 +157,9 @@ def case_in_unit(
         by=persona("unit_manager"), execution_date=date(2026, 11, 25), now=timezone.now()
     )
     household = decision.household
+    coach, today = persona("work_coach"), timezone.localdate()
+    activity = make_activity(household.unit, coach, today=today)
+    referral = make_participant(activity, household, coach, started_on=today)
     return {
         "household_id": household.pk,
         "person_id": household.members.get().person_id,
@@ -153,6 +168,8 @@ def case_in_unit(
         "decision_id": decision.pk,
         "run_id": run.pk,
         "payment_id": run.payments.get().pk,
+        "activity_id": activity.pk,
+        "referral_id": referral.pk,
     }
 
 
@@ -175,6 +192,13 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "payments:run_detail": ["run_id"],
         "payments:run_file": ["run_id"],
         "payments:mark": ["payment_id"],
+        "activities:activity_detail": ["activity_id"],
+        "activities:attendance": ["activity_id"],
+        "activities:case_activities": ["household_id"],
+        "activities:ability": ["household_id"],
+        "activities:referral_detail": ["referral_id"],
+        "activities:referral_step": ["referral_id"],
+        "followup:case_close": ["household_id"],
     }.get(name, [])
     if name == "statistics:municipality":  # a code of the shipped seed table, not a case
         return reverse(name, kwargs={"code": "1982"})
@@ -200,7 +224,12 @@ def test_staff_of_another_unit_get_the_same_answer_as_for_a_missing_case(
 ) -> None:
     client = Client()
     client.force_login(persona(role, in_unit=other_unit))
-    for name in ("people:household_detail", "people:person_detail", "intake:application_detail"):
+    for name in (
+        "people:household_detail",
+        "people:person_detail",
+        "intake:application_detail",
+        "activities:referral_detail",
+    ):
         foreign = client.get(_url(name, case_in_unit))
         missing = client.get(_url(name, dict.fromkeys(case_in_unit, 999_999)))
         assert foreign.status_code == missing.status_code == 404

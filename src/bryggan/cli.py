@@ -23,7 +23,7 @@ PURE_COMMANDS = {
 
 
 # Django management commands under the hyphenated names the documentation uses.
-DJANGO_ALIASES = {"export-register": "export_register"}
+DJANGO_ALIASES = {"export-register": "export_register", "followup-returns": "followup_returns"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

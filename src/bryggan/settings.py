@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "bryggan.decisions",
     "bryggan.payments",
     "bryggan.statistics",
+    "bryggan.followup",
+    "bryggan.activities",
     "bryggan.demo",
 ]
 

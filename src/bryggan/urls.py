@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("bryggan.payments.urls")),
     path("", include("bryggan.norm_entry.urls")),
     path("", include("bryggan.statistics.urls")),
+    path("", include("bryggan.followup.urls")),
+    path("", include("bryggan.activities.urls")),
     path("api/", api.urls),
     path("sprak/", public(set_language), name="set_language"),
     path("admin/", admin.site.urls),

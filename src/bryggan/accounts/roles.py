@@ -27,6 +27,7 @@ class Capability(StrEnum):
     CALCULATE = "calculate"  # run the calculation engine on given input (no case data)
     DECIDE = "decide"  # draft and sign decisions (signing also needs delegation)
     RUN_PAYMENTS = "run_payments"  # the monthly payment run and its file
+    MANAGE_ACTIVITIES = "manage_activities"  # the activity catalogue and attendance
 
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -39,7 +40,14 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.DECIDE,
         }
     ),
-    Role.WORK_COACH: frozenset({Capability.SIGNED_IN, Capability.VIEW_CASES, Capability.CALCULATE}),
+    Role.WORK_COACH: frozenset(
+        {
+            Capability.SIGNED_IN,
+            Capability.VIEW_CASES,
+            Capability.CALCULATE,
+            Capability.MANAGE_ACTIVITIES,
+        }
+    ),
     Role.UNIT_MANAGER: frozenset(
         {
             Capability.SIGNED_IN,
@@ -51,6 +59,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.CALCULATE,
             Capability.DECIDE,
             Capability.RUN_PAYMENTS,
+            Capability.MANAGE_ACTIVITIES,
         }
     ),
     Role.ANALYST: frozenset(

@@ -1,7 +1,7 @@
 """Generate a plausible municipality: units, staff, households with 24 months of applications.
 
 Deterministic for a given seed and `today`. Everything is written through the same services the
-application uses (`application_register`, `household_close`, `first_meeting_mark`), so the demo
+application uses (`application_register`, `case_close`, `first_meeting_mark`), so the demo
 doubles as a smoke test of them.
 
 The identity numbers are random but valid in form (date and Luhn check digit). They are not taken
@@ -29,11 +29,12 @@ from bryggan.core.calendar import add_working_days, is_working_day
 from bryggan.core.month import Month
 from bryggan.decisions.models import DelegationRule, PaymentConditions
 from bryggan.demo.activities import generate_activities
+from bryggan.followup.services import case_close
 from bryggan.intake.models import Channel, MeetingStatus
 from bryggan.intake.services import application_register, first_meeting_mark
 from bryggan.people.models import Household
 from bryggan.people.rules import parse_identity_number
-from bryggan.people.services import PersonInput, household_close
+from bryggan.people.services import PersonInput
 
 DEMO_PASSWORD = "bryggan-demo"  # noqa: S105 - printed for the demo logins; never for production
 HISTORY_MONTHS = 24
@@ -324,7 +325,7 @@ def generate(
         for plan in plans:
             if month not in plan.months:
                 if plan.household_id and plan.applied and month.plus(-1) in plan.months:
-                    _close(plan, month, registrar)
+                    _close(plan, month, registrar, rng)
                 continue
             unit = units[plan.unit_index]
             received_at = _received_at(rng, month, tz, now)
@@ -371,12 +372,26 @@ def generate(
     )
 
 
-def _close(plan: PlannedHousehold, month: Month, registrar: dict[int, User]) -> None:
+# Demo closure reasons and their weights (made up for the demo, not statistics).
+DEMO_CLOSURE_REASONS = (
+    ("work", 35),
+    ("studies", 10),
+    ("other_income", 15),
+    ("moved", 15),
+    ("other", 25),
+)
+
+
+def _close(
+    plan: PlannedHousehold, month: Month, registrar: dict[int, User], rng: random.Random
+) -> None:
     household = Household.objects.get(pk=plan.household_id)
     if household.status == "active":
         closed_on = add_working_days(month.first_day - timedelta(days=1), 0)
-        household_close(
+        reasons, weights = zip(*DEMO_CLOSURE_REASONS, strict=True)
+        case_close(
             household=household,
+            reason=rng.choices(reasons, weights)[0],
             closed_on=max(closed_on, household.opened_on),
             by=registrar[household.unit_id],
         )

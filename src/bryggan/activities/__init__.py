@@ -1,0 +1,1 @@
+"""Activities: the catalogue, referrals, attendance and the passive list (the work-first line)."""

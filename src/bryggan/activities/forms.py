@@ -1,0 +1,166 @@
+"""Forms of the work line: parse and validate what was typed; keep it on error."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bryggan.activities.models import (
+    AcceptableReason,
+    Activity,
+    ActivityKind,
+    AttendanceStatus,
+    Outcome,
+    Provider,
+    Referral,
+    TargetGroup,
+)
+from bryggan.activities.rules import WEEKDAY_NAMES, AttendanceMark
+from bryggan.people.models import HouseholdMember, Person
+from bryggan.people.rules import may_reveal_identity
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ActivityForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    provider = forms.ChoiceField(label=_("Provider"), choices=Provider.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
+    target_group = forms.ChoiceField(label=_("Target group"), choices=TargetGroup.choices)
+    capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=1000)
+    starts_on = forms.DateField(label=_("Starts"), widget=DATE_WIDGET)
+    ends_on = forms.DateField(label=_("Ends"), widget=DATE_WIDGET)
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Weekdays"),
+        choices=list(enumerate(WEEKDAY_NAMES)),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[0, 1, 2, 3, 4],
+    )
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "provider": Provider(data["provider"]),
+            "kind": ActivityKind(data["kind"]),
+            "target_group": TargetGroup(data["target_group"]),
+            "capacity": data["capacity"],
+            "starts_on": data["starts_on"],
+            "ends_on": data["ends_on"],
+            "weekdays": frozenset(data["weekdays"]),
+        }
+
+
+def person_name(person: Person, viewer: Any) -> str:
+    """The person's name, or "Protected identity" for a viewer without that right."""
+    if may_reveal_identity(
+        protected=person.protected_identity,
+        viewer_may_see_protected=bool(getattr(viewer, "sees_protected_identity", False)),
+    ):
+        return str(person)
+    return str(_("Protected identity"))
+
+
+def _member_choices(members: list[HouseholdMember], viewer: Any) -> list[tuple[int, str]]:
+    return [(m.person_id, person_name(m.person, viewer)) for m in members]
+
+
+class ReferralForm(forms.Form):
+    person = forms.TypedChoiceField(label=_("Client"), coerce=int)
+    activity = forms.ModelChoiceField(label=_("Activity"), queryset=Activity.objects.none())
+    referred_on = forms.DateField(label=_("Referred on"), widget=DATE_WIDGET)
+
+    def __init__(
+        self,
+        *args: Any,
+        members: list[HouseholdMember],
+        viewer: Any,
+        activities: Any,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = _member_choices(members, viewer)  # type: ignore[attr-defined]
+        self.fields["activity"].queryset = activities  # type: ignore[attr-defined]
+        self.fields["activity"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda a: f"{a.name} · {a.get_kind_display()} · {a.taken}/{a.capacity}"
+        )
+        self.members = {m.person_id: m.person for m in members}
+
+
+class AbilityForm(forms.Form):
+    person = forms.TypedChoiceField(label=_("Client"), coerce=int)
+    able = forms.TypedChoiceField(
+        label=_("Able to take part in activities"),
+        choices=[("yes", _("Yes")), ("no", _("No, for an acceptable reason"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        initial="yes",
+    )
+    reason = forms.ChoiceField(
+        label=_("Acceptable reason"),
+        choices=[("", "–"), *AcceptableReason.choices],
+        required=False,
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(
+        self, *args: Any, members: list[HouseholdMember], viewer: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, prefix="ability", **kwargs)
+        self.fields["person"].choices = _member_choices(members, viewer)  # type: ignore[attr-defined]
+        self.members = {m.person_id: m.person for m in members}
+
+
+class ReferralStepForm(forms.Form):
+    step = forms.ChoiceField(
+        label=_("Step"),
+        choices=[
+            ("accept", _("Accepted by the provider")),
+            ("start", _("Started")),
+            ("end", _("Ended")),
+        ],
+    )
+    on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    outcome = forms.ChoiceField(
+        label=_("Outcome (when ended)"), choices=[("", "–"), *Outcome.choices], required=False
+    )
+
+
+class AttendanceForm(forms.Form):
+    """One day and one radio group per participant (`referral_<id>`), present by default."""
+
+    day = forms.DateField(label=_("Day"), widget=DATE_WIDGET)
+
+    def __init__(
+        self, *args: Any, participants: list[Referral], viewer: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.participants = participants
+        for referral in participants:
+            self.fields[f"referral_{referral.pk}"] = forms.ChoiceField(
+                label=person_name(referral.person, viewer),
+                choices=AttendanceStatus.choices,
+                widget=forms.RadioSelect,
+                initial=getattr(referral, "mark", None) or AttendanceStatus.PRESENT,
+            )
+
+    def participant_fields(self) -> list[forms.BoundField]:
+        return [self[f"referral_{referral.pk}"] for referral in self.participants]
+
+    def marks(self) -> dict[int, AttendanceMark]:
+        return {
+            referral.pk: AttendanceMark(self.cleaned_data[f"referral_{referral.pk}"])
+            for referral in self.participants
+        }
+
+
+def parse_day(text: str | None, *, default: date) -> date:
+    """The day asked for in the address or form (YYYY-MM-DD), else `default`."""
+    try:
+        return date.fromisoformat(text or "")
+    except ValueError:
+        return default

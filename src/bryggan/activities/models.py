@@ -1,0 +1,241 @@
+"""The activity catalogue (*arbetsmarknadsinsatser*), referrals (*remisser*), attendance
+(*närvaro*) and a person's ability to take part (acceptable reasons, *godtagbara skäl*)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bryggan.activities.rules import AttendanceMark, ReferralState, parse_weekdays
+from bryggan.core.models import TimeStampedModel
+
+
+class Provider(models.TextChoices):
+    MUNICIPAL_UNIT = "municipal_unit", _("The municipality's labour-market unit")
+    EMPLOYMENT_SERVICE = "employment_service", _("Arbetsförmedlingen")
+    COORDINATION_ASSOCIATION = "coordination_association", _("Coordination association")
+    PROJECT = "project", _("Project")
+
+
+class ActivityKind(models.TextChoices):
+    COACHING = "coaching", _("Coaching")
+    WORK_PRACTICE = "work_practice", _("Work practice")
+    SHELTERED_EMPLOYMENT = "sheltered_employment", _("Sheltered employment")
+    SUBSIDISED_EMPLOYMENT = "subsidised_employment", _("Subsidised employment")
+    SFI = "sfi", _("SFI (Swedish for immigrants)")
+    VOCATIONAL_COURSE = "vocational_course", _("Vocational course")
+    WORK_TRAINING = "work_training", _("Work training")
+    HEALTH = "health", _("Health activity")
+
+
+class TargetGroup(models.TextChoices):
+    ALL = "all", _("All")
+    YOUTH = "youth", _("Young adults 18–24")
+    NEWLY_ARRIVED = "newly_arrived", _("Newly arrived")
+    LONG_TERM = "long_term", _("Long-term recipients")
+
+
+class Activity(TimeStampedModel):
+    """One activity of the catalogue, run by a provider for one unit's clients."""
+
+    unit = models.ForeignKey(
+        "accounts.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="activities"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    provider = models.CharField(_("provider"), max_length=30, choices=Provider.choices)
+    kind = models.CharField(_("kind"), max_length=30, choices=ActivityKind.choices)
+    target_group = models.CharField(
+        _("target group"), max_length=20, choices=TargetGroup.choices, default=TargetGroup.ALL
+    )
+    capacity = models.PositiveIntegerField(_("places"))
+    starts_on = models.DateField(_("starts"))
+    ends_on = models.DateField(_("ends"))
+    # Weekday numbers, Monday = 0: "0123" meets Monday to Thursday.
+    weekdays = models.CharField(_("weekdays"), max_length=7)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="activity_ends_after_start",
+            ),
+            models.CheckConstraint(condition=models.Q(capacity__gte=1), name="activity_has_room"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def weekday_set(self) -> frozenset[int]:
+        return parse_weekdays(self.weekdays)
+
+
+class ReferralStatus(models.TextChoices):
+    REFERRED = ReferralState.REFERRED.value, _("Referred")
+    ACCEPTED = ReferralState.ACCEPTED.value, _("Accepted by the provider")
+    STARTED = ReferralState.STARTED.value, _("Started")
+    ENDED = ReferralState.ENDED.value, _("Ended")
+
+
+class Outcome(models.TextChoices):
+    WORK = "work", _("Work")
+    STUDIES = "studies", _("Studies")
+    OTHER_INCOME = "other_income", _("Other income")
+    INTERRUPTED = "interrupted", _("Interrupted")
+
+
+CURRENT_STATUSES = [
+    ReferralStatus.REFERRED,
+    ReferralStatus.ACCEPTED,
+    ReferralStatus.STARTED,
+]
+
+
+class Referral(TimeStampedModel):
+    """A client referred (*remitterad*) to an activity, and the referral's steps."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.PROTECT, related_name="referrals"
+    )
+    household = models.ForeignKey(
+        "people.Household",
+        verbose_name=_("household"),
+        on_delete=models.PROTECT,
+        related_name="referrals",
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="referrals",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.REFERRED
+    )
+    referred_on = models.DateField(_("referred"))
+    accepted_on = models.DateField(_("accepted"), null=True, blank=True)
+    started_on = models.DateField(_("started"), null=True, blank=True)
+    ended_on = models.DateField(_("ended"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("referred by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["-referred_on", "-id"]
+        indexes = [models.Index(fields=["activity", "status"])]
+        constraints = [
+            # A person holds at most one current place in the same activity.
+            models.UniqueConstraint(
+                fields=["activity", "person"],
+                condition=models.Q(status__in=["referred", "accepted", "started"]),
+                name="one_current_referral_per_activity",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="ended", ended_on__isnull=False)
+                | ~models.Q(status="ended"),
+                name="ended_referral_has_end_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.activity}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.status in CURRENT_STATUSES
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = AttendanceMark.PRESENT.value, _("Present")
+    VALID_ABSENCE = AttendanceMark.VALID_ABSENCE.value, _("Absent with valid reason")
+    UNEXCUSED_ABSENCE = AttendanceMark.UNEXCUSED_ABSENCE.value, _("Absent without valid reason")
+
+
+class Attendance(TimeStampedModel):
+    """One participant's attendance on one day of the activity."""
+
+    referral = models.ForeignKey(
+        Referral, verbose_name=_("referral"), on_delete=models.PROTECT, related_name="attendance"
+    )
+    day = models.DateField(_("day"))
+    status = models.CharField(_("attendance"), max_length=20, choices=AttendanceStatus.choices)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(fields=["referral", "day"], name="one_attendance_per_day")
+        ]
+
+
+class AcceptableReason(models.TextChoices):
+    ILLNESS = "illness", _("Illness (sick note)")
+    PARENTAL_LEAVE = "parental_leave", _("Care of a small child")
+    CARE_OF_RELATIVE = "care_of_relative", _("Care of a relative")
+    DISABILITY = "disability", _("Disability")
+    TREATMENT = "treatment", _("Treatment or rehabilitation")
+    OTHER = "other", _("Other reason (described in the note)")
+
+
+class ParticipationAbility(TimeStampedModel):
+    """Whether a household member can take part in activities; the latest assessment counts."""
+
+    household = models.ForeignKey(
+        "people.Household",
+        verbose_name=_("household"),
+        on_delete=models.PROTECT,
+        related_name="participation_abilities",
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="participation_abilities",
+    )
+    able_to_participate = models.BooleanField(_("able to take part"))
+    reason = models.CharField(
+        _("acceptable reason"), max_length=20, choices=AcceptableReason.choices, blank=True
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    assessed_on = models.DateField(_("assessed"))
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assessed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("ability to take part")
+        verbose_name_plural = _("abilities to take part")
+        ordering = ["-assessed_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(able_to_participate=True, reason="")
+                | models.Q(able_to_participate=False) & ~models.Q(reason=""),
+                name="reason_only_when_unable",
+            )
+        ]

@@ -1,0 +1,194 @@
+"""Rules of the work line: capacity, the activity's schedule, referral steps, the passive list.
+
+Pure: values in, values out; "today" is a parameter.
+
+Sources: socialtjänstlagen (2001:453) 4 kap. 1 § second paragraph (a person able to work stands at
+the labour market's disposal) and 4 kap. 4 § (work practice or other competence-raising activity
+may be required); from 1 July 2025 socialtjänstlagen (2025:400) 12 kap. 3–4 §§. Practice: nobody
+passive, activities by capacity (Fagersta, Borås, in *Att bryta mönster*, SKL 2013).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+from bryggan.core.errors import DomainError
+
+ACTIVITY_FULL = _(
+    "The activity is full: {taken} of {capacity} places are taken by current referrals."
+)
+DATE_OUTSIDE_ACTIVITY = _("{day} lies outside the activity, which runs {starts} to {ends}.")
+DAY_NOT_SCHEDULED = _("{day} is a {weekday}, a weekday on which the activity does not meet.")
+DATE_IN_FUTURE = _("Attendance cannot be registered for a day that has not come yet.")
+NOT_PARTICIPATING = _("{name} did not take part in the activity on {day}.")
+STEP_NOT_ALLOWED = _("A referral that is {current} cannot be marked {target}.")
+DATE_BEFORE_PREVIOUS_STEP = _("The date cannot be before the referral's previous step ({day}).")
+ACTIVITY_ENDED = _("The activity ended on {ends}: no new referrals.")
+ENDS_BEFORE_STARTS = _("The activity cannot end before it starts.")
+NO_WEEKDAYS = _("Choose at least one weekday.")
+CAPACITY_TOO_SMALL = _("The capacity must be at least one place.")
+REASON_REQUIRED = _("Give the acceptable reason why the person cannot take part.")
+REASON_ONLY_WHEN_UNABLE = _("A reason is given only when the person cannot take part.")
+NOTE_REQUIRED_FOR_OTHER = _("Describe the other reason in the note.")
+OUTCOME_REQUIRED = _("Give the outcome when a referral ends.")
+
+WEEKDAY_NAMES = (
+    _("Monday"),
+    _("Tuesday"),
+    _("Wednesday"),
+    _("Thursday"),
+    _("Friday"),
+    _("Saturday"),
+    _("Sunday"),
+)
+
+
+class ReferralState(StrEnum):
+    REFERRED = "referred"
+    ACCEPTED = "accepted"
+    STARTED = "started"
+    ENDED = "ended"
+
+
+class AttendanceMark(StrEnum):
+    PRESENT = "present"
+    VALID_ABSENCE = "valid_absence"
+    UNEXCUSED_ABSENCE = "unexcused_absence"
+
+
+# A referral holds a place from the moment it is sent until it ends.
+CURRENT_STATES = frozenset({ReferralState.REFERRED, ReferralState.ACCEPTED, ReferralState.STARTED})
+NEXT_STATE = {
+    ReferralState.REFERRED: ReferralState.ACCEPTED,
+    ReferralState.ACCEPTED: ReferralState.STARTED,
+}
+
+
+def parse_weekdays(text: str) -> frozenset[int]:
+    """The stored schedule "024" (Monday = 0) as a set of weekday numbers."""
+    return frozenset(int(ch) for ch in text if ch.isdigit())
+
+
+def format_weekdays(days: Iterable[int]) -> str:
+    return "".join(str(day) for day in sorted(set(days)))
+
+
+def check_activity(*, capacity: int, starts_on: date, ends_on: date, weekdays: str) -> None:
+    """An activity has room for someone, a schedule, and does not end before it starts."""
+    if capacity < 1:
+        raise DomainError(CAPACITY_TOO_SMALL, field="capacity")
+    if ends_on < starts_on:
+        raise DomainError(ENDS_BEFORE_STARTS, field="ends_on")
+    if not parse_weekdays(weekdays):
+        raise DomainError(NO_WEEKDAYS, field="weekdays")
+
+
+def has_room(*, capacity: int, current_referrals: int) -> bool:
+    """True while the current referrals (referred, accepted or started) leave a place free."""
+    return current_referrals < capacity
+
+
+def check_capacity(*, capacity: int, current_referrals: int) -> None:
+    """A referral beyond the activity's capacity is refused.
+
+    Source: SoL (2001:453) 4 kap. 4 § and SoL (2025:400) 12 kap. 4 §: the activity the client is
+    referred to must exist; a place that is not there cannot be required of anyone.
+    """
+    if not has_room(capacity=capacity, current_referrals=current_referrals):
+        raise DomainError(
+            ACTIVITY_FULL.format(taken=current_referrals, capacity=capacity), field="activity"
+        )
+
+
+def check_open_for_referral(*, referred_on: date, ends_on: date) -> None:
+    if referred_on > ends_on:
+        raise DomainError(ACTIVITY_ENDED.format(ends=ends_on.isoformat()), field="activity")
+
+
+def is_scheduled(day: date, *, starts_on: date, ends_on: date, weekdays: frozenset[int]) -> bool:
+    """True when the activity meets on `day`: within its dates and on one of its weekdays."""
+    return starts_on <= day <= ends_on and day.weekday() in weekdays
+
+
+def check_attendance_day(
+    day: date, *, starts_on: date, ends_on: date, weekdays: frozenset[int], today: date
+) -> None:
+    """Attendance is registered only for a day the activity met, and not ahead of time.
+
+    Source: SoL (2001:453) 4 kap. 4 § and 5 § (attendance is the basis for continued assistance);
+    SoL (2025:400) 12 kap. 3–4 §§.
+    """
+    if day > today:
+        raise DomainError(DATE_IN_FUTURE, field="day")
+    if not starts_on <= day <= ends_on:
+        raise DomainError(
+            DATE_OUTSIDE_ACTIVITY.format(
+                day=day.isoformat(), starts=starts_on.isoformat(), ends=ends_on.isoformat()
+            ),
+            field="day",
+        )
+    if day.weekday() not in weekdays:
+        raise DomainError(
+            DAY_NOT_SCHEDULED.format(
+                day=day.isoformat(), weekday=str(WEEKDAY_NAMES[day.weekday()]).lower()
+            ),
+            field="day",
+        )
+
+
+def takes_part_on(day: date, *, started_on: date | None, ended_on: date | None) -> bool:
+    """True when a started referral covers `day` (from its start to its end, if any)."""
+    return started_on is not None and started_on <= day and (ended_on is None or day <= ended_on)
+
+
+def check_step(current: ReferralState, target: ReferralState) -> None:
+    """Referred → accepted → started; a current referral may end at any step (interrupted)."""
+    allowed = (target == ReferralState.ENDED and current in CURRENT_STATES) or NEXT_STATE.get(
+        current
+    ) == target
+    if not allowed:
+        raise DomainError(STEP_NOT_ALLOWED.format(current=current.value, target=target.value))
+
+
+def check_step_date(on: date, *, previous: date) -> None:
+    if on < previous:
+        raise DomainError(DATE_BEFORE_PREVIOUS_STEP.format(day=previous.isoformat()), field="on")
+
+
+def check_ability(*, able: bool, reason: str, note: str) -> None:
+    """Not taking part needs an acceptable reason (*godtagbart skäl*); taking part needs none.
+
+    Source: SoL (2001:453) 4 kap. 1 § second paragraph and 4 kap. 4 §; SoL (2025:400) 12 kap.
+    3 §: the duty to stand at the labour market's disposal gives way to acceptable reasons such
+    as illness or the care of a small child.
+    """
+    if not able and not reason:
+        raise DomainError(REASON_REQUIRED, field="reason")
+    if able and reason:
+        raise DomainError(REASON_ONLY_WHEN_UNABLE, field="reason")
+    if reason == "other" and not note.strip():
+        raise DomainError(NOTE_REQUIRED_FOR_OTHER, field="note")
+
+
+def is_passive(*, able_to_participate: bool, has_current_referral: bool) -> bool:
+    """Able to take part but in no current activity.
+
+    Source: SoL (2001:453) 4 kap. 1 § second paragraph; SoL (2025:400) 12 kap. 3 §.
+    """
+    return able_to_participate and not has_current_referral
+
+
+def passive_since(*, case_opened_on: date, last_referral_ended_on: date | None) -> date:
+    """Passive from the later of the case's opening and the end of the last referral."""
+    if last_referral_ended_on is None:
+        return case_opened_on
+    return max(case_opened_on, last_referral_ended_on)
+
+
+def passive_days(since: date, *, today: date) -> int:
+    """Whole days passive up to `today` (0 on the day itself, never negative)."""
+    return max(0, (today - since).days)

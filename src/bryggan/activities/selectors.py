@@ -1,0 +1,148 @@
+"""Reads of the work line: the catalogue, an activity's participants, a case's referrals and
+the unit's passive list. Single referrals and activities are read through `activities.access`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+
+from bryggan.accounts.models import Unit
+from bryggan.activities import rules
+from bryggan.activities.models import (
+    CURRENT_STATUSES,
+    Activity,
+    Attendance,
+    ParticipationAbility,
+    Referral,
+    ReferralStatus,
+)
+from bryggan.people.models import Household, HouseholdMember, HouseholdStatus, MemberRole
+
+
+def activity_list_for_unit(unit: Unit) -> QuerySet[Activity]:
+    """The unit's catalogue, each activity with its number of current referrals as `taken`."""
+    return (
+        Activity.objects.filter(unit=unit)
+        .annotate(taken=Count("referrals", filter=Q(referrals__status__in=CURRENT_STATUSES)))
+        .order_by("-ends_on", "name")
+    )
+
+
+def activity_list_open_for_referral(unit: Unit, *, today: date) -> QuerySet[Activity]:
+    return activity_list_for_unit(unit).filter(ends_on__gte=today).order_by("name")
+
+
+def referral_list_for_activity(activity: Activity) -> QuerySet[Referral]:
+    return (
+        Referral.objects.filter(activity=activity)
+        .select_related("person", "household")
+        .order_by("status", "person__last_name", "person__first_name")
+    )
+
+
+def referral_list_attending(activity: Activity, *, day: date) -> list[Referral]:
+    """Participants taking part on `day`, each with that day's mark (or None) as `mark`."""
+    referrals = [
+        referral
+        for referral in Referral.objects.filter(
+            activity=activity, status__in=[ReferralStatus.STARTED, ReferralStatus.ENDED]
+        )
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name")
+        if rules.takes_part_on(day, started_on=referral.started_on, ended_on=referral.ended_on)
+    ]
+    marks = dict(
+        Attendance.objects.filter(referral__in=referrals, day=day).values_list(
+            "referral_id", "status"
+        )
+    )
+    for referral in referrals:
+        referral.mark = marks.get(referral.pk)  # type: ignore[attr-defined]
+    return referrals
+
+
+def referral_list_for_household(household_id: int) -> QuerySet[Referral]:
+    return (
+        Referral.objects.filter(household_id=household_id)
+        .select_related("activity", "person")
+        .order_by("-referred_on", "-id")
+    )
+
+
+def attendance_for_referral(referral: Referral) -> QuerySet[Attendance]:
+    return Attendance.objects.filter(referral=referral).select_related("registered_by")
+
+
+def adult_members(household: Household) -> QuerySet[HouseholdMember]:
+    return (
+        HouseholdMember.objects.filter(
+            household=household,
+            valid_to__isnull=True,
+            role__in=[MemberRole.APPLICANT, MemberRole.CO_APPLICANT],
+        )
+        .select_related("person")
+        .order_by("role")
+    )
+
+
+def ability_latest_by_person(household_id: int) -> dict[int, ParticipationAbility]:
+    """The latest assessment of each person of the household."""
+    latest: dict[int, ParticipationAbility] = {}
+    for ability in ParticipationAbility.objects.filter(household_id=household_id).order_by(
+        "-assessed_on", "-id"
+    ):
+        latest.setdefault(ability.person_id, ability)
+    return latest
+
+
+@dataclass(frozen=True, slots=True)
+class PassiveRow:
+    member: HouseholdMember
+    since: date
+    days: int
+
+
+def passive_list(unit: Unit, *, today: date) -> list[PassiveRow]:
+    """Adults of the unit's active cases who can take part but have no current referral,
+    longest passive first. With no assessment recorded a person counts as able to take part.
+    """
+    members = list(
+        HouseholdMember.objects.filter(
+            household__unit=unit,
+            household__status=HouseholdStatus.ACTIVE,
+            valid_to__isnull=True,
+            role__in=[MemberRole.APPLICANT, MemberRole.CO_APPLICANT],
+        ).select_related("person", "household")
+    )
+    household_ids = {m.household_id for m in members}
+    current: set[tuple[int, int]] = set()
+    last_end: dict[tuple[int, int], date] = {}
+    for household_id, person_id, status, ended_on in Referral.objects.filter(
+        household_id__in=household_ids
+    ).values_list("household_id", "person_id", "status", "ended_on"):
+        key = (household_id, person_id)
+        if status in CURRENT_STATUSES:
+            current.add(key)
+        elif ended_on is not None and (key not in last_end or ended_on > last_end[key]):
+            last_end[key] = ended_on
+    able: dict[tuple[int, int], bool] = {}
+    for household_id, person_id, is_able in (
+        ParticipationAbility.objects.filter(household_id__in=household_ids)
+        .order_by("-assessed_on", "-id")
+        .values_list("household_id", "person_id", "able_to_participate")
+    ):
+        able.setdefault((household_id, person_id), is_able)
+    rows = []
+    for member in members:
+        key = (member.household_id, member.person_id)
+        if not rules.is_passive(
+            able_to_participate=able.get(key, True), has_current_referral=key in current
+        ):
+            continue
+        since = rules.passive_since(
+            case_opened_on=member.household.opened_on, last_referral_ended_on=last_end.get(key)
+        )
+        rows.append(PassiveRow(member, since, rules.passive_days(since, today=today)))
+    return sorted(rows, key=lambda row: (-row.days, row.member.person.last_name))

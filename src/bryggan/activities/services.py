@@ -1,0 +1,295 @@
+"""Writes of the work line: the catalogue, referrals and their steps, group attendance, the
+ability to take part. Each call is one transaction with its history rows."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from bryggan.accounts.models import Unit, User
+from bryggan.activities import rules
+from bryggan.activities.models import (
+    CURRENT_STATUSES,
+    AcceptableReason,
+    Activity,
+    ActivityKind,
+    Attendance,
+    Outcome,
+    ParticipationAbility,
+    Provider,
+    Referral,
+    ReferralStatus,
+    TargetGroup,
+)
+from bryggan.audit.services import change_record_write, change_records_write_many
+from bryggan.core.errors import DomainError
+from bryggan.people.models import Household, HouseholdMember, HouseholdStatus, MemberRole, Person
+
+ADULT_ROLES = (MemberRole.APPLICANT, MemberRole.CO_APPLICANT)
+
+NOT_AN_ADULT_MEMBER = _("The person is not an adult member of this household.")
+CASE_CLOSED = _("The case is closed.")
+OTHER_UNIT_ACTIVITY = _("The activity belongs to another unit.")
+ALREADY_REFERRED = _("{name} already has a current referral to this activity.")
+NOT_A_PARTICIPANT = _("Row {row}: not a participant of this activity.")
+ROW_ERROR = _("{name}: {error}")
+
+
+def _adult_member(household: Household, person: Person) -> HouseholdMember:
+    member = HouseholdMember.objects.filter(
+        household=household, person=person, valid_to__isnull=True, role__in=ADULT_ROLES
+    ).first()
+    if member is None:
+        raise DomainError(NOT_AN_ADULT_MEMBER, field="person")
+    return member
+
+
+@transaction.atomic
+def activity_create(
+    *,
+    unit: Unit,
+    name: str,
+    provider: Provider,
+    kind: ActivityKind,
+    target_group: TargetGroup,
+    capacity: int,
+    starts_on: date,
+    ends_on: date,
+    weekdays: frozenset[int],
+    by: User,
+) -> Activity:
+    """Add an activity to the unit's catalogue."""
+    schedule = rules.format_weekdays(weekdays)
+    rules.check_activity(capacity=capacity, starts_on=starts_on, ends_on=ends_on, weekdays=schedule)
+    activity = Activity.objects.create(
+        unit=unit,
+        name=name,
+        provider=provider,
+        kind=kind,
+        target_group=target_group,
+        capacity=capacity,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        weekdays=schedule,
+        created_by=by,
+    )
+    change_record_write(
+        user=by,
+        case_id=None,
+        object_type="activity",
+        object_id=activity.pk,
+        action="created",
+        changes={
+            "name": name,
+            "provider": provider,
+            "kind": kind,
+            "capacity": capacity,
+            "starts_on": starts_on.isoformat(),
+            "ends_on": ends_on.isoformat(),
+            "weekdays": schedule,
+        },
+    )
+    return activity
+
+
+@transaction.atomic
+def referral_create(
+    *, activity: Activity, household: Household, person: Person, referred_on: date, by: User
+) -> Referral:
+    """Refer an adult of the household to an activity, if it has a place left."""
+    if household.unit_id != activity.unit_id:
+        raise DomainError(OTHER_UNIT_ACTIVITY, field="activity")
+    if household.status != HouseholdStatus.ACTIVE:
+        raise DomainError(CASE_CLOSED)
+    _adult_member(household, person)
+    # Lock the activity so that two referrals at once cannot both take the last place.
+    locked = Activity.objects.select_for_update().get(pk=activity.pk)
+    rules.check_open_for_referral(referred_on=referred_on, ends_on=locked.ends_on)
+    current = Referral.objects.filter(activity=locked, status__in=CURRENT_STATUSES)
+    if current.filter(person=person).exists():
+        raise DomainError(ALREADY_REFERRED.format(name=person), field="person")
+    rules.check_capacity(capacity=locked.capacity, current_referrals=current.count())
+    referral = Referral.objects.create(
+        activity=locked, household=household, person=person, referred_on=referred_on, referred_by=by
+    )
+    change_record_write(
+        user=by,
+        case_id=household.pk,
+        object_type="referral",
+        object_id=referral.pk,
+        action="referred",
+        changes={
+            "activity": locked.pk,
+            "person": person.pk,
+            "referred_on": referred_on.isoformat(),
+        },
+    )
+    return referral
+
+
+def _step(
+    referral: Referral,
+    *,
+    target: ReferralStatus,
+    on: date,
+    previous: date,
+    by: User,
+    extra: Mapping[str, str] | None = None,
+) -> Referral:
+    locked = Referral.objects.select_for_update().get(pk=referral.pk)
+    rules.check_step(rules.ReferralState(locked.status), rules.ReferralState(target))
+    rules.check_step_date(on, previous=previous)
+    locked.status = target
+    date_field = {
+        ReferralStatus.ACCEPTED: "accepted_on",
+        ReferralStatus.STARTED: "started_on",
+        ReferralStatus.ENDED: "ended_on",
+    }[target]
+    setattr(locked, date_field, on)
+    fields = ["status", date_field, "updated_at"]
+    for name, value in (extra or {}).items():
+        setattr(locked, name, value)
+        fields.append(name)
+    locked.save(update_fields=fields)
+    change_record_write(
+        user=by,
+        case_id=locked.household_id,
+        object_type="referral",
+        object_id=locked.pk,
+        action=str(target),
+        changes={date_field: on.isoformat(), **(extra or {})},
+    )
+    return locked
+
+
+@transaction.atomic
+def referral_accept(*, referral: Referral, on: date, by: User) -> Referral:
+    """The provider has accepted the referral."""
+    return _step(
+        referral, target=ReferralStatus.ACCEPTED, on=on, previous=referral.referred_on, by=by
+    )
+
+
+@transaction.atomic
+def referral_start(*, referral: Referral, on: date, by: User) -> Referral:
+    """The participant has started the activity (no earlier than the activity itself)."""
+    previous = max(referral.accepted_on or referral.referred_on, referral.activity.starts_on)
+    return _step(referral, target=ReferralStatus.STARTED, on=on, previous=previous, by=by)
+
+
+@transaction.atomic
+def referral_end(*, referral: Referral, on: date, outcome: Outcome, by: User) -> Referral:
+    """The referral ends, with its outcome (work, studies, other income or interrupted)."""
+    if not outcome:
+        raise DomainError(rules.OUTCOME_REQUIRED, field="outcome")
+    previous = referral.started_on or referral.accepted_on or referral.referred_on
+    return _step(
+        referral,
+        target=ReferralStatus.ENDED,
+        on=on,
+        previous=previous,
+        by=by,
+        extra={"outcome": str(outcome)},
+    )
+
+
+@transaction.atomic
+def attendance_register_group(
+    *,
+    activity: Activity,
+    day: date,
+    marks: Mapping[int, rules.AttendanceMark],
+    by: User,
+    today: date,
+) -> int:
+    """Register one day's attendance for a whole group: every row or none.
+
+    `marks` maps referral ids to attendance. A mark for a day already registered replaces it
+    (a correction); its history row keeps the earlier value.
+    """
+    rules.check_attendance_day(
+        day,
+        starts_on=activity.starts_on,
+        ends_on=activity.ends_on,
+        weekdays=activity.weekday_set,
+        today=today,
+    )
+    referrals = {
+        r.pk: r
+        for r in Referral.objects.select_related("person").filter(
+            activity=activity, pk__in=list(marks)
+        )
+    }
+    for row, referral_id in enumerate(marks, start=1):
+        referral = referrals.get(referral_id)
+        if referral is None:
+            raise DomainError(NOT_A_PARTICIPANT.format(row=row))
+        if not rules.takes_part_on(day, started_on=referral.started_on, ended_on=referral.ended_on):
+            raise DomainError(
+                rules.NOT_PARTICIPATING.format(name=referral.person, day=day.isoformat())
+            )
+    existing = {
+        a.referral_id: a for a in Attendance.objects.filter(referral__in=list(referrals), day=day)
+    }
+    history: list[tuple[int | None, object, dict[str, object]]] = []
+    for referral_id, mark in marks.items():
+        referral = referrals[referral_id]
+        previous = existing.get(referral_id)
+        was = previous.status if previous is not None else None
+        if was == mark:
+            continue
+        if previous is None:
+            Attendance.objects.create(referral=referral, day=day, status=mark, registered_by=by)
+        else:
+            previous.status, previous.registered_by = mark, by
+            previous.save(update_fields=["status", "registered_by", "updated_at"])
+        history.append(
+            (
+                referral.household_id,
+                referral.pk,
+                {
+                    "day": day.isoformat(),
+                    "status": str(mark),
+                    "was": was,
+                },
+            )
+        )
+    change_records_write_many(user=by, object_type="attendance", action="registered", rows=history)
+    return len(history)
+
+
+@transaction.atomic
+def participation_assess(
+    *,
+    household: Household,
+    person: Person,
+    able: bool,
+    reason: AcceptableReason | str,
+    note: str,
+    on: date,
+    by: User,
+) -> ParticipationAbility:
+    """Record whether an adult can take part in activities, with the acceptable reason if not."""
+    _adult_member(household, person)
+    rules.check_ability(able=able, reason=str(reason), note=note)
+    ability = ParticipationAbility.objects.create(
+        household=household,
+        person=person,
+        able_to_participate=able,
+        reason=str(reason),
+        note=note,
+        assessed_on=on,
+        assessed_by=by,
+    )
+    change_record_write(
+        user=by,
+        case_id=household.pk,
+        object_type="participation_ability",
+        object_id=ability.pk,
+        action="assessed",
+        changes={"person": person.pk, "able": able, "reason": str(reason)},
+    )
+    return ability

@@ -1,0 +1,259 @@
+"""Pages of the work line: the catalogue, an activity and its group attendance, a case's
+referrals and ability to take part, one referral with its steps, the passive list."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bryggan.accounts.decorators import requires
+from bryggan.accounts.models import Unit
+from bryggan.accounts.roles import Capability
+from bryggan.activities import selectors
+from bryggan.activities.access import access_activity, access_referral
+from bryggan.activities.forms import (
+    AbilityForm,
+    ActivityForm,
+    AttendanceForm,
+    ReferralForm,
+    ReferralStepForm,
+    parse_day,
+)
+from bryggan.activities.models import Outcome
+from bryggan.activities.services import (
+    activity_create,
+    attendance_register_group,
+    participation_assess,
+    referral_accept,
+    referral_create,
+    referral_end,
+    referral_start,
+)
+from bryggan.core.errors import DomainError
+from bryggan.people.access import Purpose, access_household
+from bryggan.people.models import Household
+
+NO_UNIT = "Your account belongs to no unit: an administrator must place you in one."
+
+
+def _unit(request: HttpRequest) -> Unit:
+    unit = request.user.unit  # type: ignore[union-attr]
+    if unit is None:
+        raise PermissionDenied(NO_UNIT)
+    return unit
+
+
+def _field(error: DomainError, form: object) -> str | None:
+    return error.field if error.field in form.fields else None  # type: ignore[attr-defined]
+
+
+@requires(Capability.VIEW_CASES)
+def activity_list(request: HttpRequest) -> HttpResponse:
+    activities = selectors.activity_list_for_unit(_unit(request))
+    return render(request, "activities/activity_list.html", {"activities": activities})
+
+
+@requires(Capability.MANAGE_ACTIVITIES)
+def activity_create_view(request: HttpRequest) -> HttpResponse:
+    unit = _unit(request)
+    form = ActivityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = activity_create(unit=unit, by=request.user, **form.service_arguments())  # type: ignore[arg-type]
+        except DomainError as error:
+            form.add_error(_field(error, form), str(error.message))
+        else:
+            messages.success(request, _("The activity is added to the catalogue."))
+            return redirect("activities:activity_detail", activity_id=activity.pk)
+    return render(request, "activities/activity_form.html", {"form": form})
+
+
+@requires(Capability.VIEW_CASES)
+def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = access_activity(request.user, activity_id, purpose=Purpose.CASEWORK, request=request)  # type: ignore[arg-type]
+    return render(
+        request,
+        "activities/activity_detail.html",
+        {
+            "activity": activity,
+            "referrals": selectors.referral_list_for_activity(activity),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@requires(Capability.MANAGE_ACTIVITIES)
+def attendance(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = access_activity(request.user, activity_id, purpose=Purpose.CASEWORK, request=request)  # type: ignore[arg-type]
+    today = timezone.localdate()
+    day = parse_day(request.POST.get("day") or request.GET.get("datum"), default=today)
+    participants = selectors.referral_list_attending(activity, day=day)
+    form = AttendanceForm(
+        request.POST or None, participants=participants, viewer=request.user, initial={"day": day}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            attendance_register_group(
+                activity=activity,
+                day=day,
+                marks=form.marks(),
+                by=request.user,
+                today=today,  # type: ignore[arg-type]
+            )
+        except DomainError as error:
+            form.add_error(_field(error, form), str(error.message))
+        else:
+            messages.success(request, _("Attendance is registered for %(day)s.") % {"day": day})
+            url = reverse("activities:attendance", kwargs={"activity_id": activity.pk})
+            return redirect(f"{url}?datum={day.isoformat()}")
+    return render(
+        request,
+        "activities/attendance_form.html",
+        {"activity": activity, "form": form, "day": day},
+    )
+
+
+def _case_page(
+    request: HttpRequest,
+    household: Household,
+    *,
+    referral_form: ReferralForm | None = None,
+    ability_form: AbilityForm | None = None,
+) -> HttpResponse:
+    members = list(selectors.adult_members(household))
+    activities = selectors.activity_list_open_for_referral(
+        household.unit, today=timezone.localdate()
+    )
+    return render(
+        request,
+        "activities/case_activities.html",
+        {
+            "household": household,
+            "referrals": selectors.referral_list_for_household(household.pk),
+            "abilities": selectors.ability_latest_by_person(household.pk).values(),
+            "referral_form": referral_form
+            or ReferralForm(
+                members=members,
+                viewer=request.user,
+                activities=activities,
+                initial={"referred_on": timezone.localdate()},
+            ),
+            "ability_form": ability_form or AbilityForm(members=members, viewer=request.user),
+        },
+    )
+
+
+@requires(Capability.VIEW_CASES)
+def case_activities(request: HttpRequest, household_id: int) -> HttpResponse:
+    household = access_household(
+        request.user, household_id, purpose=Purpose.CASEWORK, request=request
+    )  # type: ignore[arg-type]
+    if request.method != "POST":
+        return _case_page(request, household)
+    form = ReferralForm(
+        request.POST,
+        members=list(selectors.adult_members(household)),
+        viewer=request.user,
+        activities=selectors.activity_list_open_for_referral(
+            household.unit, today=timezone.localdate()
+        ),
+    )
+    if form.is_valid():
+        try:
+            referral_create(
+                activity=form.cleaned_data["activity"],
+                household=household,
+                person=form.members[form.cleaned_data["person"]],
+                referred_on=form.cleaned_data["referred_on"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except DomainError as error:
+            form.add_error(_field(error, form), str(error.message))
+        else:
+            messages.success(request, _("The referral is sent."))
+            return redirect("activities:case_activities", household_id=household.pk)
+    return _case_page(request, household, referral_form=form)
+
+
+@require_POST
+@requires(Capability.VIEW_CASES)
+def ability(request: HttpRequest, household_id: int) -> HttpResponse:
+    household = access_household(
+        request.user, household_id, purpose=Purpose.CASEWORK, request=request
+    )  # type: ignore[arg-type]
+    form = AbilityForm(
+        request.POST, members=list(selectors.adult_members(household)), viewer=request.user
+    )
+    if form.is_valid():
+        try:
+            participation_assess(
+                household=household,
+                person=form.members[form.cleaned_data["person"]],
+                able=form.cleaned_data["able"],
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                on=timezone.localdate(),
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except DomainError as error:
+            form.add_error(_field(error, form), str(error.message))
+        else:
+            messages.success(request, _("The ability to take part is recorded."))
+            return redirect("activities:case_activities", household_id=household.pk)
+    return _case_page(request, household, ability_form=form)
+
+
+@requires(Capability.VIEW_CASES)
+def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = access_referral(request.user, referral_id, purpose=Purpose.CASEWORK, request=request)  # type: ignore[arg-type]
+    return render(
+        request,
+        "activities/referral_detail.html",
+        {
+            "referral": referral,
+            "attendance": selectors.attendance_for_referral(referral),
+            "form": ReferralStepForm(initial={"on": timezone.localdate()}),
+        },
+    )
+
+
+@require_POST
+@requires(Capability.MANAGE_ACTIVITIES)
+def referral_step(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = access_referral(request.user, referral_id, purpose=Purpose.CASEWORK, request=request)  # type: ignore[arg-type]
+    form = ReferralStepForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a step and a date."))
+        return redirect("activities:referral_detail", referral_id=referral.pk)
+    step, on = form.cleaned_data["step"], form.cleaned_data["on"]
+    try:
+        if step == "accept":
+            referral_accept(referral=referral, on=on, by=request.user)  # type: ignore[arg-type]
+        elif step == "start":
+            referral_start(referral=referral, on=on, by=request.user)  # type: ignore[arg-type]
+        else:
+            outcome = form.cleaned_data["outcome"]
+            referral_end(
+                referral=referral,
+                on=on,
+                outcome=Outcome(outcome) if outcome else "",  # type: ignore[arg-type]
+                by=request.user,  # type: ignore[arg-type]
+            )
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("The referral is updated."))
+    return redirect("activities:referral_detail", referral_id=referral.pk)
+
+
+@requires(Capability.VIEW_CASES)
+def passive(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    rows = selectors.passive_list(_unit(request), today=today)
+    return render(request, "activities/passive.html", {"rows": rows, "today": today})

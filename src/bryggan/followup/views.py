@@ -1,0 +1,58 @@
+"""Closing a case with its reason, and the unit's follow-up page: thin, through gates."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bryggan.accounts.decorators import requires
+from bryggan.accounts.roles import Capability
+from bryggan.core.errors import DomainError
+from bryggan.followup.forms import ClosureForm
+from bryggan.followup.selectors import unit_follow_up
+from bryggan.followup.services import case_close
+from bryggan.people.access import Purpose, access_household
+from bryggan.people.models import HouseholdStatus
+
+
+@requires(Capability.DECIDE)
+def case_close_view(request: HttpRequest, household_id: int) -> HttpResponse:
+    household = access_household(
+        request.user,  # type: ignore[arg-type]
+        household_id,
+        purpose=Purpose.CASEWORK,
+        request=request,
+    )
+    form = ClosureForm(request.POST or None, initial={"closed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_close(
+                household=household,
+                reason=form.cleaned_data["reason"],
+                closed_on=form.cleaned_data["closed_on"],
+                note=form.cleaned_data["note"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+        else:
+            messages.success(request, _("The case is closed."))
+            return redirect("people:household_detail", household_id=household.pk)
+    return render(
+        request,
+        "followup/case_close.html",
+        {
+            "household": household,
+            "form": form,
+            "closed": household.status == HouseholdStatus.CLOSED,
+        },
+    )
+
+
+@requires(Capability.VIEW_UNIT)
+def unit_follow_up_view(request: HttpRequest) -> HttpResponse:
+    report = unit_follow_up(request.user.unit, today=timezone.localdate())  # type: ignore[union-attr]
+    return render(request, "followup/unit_follow_up.html", {"report": report})
