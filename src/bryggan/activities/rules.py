@@ -54,6 +54,15 @@ class ReferralState(StrEnum):
     ENDED = "ended"
 
 
+# How a state reads inside a sentence ("A referral that is {current} cannot be marked {target}").
+STATE_NAMES = {
+    ReferralState.REFERRED: _("referred"),
+    ReferralState.ACCEPTED: _("accepted"),
+    ReferralState.STARTED: _("started"),
+    ReferralState.ENDED: _("ended"),
+}
+
+
 class AttendanceMark(StrEnum):
     PRESENT = "present"
     VALID_ABSENCE = "valid_absence"
@@ -151,7 +160,9 @@ def check_step(current: ReferralState, target: ReferralState) -> None:
         current
     ) == target
     if not allowed:
-        raise DomainError(STEP_NOT_ALLOWED.format(current=current.value, target=target.value))
+        raise DomainError(
+            STEP_NOT_ALLOWED.format(current=STATE_NAMES[current], target=STATE_NAMES[target])
+        )
 
 
 def check_step_date(on: date, *, previous: date) -> None:
