@@ -28,12 +28,14 @@ test: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/bryggan makemigrations --check --dry-run --verbosity 0
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/bryggan makemigrations --check --dry-run --verbosity 0
+	$(BIN)/mypy
 
 fmt: install
 	$(BIN)/ruff check --fix src tests benchmarks

@@ -91,7 +91,7 @@ def income_lines(
         )
         if income.type is not IncomeType.EMPLOYMENT or income.amount == 0:
             continue
-        if income.member in children:
+        if income.member is not None and income.member in children:
             child = by_id[income.member]
             base = price_base_amount()
             if child.id not in remaining_cap:

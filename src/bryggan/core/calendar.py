@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import cache
 
-import holidays
+from holidays.countries.sweden import Sweden
 
 SATURDAY = 5
 # Days that are not public holidays by law but on which public offices are closed.
@@ -20,10 +20,8 @@ _DE_FACTO_CLOSED = {"Midsummer Eve", "Christmas Eve", "New Year's Eve"}
 
 @cache
 def _closed_days(year: int) -> frozenset[date]:
-    public = holidays.Sweden(years=year, include_sundays=False, language="en_US")
-    every_category = holidays.Sweden(
-        years=year, categories=holidays.Sweden.supported_categories, language="en_US"
-    )
+    public = Sweden(years=year, include_sundays=False, language="en_US")
+    every_category = Sweden(years=year, categories=Sweden.supported_categories, language="en_US")
     de_facto = {day for day, name in every_category.items() if name in _DE_FACTO_CLOSED}
     return frozenset(public.keys()) | frozenset(de_facto)
 

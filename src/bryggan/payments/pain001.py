@@ -224,7 +224,8 @@ def build_pain001(order: PaymentOrder) -> bytes:
         _transfer(block, payment)
 
     ET.indent(document, space="  ")
-    return ET.tostring(document, encoding="UTF-8", xml_declaration=True) + b"\n"
+    text: bytes = ET.tostring(document, encoding="UTF-8", xml_declaration=True)
+    return text + b"\n"
 
 
 @functools.cache
