@@ -22,6 +22,7 @@ from bryggan.payments.services import payment_run_execute
 from tests.activities.factories import make_activity, make_participant
 from tests.conftest import ROLES
 from tests.payments.conftest import current_year_norm, delegation, make_decision
+from tests.planning.factories import make_followup, make_version
 
 pytestmark = pytest.mark.django_db
 __all__ = ["current_year_norm", "delegation", "make_decision"]
@@ -102,6 +103,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "statistics:expected": STATISTICS,
     "followup:case_close": {**CASE_STAFF, "work_coach": 403},
     "followup:unit": ONLY_MANAGER,
+    "followup:board": CASE_STAFF,
+    "followup:board_wall": CASE_STAFF,
     "activities:activity_list": CASE_STAFF,
     "activities:activity_create": {**CASE_STAFF, "caseworker": 403},
     "activities:activity_detail": CASE_STAFF,
@@ -111,6 +114,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     "activities:referral_detail": CASE_STAFF,
     "activities:referral_step": POST_ONLY,
     "activities:passive": CASE_STAFF,
+    "planning:plan_detail": CASE_STAFF,
+    "planning:version_create": CASE_STAFF,
+    "planning:version_sign": POST_ONLY,
+    "planning:followup_book": POST_ONLY,
+    "planning:followup_hold": POST_ONLY,
+    "planning:missed": CASE_STAFF,
     # The API answers for itself: JSON errors, never a redirect to the sign-in page.
     "api:api-root": dict.fromkeys([*ROLES, ANON], 404),
     "api:calculate": dict.fromkeys([*ROLES, ANON], 405),
@@ -160,6 +169,8 @@ def case_in_unit(
     coach, today = persona("work_coach"), timezone.localdate()
     activity = make_activity(household.unit, coach, today=today)
     referral = make_participant(activity, household, coach, started_on=today)
+    version = make_version(household, coach, today=today)
+    follow_up = make_followup(version, coach, due_on=today, booked=today)
     return {
         "household_id": household.pk,
         "person_id": household.members.get().person_id,
@@ -170,6 +181,7 @@ def case_in_unit(
         "payment_id": run.payments.get().pk,
         "activity_id": activity.pk,
         "referral_id": referral.pk,
+        "followup_id": follow_up.pk,
     }
 
 
@@ -199,6 +211,11 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "activities:referral_detail": ["referral_id"],
         "activities:referral_step": ["referral_id"],
         "followup:case_close": ["household_id"],
+        "planning:plan_detail": ["household_id", "person_id"],
+        "planning:version_create": ["household_id", "person_id"],
+        "planning:version_sign": ["household_id", "person_id"],
+        "planning:followup_book": ["household_id", "person_id"],
+        "planning:followup_hold": ["household_id", "person_id", "followup_id"],
     }.get(name, [])
     if name == "statistics:municipality":  # a code of the shipped seed table, not a case
         return reverse(name, kwargs={"code": "1982"})
@@ -229,6 +246,7 @@ def test_staff_of_another_unit_get_the_same_answer_as_for_a_missing_case(
         "people:person_detail",
         "intake:application_detail",
         "activities:referral_detail",
+        "planning:plan_detail",
     ):
         foreign = client.get(_url(name, case_in_unit))
         missing = client.get(_url(name, dict.fromkeys(case_in_unit, 999_999)))

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "bryggan.statistics",
     "bryggan.followup",
     "bryggan.activities",
+    "bryggan.planning",
     "bryggan.demo",
 ]
 

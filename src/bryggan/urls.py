@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("bryggan.statistics.urls")),
     path("", include("bryggan.followup.urls")),
     path("", include("bryggan.activities.urls")),
+    path("", include("bryggan.planning.urls")),
     path("api/", api.urls),
     path("sprak/", public(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -29,6 +29,7 @@ from bryggan.core.calendar import add_working_days, is_working_day
 from bryggan.core.month import Month
 from bryggan.decisions.models import DelegationRule, PaymentConditions
 from bryggan.demo.activities import generate_activities
+from bryggan.demo.planning import generate_plans
 from bryggan.followup.services import case_close
 from bryggan.intake.models import Channel, MeetingStatus
 from bryggan.intake.services import application_register, first_meeting_mark
@@ -363,6 +364,7 @@ def generate(
         if progress:
             progress(f"{month}: {applications} applications")
     generate_activities(units=units, today=today, rng=rng)
+    generate_plans(units=units, today=today, rng=rng)
     return DemoSummary(
         units=len(units),
         staff=User.objects.exclude(username__in=logins).count(),

@@ -11,17 +11,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Min, Q
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from bryggan.accounts.models import Unit
+from bryggan.activities.models import Referral
 from bryggan.core.month import Month
-from bryggan.followup import rules
+from bryggan.followup import board, rules
 from bryggan.followup.models import Closure, ClosureReasonChoices, ReturnOutcomeChoices
-from bryggan.intake.models import Application
+from bryggan.intake.models import Application, FirstMeeting
 from bryggan.payments.models import Payment, PaymentStatus
 from bryggan.people.models import Household, HouseholdStatus
+from bryggan.planning.models import PlanVersion
 
 FOLLOWED_UP = [reason.value for reason in rules.FOLLOWED_UP_REASONS]
 
@@ -193,4 +195,61 @@ def unit_follow_up(unit: Unit, *, today: date) -> UnitFollowUp:
             LongTermCase(household=h, months=recent[h.pk])
             for h in active_households_among(unit, recent)
         ],
+    )
+
+
+# The måltavla --------------------------------------------------------------------------------
+
+
+def board_inputs(unit: Unit, *, as_of: Month) -> board.BoardInputs:
+    """The values the unit's board is computed from, in six queries whatever the unit's size."""
+    months = board.board_months(as_of)
+    first = months[0]
+    history = first.plus(-board.HISTORY_MONTHS)
+    year_before = first.plus(-13).first_day  # closures whose twelve months end on the board
+    tz = timezone.get_current_timezone()
+    closures = [
+        board.ClosureRow(household_id, closed_on, reason)
+        for household_id, closed_on, reason in Closure.objects.filter(
+            household__unit=unit, closed_on__gte=year_before, closed_on__lte=as_of.last_day
+        ).values_list("household_id", "closed_on", "reason")
+    ]
+    applications = [
+        board.ApplicationRow(household_id, received_at.astimezone(tz).date(), Month.parse(month))
+        for household_id, received_at, month in Application.objects.filter(
+            household__unit=unit, month__gte=str(first.plus(-14))
+        ).values_list("household_id", "received_at", "month")
+    ]
+    meetings = [
+        board.MeetingRow(deadline, starts_at.astimezone(tz).date())
+        for deadline, starts_at in FirstMeeting.objects.filter(
+            application__household__unit=unit,
+            deadline__gte=first.first_day,
+            deadline__lte=as_of.last_day,
+        ).values_list("deadline", "starts_at")
+    ]
+    referrals = [
+        board.ReferralRow(household_id, started_on, ended_on)
+        for household_id, started_on, ended_on in Referral.objects.filter(household__unit=unit)
+        .annotate(began=Coalesce("accepted_on", "started_on"))
+        .filter(began__isnull=False, began__lte=as_of.last_day)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=first.first_day))
+        .values_list("household_id", "began", "ended_on")
+    ]
+    first_signed_plan = {
+        household_id: timezone.localtime(signed_at).date()
+        for household_id, signed_at in PlanVersion.objects.filter(
+            plan__household__unit=unit, signed_at__isnull=False
+        )
+        .values("plan__household_id")
+        .annotate(first=Min("signed_at"))
+        .values_list("plan__household_id", "first")
+    }
+    return board.BoardInputs(
+        first_signed_plan=first_signed_plan,
+        months=assistance_months_by_household(unit, first=history, last=as_of),
+        closures=closures,
+        applications=applications,
+        meetings=meetings,
+        referrals=referrals,
     )

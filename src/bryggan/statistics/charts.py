@@ -14,7 +14,7 @@ written by the caller's `number_format`, so a Swedish page shows a decimal comma
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
@@ -153,10 +153,14 @@ def line_chart(
     number_format: NumberFormat = _plain,
     width: int = 480,
     height: int = 280,
+    x_labels: Mapping[int, str] | None = None,
+    x_tick_every: int = 1,
 ) -> Svg:
     """Lines over years, the y axis from zero (shares and costs are compared from nothing up).
 
     The first series is drawn solid with round markers, the second dashed with square markers.
+    `x_labels` names other x values than years (the måltavla's months: 0, 1, … → `2026-11`), and
+    `x_tick_every` writes only every n-th of them under the axis (the points' titles keep all).
     """
     if len(series) > len(SERIES_COLOURS):
         raise ValueError(f"at most {len(SERIES_COLOURS)} series")
@@ -175,10 +179,13 @@ def line_chart(
         f'<line class="axis" x1="{left}" x2="{right}" y1="{_n(bottom)}" y2="{_n(bottom)}" '
         f'stroke="{INK}" stroke-width="1"/>'
     )
-    for year in years:
+    labels = x_labels or {}
+    for position, year in enumerate(years):
+        if position % max(x_tick_every, 1):
+            continue
         parts.append(
             f'<text class="tick year" data-year="{year}" x="{_n(x(year))}" y="{_n(bottom + 18)}" '
-            f'text-anchor="middle" fill="{INK}">{year}</text>'
+            f'text-anchor="middle" fill="{INK}">{_text(labels.get(year, year))}</text>'
         )
     parts.append(_axis_label_y(y_label, top, bottom))
     for index, line in enumerate(series):
@@ -210,7 +217,7 @@ def line_chart(
             if value is None:
                 continue
             cx, cy = _n(x(year)), _n(y(value))
-            label = f"{line.name} {year}: {number_format(float(value))}"
+            label = f"{line.name} {labels.get(year, year)}: {number_format(float(value))}"
             common = (
                 f'class="point" data-series="{index}" data-x="{year}" data-y="{value}" '
                 f'fill="{colour}" stroke="#fff" stroke-width="1.5"'

@@ -1,0 +1,65 @@
+"""Reads of action plans: a person's plan and versions, the missed follow-ups of a caseworker's
+cases or of a unit, and the person's current referrals (read through `activities.selectors`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from bryggan.accounts.models import User
+from bryggan.accounts.roles import Role
+from bryggan.activities.models import Referral
+from bryggan.activities.selectors import referral_list_for_household
+from bryggan.people.models import HouseholdStatus
+from bryggan.planning.models import ActionPlan, FollowUp, PlanVersion
+
+
+def plan_for_person(household_id: int, person_id: int) -> ActionPlan | None:
+    return ActionPlan.objects.filter(household_id=household_id, person_id=person_id).first()
+
+
+def version_list(plan: ActionPlan) -> QuerySet[PlanVersion]:
+    return (
+        plan.versions.select_related("created_by", "signature_recorded_by")
+        .prefetch_related("steps")
+        .order_by("-number")
+    )
+
+
+def followup_list(plan: ActionPlan) -> QuerySet[FollowUp]:
+    return plan.follow_ups.select_related("booked_by", "held_by").order_by("due_on", "id")
+
+
+def referrals_current_for(household_id: int, person_id: int) -> list[Referral]:
+    return [
+        r
+        for r in referral_list_for_household(household_id)
+        if r.person_id == person_id and r.is_current
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class MissedRow:
+    follow_up: FollowUp
+    days_late: int
+
+
+def followup_list_missed(user: User, *, today: date) -> list[MissedRow]:
+    """Follow-ups whose due date has passed unheld, in active cases: the whole unit for a
+    manager; for other staff, the cases they are caseworker of and the follow-ups they booked."""
+    missed = FollowUp.objects.filter(
+        held_on__isnull=True,
+        due_on__lt=today,
+        plan__household__unit_id=user.unit_id,
+        plan__household__status=HouseholdStatus.ACTIVE,
+    )
+    if user.role != Role.UNIT_MANAGER:
+        missed = missed.filter(Q(plan__household__caseworker=user) | Q(booked_by=user))
+    return [
+        MissedRow(f, (today - f.due_on).days)
+        for f in missed.select_related("plan__person", "plan__household", "booked_by").order_by(
+            "due_on", "id"
+        )
+    ]

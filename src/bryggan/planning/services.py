@@ -1,0 +1,185 @@
+"""Writes of the action plan: a new version, the client's signature, booking and holding a
+follow-up. Each call is one transaction with its history row.
+
+Sources: SoL (2001:453) 4 kap. 4 §; SoL (2025:400) 12 kap. 4 §; Huddinge's youth practice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from bryggan.accounts.models import User
+from bryggan.audit.services import change_record_write
+from bryggan.core.errors import DomainError
+from bryggan.people.models import Household, HouseholdMember, HouseholdStatus, MemberRole, Person
+from bryggan.planning import rules
+from bryggan.planning.models import (
+    ActionPlan,
+    FollowUp,
+    Goal,
+    PlanStep,
+    PlanVersion,
+    Responsible,
+    SignedHow,
+    WrittenBy,
+)
+
+NOT_AN_ADULT_MEMBER = _("The person is not an adult member of this household.")
+CASE_CLOSED = _("The case is closed.")
+OTHER_CASE_PLAN = _("The person's plan belongs to another case.")
+
+
+@dataclass(frozen=True, slots=True)
+class StepInput:
+    description: str
+    responsible: Responsible
+    due_on: date | None = None
+
+
+def _check_adult(household: Household, person: Person) -> None:
+    if not HouseholdMember.objects.filter(
+        household=household,
+        person=person,
+        valid_to__isnull=True,
+        role__in=[MemberRole.APPLICANT, MemberRole.CO_APPLICANT],
+    ).exists():
+        raise DomainError(NOT_AN_ADULT_MEMBER, field="person")
+
+
+@transaction.atomic
+def plan_version_create(
+    *,
+    household: Household,
+    person: Person,
+    written_by: WrittenBy,
+    by: User,
+    today: date,
+    goal: Goal | None = None,
+    goal_text: str | None = None,
+    consequences: str | None = None,
+    steps: list[StepInput] | None = None,
+) -> PlanVersion:
+    """A new version of the person's plan: number + 1, copying from the latest version whatever
+    is not given (None). The first version makes the plan."""
+    if household.status != HouseholdStatus.ACTIVE:
+        raise DomainError(CASE_CLOSED)
+    _check_adult(household, person)
+    rules.check_author(rules.Author(written_by), birth_date=person.birth_date, today=today)
+    plan, _made = ActionPlan.objects.get_or_create(person=person, defaults={"household": household})
+    plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.household_id != household.pk:
+        raise DomainError(OTHER_CASE_PLAN)
+    latest = plan.versions.order_by("-number").first()
+    if latest is None and goal is None:
+        raise DomainError(_("Choose the plan's goal."), field="goal")
+    if steps is None:
+        steps = (
+            [
+                StepInput(s.description, Responsible(s.responsible), s.due_on)
+                for s in latest.steps.all()
+            ]
+            if latest is not None
+            else []
+        )
+    version = PlanVersion.objects.create(
+        plan=plan,
+        number=rules.next_version_number(latest.number if latest else None),
+        goal=goal if goal is not None else latest.goal,  # type: ignore[union-attr]
+        goal_text=goal_text if goal_text is not None else (latest.goal_text if latest else ""),
+        consequences=consequences
+        if consequences is not None
+        else (latest.consequences if latest else ""),
+        written_by=written_by,
+        created_by=by,
+    )
+    PlanStep.objects.bulk_create(
+        PlanStep(
+            version=version,
+            position=i,
+            description=s.description,
+            responsible=s.responsible,
+            due_on=s.due_on,
+        )
+        for i, s in enumerate(steps, start=1)
+    )
+    change_record_write(
+        user=by,
+        case_id=household.pk,
+        object_type="plan_version",
+        object_id=version.pk,
+        action="created",
+        changes={
+            "person": person.pk,
+            "number": version.number,
+            "goal": str(version.goal),
+            "written_by": str(written_by),
+            "steps": len(steps),
+        },
+    )
+    return version
+
+
+@transaction.atomic
+def plan_version_sign(
+    *, version: PlanVersion, how: SignedHow, at: datetime, recorded_by: User | None
+) -> PlanVersion:
+    """The client signs a version, in the meeting (recorded by staff) or in the e-service.
+    Only the latest version can be signed; a signed version is locked."""
+    plan = ActionPlan.objects.select_for_update().get(pk=version.plan_id)
+    latest = plan.versions.order_by("-number").values_list("number", flat=True).first()
+    current = PlanVersion.objects.get(pk=version.pk)
+    rules.check_may_sign(
+        number=current.number, latest=latest or 0, signed=current.signed_at is not None
+    )
+    current.signed_at, current.signed_how = at, how
+    current.signature_recorded_by = recorded_by
+    current.save(update_fields=["signed_at", "signed_how", "signature_recorded_by", "updated_at"])
+    change_record_write(
+        user=recorded_by,
+        case_id=plan.household_id,
+        object_type="plan_version",
+        object_id=current.pk,
+        action="signed",
+        changes={"number": current.number, "how": str(how), "at": at.isoformat()},
+    )
+    return current
+
+
+@transaction.atomic
+def followup_book(*, plan: ActionPlan, due_on: date, note: str, by: User, today: date) -> FollowUp:
+    """Book a follow-up of the plan."""
+    rules.check_booking(due_on, today=today)
+    follow_up = FollowUp.objects.create(plan=plan, due_on=due_on, note=note, booked_by=by)
+    change_record_write(
+        user=by,
+        case_id=plan.household_id,
+        object_type="follow_up",
+        object_id=follow_up.pk,
+        action="booked",
+        changes={"due_on": due_on.isoformat()},
+    )
+    return follow_up
+
+
+@transaction.atomic
+def followup_hold(
+    *, follow_up: FollowUp, held_on: date, note: str, by: User, today: date
+) -> FollowUp:
+    """Mark a follow-up as held."""
+    locked = FollowUp.objects.select_for_update().select_related("plan").get(pk=follow_up.pk)
+    rules.check_hold(held_on=held_on, already_held=locked.held_on is not None, today=today)
+    locked.held_on, locked.held_note, locked.held_by = held_on, note, by
+    locked.save(update_fields=["held_on", "held_note", "held_by", "updated_at"])
+    change_record_write(
+        user=by,
+        case_id=locked.plan.household_id,
+        object_type="follow_up",
+        object_id=locked.pk,
+        action="held",
+        changes={"held_on": held_on.isoformat()},
+    )
+    return locked
