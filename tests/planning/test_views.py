@@ -8,7 +8,8 @@ from datetime import date, timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from bryggan.accounts.models import Unit, User
 from bryggan.audit.models import AccessLogEntry
@@ -53,7 +54,8 @@ def test_a_caseworker_writes_a_version_and_records_the_signature(
     version.refresh_from_db()
     assert version.is_locked
     page = client.get(_plan_url(household)).content.decode()
-    assert "Signed and locked" in page
+    with translation.override("sv"):
+        assert gettext("Signed and locked") in page
     assert "Record the client" not in page
     assert AccessLogEntry.objects.filter(user=worker, case_id=household.pk).exists()
 
