@@ -225,3 +225,33 @@ def test_correcting_a_decision_that_does_not_exist_is_not_found(
     client = client_as("caseworker")
     assert client.get(url + "?rattar=abc").status_code == 404
     assert client.get(url + "?rattar=999999").status_code == 404
+
+
+def test_children_are_asked_only_the_questions_that_matter_for_their_age(
+    unit: Unit, persona: Callable[..., User], client_as: Callable[..., Client]
+) -> None:
+    persona("work_coach")
+    today = timezone.localdate()
+    application = application_register(
+        unit=unit,
+        registered_by=persona("caseworker"),
+        received_at=timezone.now(),
+        channel=Channel.IN_PERSON,
+        month=Month.of(today),
+        applicant=person_input(date(1980, 1, 1)),
+        children=[
+            person_input(date(today.year - 3, 1, 1), 301),
+            person_input(date(today.year - 17, 1, 1), 302),
+        ],
+        now=timezone.now(),
+    )
+    form = (
+        client_as("caseworker")
+        .get(reverse("decisions:calculation", args=[application.household_id]))
+        .context["form"]
+    )
+    asked = {
+        m.person.birth_date.year: (lunch is not None, school is not None)
+        for _, m, lunch, school in form.child_rows()
+    }
+    assert asked == {today.year - 3: (True, False), today.year - 17: (False, True)}

@@ -15,7 +15,7 @@ from bryggan.accounts.roles import Role
 from bryggan.accounts.services import user_create
 from bryggan.audit.models import ChangeRecord
 from bryggan.core.calendar import add_working_days
-from bryggan.intake.forms import NOT_A_MONTH
+from bryggan.core.forms import NOT_A_MONTH
 from bryggan.intake.models import Application, FirstMeeting, MeetingStatus
 from bryggan.intake.services import ALL_AT_CAP, OVER_CAP
 from bryggan.people.models import Household, Person

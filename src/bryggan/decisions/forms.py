@@ -10,17 +10,19 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.calculation.household import CostType, IncomeType
+from bryggan.core.forms import MonthField
 from bryggan.core.month import Month
 from bryggan.decisions.models import DecisionKind, DocumentKind, OutcomeChoices, SavedCalculation
 from bryggan.people.models import HouseholdMember, MemberRole
 from bryggan.people.rules import ADULT_AGE, age_on, may_reveal_identity
 
 SCHOOL_YOUTH_MAX_AGE = 20  # 19–20-year-olds at upper secondary school count as school youth
+LAST_LUNCH_BAND_AGE = 6  # the riksnorm's *ej lunch* amounts exist for the bands up to 4–6 years
 INCOME_ROWS = 4
-NOT_A_MONTH = _("Give the month as YYYY-MM.")
 MEMBER_REQUIRED = _("Employment income belongs to a member of the household.")
 
 COST_LABELS = {
@@ -71,9 +73,7 @@ def _kronor(label: Any) -> forms.IntegerField:
 
 
 class CalculationForm(forms.Form):
-    month = forms.CharField(
-        label=_("Month"), max_length=7, widget=forms.TextInput(attrs={"type": "month"})
-    )
+    month = MonthField(label=_("Month"))
     shared_household_size = forms.IntegerField(
         label=_("Persons in the shared household"),
         min_value=2,
@@ -134,17 +134,22 @@ class CalculationForm(forms.Form):
             for r in range(INCOME_ROWS)
         ]
 
-    def child_rows(self) -> list[tuple[str, HouseholdMember, forms.BoundField, forms.BoundField]]:
-        return [
-            (member_name(m, self.viewer), m, self[f"lunch_{m.pk}"], self[f"school_{m.pk}"])
-            for m in self.children()
-        ]
+    def child_rows(
+        self,
+    ) -> list[tuple[str, HouseholdMember, forms.BoundField | None, forms.BoundField | None]]:
+        """Each child with the questions that can matter for it.
 
-    def clean_month(self) -> Month:
-        try:
-            return Month.parse(self.cleaned_data["month"])
-        except ValueError as error:
-            raise forms.ValidationError(NOT_A_MONTH) from error
+        Lunch at home changes only the youngest bands (up to 6 years); school only counts at 18–20,
+        so it is asked from 17 (a month within the year may already be past the birthday).
+        """
+        today = timezone.localdate()
+        rows = []
+        for m in self.children():
+            age = age_on(m.person.birth_date, today)
+            lunch = self[f"lunch_{m.pk}"] if age <= LAST_LUNCH_BAND_AGE else None
+            school = self[f"school_{m.pk}"] if age >= ADULT_AGE - 1 else None
+            rows.append((member_name(m, self.viewer), m, lunch, school))
+        return rows
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

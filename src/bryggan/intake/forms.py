@@ -11,12 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from bryggan.accounts.models import Unit, User
 from bryggan.accounts.roles import Role
 from bryggan.core.errors import DomainError
-from bryggan.core.month import Month
+from bryggan.core.forms import MonthField
 from bryggan.intake.models import Channel
 from bryggan.people.rules import parse_identity_number
 from bryggan.people.services import PersonInput
 
-NOT_A_MONTH = _("Give the month as YYYY-MM.")
 NAMES_REQUIRED = _("Give both first and last name.")
 CHILD_LINE = _("Line {line}: {error}")
 CHILD_FORMAT = _("write the personnummer, first name and last name")
@@ -28,9 +27,7 @@ class ApplicationForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
-    month = forms.CharField(
-        label=_("Month applied for"), widget=forms.TextInput(attrs={"type": "month"}), max_length=7
-    )
+    month = MonthField(label=_("Month applied for"))
     applicant_identity = forms.CharField(
         label=_("Applicant's personnummer"),
         max_length=20,
@@ -86,12 +83,6 @@ class ApplicationForm(forms.Form):
 
     def clean_co_applicant_identity(self) -> Any:
         return self._identity("co_applicant_identity")
-
-    def clean_month(self) -> Month:
-        try:
-            return Month.parse(self.cleaned_data["month"])
-        except ValueError as error:
-            raise forms.ValidationError(NOT_A_MONTH) from error
 
     def clean_children(self) -> list[PersonInput]:
         children = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from bryggan.accounts.models import Unit, User
 from bryggan.accounts.roles import Role
@@ -54,7 +54,6 @@ def active_caseloads(unit: Unit) -> dict[int, int]:
 
 def caseworkers_with_load(unit: Unit) -> list[tuple[User, int]]:
     """The unit's caseworkers with their active caseloads, most loaded first."""
-    staff = User.objects.filter(unit=unit, role=Role.CASEWORKER, is_active=True).annotate(
-        load=Count("cases", filter=Q(cases__status=HouseholdStatus.ACTIVE))
-    )
-    return sorted(((u, u.load) for u in staff), key=lambda pair: (-pair[1], pair[0].last_name))
+    loads = active_caseloads(unit)
+    staff = User.objects.filter(pk__in=loads)
+    return sorted(((u, loads[u.pk]) for u in staff), key=lambda pair: (-pair[1], pair[0].last_name))

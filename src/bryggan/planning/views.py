@@ -33,6 +33,17 @@ from bryggan.planning.services import (
 )
 
 
+def _gate(request: HttpRequest, household_id: int, person_id: int) -> tuple[Household, Person]:
+    """The case and the person through the gate that checks the unit and logs the read."""
+    return access_plan_person(
+        request.user,  # type: ignore[arg-type]
+        household_id,
+        person_id,
+        purpose=Purpose.CASEWORK,
+        request=request,
+    )
+
+
 def _plan_page(
     request: HttpRequest,
     household: Household,
@@ -62,25 +73,13 @@ def _plan_page(
 
 @requires(Capability.VIEW_CASES)
 def plan_detail(request: HttpRequest, household_id: int, person_id: int) -> HttpResponse:
-    household, person = access_plan_person(
-        request.user,  # type: ignore[arg-type]
-        household_id,
-        person_id,
-        purpose=Purpose.CASEWORK,
-        request=request,
-    )
+    household, person = _gate(request, household_id, person_id)
     return _plan_page(request, household, person)
 
 
 @requires(Capability.VIEW_CASES)
 def version_create_view(request: HttpRequest, household_id: int, person_id: int) -> HttpResponse:
-    household, person = access_plan_person(
-        request.user,  # type: ignore[arg-type]
-        household_id,
-        person_id,
-        purpose=Purpose.CASEWORK,
-        request=request,
-    )
+    household, person = _gate(request, household_id, person_id)
     plan = selectors.plan_for_person(household.pk, person.pk)
     latest = selectors.version_list(plan).first() if plan else None
     author = WrittenBy.WORK_COACH if request.user.role == "work_coach" else WrittenBy.CASEWORKER  # type: ignore[union-attr]
@@ -115,13 +114,7 @@ def version_create_view(request: HttpRequest, household_id: int, person_id: int)
 @require_POST
 @requires(Capability.VIEW_CASES)
 def version_sign_view(request: HttpRequest, household_id: int, person_id: int) -> HttpResponse:
-    household, person = access_plan_person(
-        request.user,  # type: ignore[arg-type]
-        household_id,
-        person_id,
-        purpose=Purpose.CASEWORK,
-        request=request,
-    )
+    household, person = _gate(request, household_id, person_id)
     plan = selectors.plan_for_person(household.pk, person.pk)
     form = SignForm(request.POST)
     version = (
@@ -151,13 +144,7 @@ def version_sign_view(request: HttpRequest, household_id: int, person_id: int) -
 @require_POST
 @requires(Capability.VIEW_CASES)
 def followup_book_view(request: HttpRequest, household_id: int, person_id: int) -> HttpResponse:
-    household, person = access_plan_person(
-        request.user,  # type: ignore[arg-type]
-        household_id,
-        person_id,
-        purpose=Purpose.CASEWORK,
-        request=request,
-    )
+    household, person = _gate(request, household_id, person_id)
     plan = selectors.plan_for_person(household.pk, person.pk)
     form = FollowUpBookForm(request.POST)
     if plan is None:
