@@ -12,9 +12,13 @@ from django.test import Client
 from django.urls import reverse
 
 from bryggan.accounts.models import User
+from bryggan.decisions.models import Decision
+from bryggan.demo.decisions import STAND_IN_REFERENCE
 from bryggan.demo.generator import DEMO_PASSWORD, PERSONAS, _Numbers, _plan, generate
 from bryggan.followup.models import Closure
 from bryggan.intake.models import Application, FirstMeeting
+from bryggan.norm_entry.models import EnteredRiksnorm
+from bryggan.payments.models import Payment
 from bryggan.people.models import Household
 from tests.conftest import local
 
@@ -68,3 +72,23 @@ def test_the_command_refuses_a_database_with_data_unless_told_to_skip(
     assert "not loaded again" in capsys.readouterr().out
     with pytest.raises(CommandError):
         call_command("demo", households=3, seed=1)
+
+
+@pytest.mark.django_db
+def test_the_demo_decides_and_pays_every_assessed_month_on_labelled_stand_in_norms() -> None:
+    generate(households=30, seed=5, now=NOW)
+    # Every application old enough to be assessed has one signed decision; granted ones are paid.
+    assessed = Application.objects.count()
+    assert Decision.objects.filter(status="signed").count() == assessed
+    granted = Decision.objects.filter(outcome="granted")
+    assert granted.exists()
+    assert Payment.objects.count() == granted.count()
+    assert {p.decision.month for p in Payment.objects.select_related("decision")} == set(
+        granted.values_list("month", flat=True)
+    )
+    # The years without a shipped table are entered as stand-ins that say so, never shipped ones.
+    for entered in EnteredRiksnorm.objects.all():
+        assert entered.year in (2024, 2025, 2026)
+        assert entered.document["source"]["reference"] == STAND_IN_REFERENCE
+        assert "not the riksnorm" in entered.document["source"]["title"]
+    assert set(EnteredRiksnorm.objects.values_list("year", flat=True)) == {2024, 2025, 2026}

@@ -28,6 +28,7 @@ from bryggan.accounts.services import user_create
 from bryggan.core.calendar import add_working_days, is_working_day
 from bryggan.core.month import Month
 from bryggan.decisions.models import DelegationRule, PaymentConditions
+from bryggan.demo import decisions as demo_decisions
 from bryggan.demo.activities import generate_activities
 from bryggan.demo.planning import generate_plans
 from bryggan.followup.services import case_close
@@ -287,6 +288,12 @@ def generate(
     today = now.astimezone(tz).date()
     numbers = _Numbers(rng, today)
     plans = _plan(rng, numbers, today, households)
+    # Money on its own generator, so that amounts do not shift the rest of the demo.
+    money_rng = random.Random(seed + 1)  # noqa: S311 - demo data, not security
+    payees = [
+        demo_decisions.payee(money_rng, 1 + (p.co_applicant is not None) + len(p.children))
+        for p in plans
+    ]
     with transaction.atomic():
         units = [Unit.objects.create(name=name) for name in UNIT_NAMES]
         # Staff sized to the busiest month: about 38 active cases per caseworker.
@@ -316,6 +323,11 @@ def generate(
                 sees_protected_identity=role == Role.UNIT_MANAGER,
             )
             logins[username] = role.value
+        first_month = Month.of(today).plus(-(HISTORY_MONTHS - 1))
+        demo_decisions.stand_in_norms(
+            range(first_month.year, today.year + 1),
+            by=User.objects.get(username=PERSONAS[Role.ADMINISTRATOR][0]),
+        )
         registrar = {
             unit.pk: User.objects.get(username=f"{Role.UNIT_MANAGER.value}{unit.pk}_1")
             for unit in units
@@ -323,7 +335,7 @@ def generate(
     applications = 0
     for offset in range(HISTORY_MONTHS - 1, -1, -1):
         month = Month.of(today).plus(-offset)
-        for plan in plans:
+        for plan, payee in zip(plans, payees, strict=True):
             if month not in plan.months:
                 if plan.household_id and plan.applied and month.plus(-1) in plan.months:
                     _close(plan, month, registrar, rng)
@@ -361,6 +373,19 @@ def generate(
                     by=registrar[unit.pk],
                     now=now,
                 )
+            decided_at = received_at + timedelta(days=2)
+            if decided_at < now - timedelta(days=demo_decisions.UNDECIDED_DAYS):
+                demo_decisions.decide(
+                    application,
+                    payee,
+                    caseworker=application.household.caseworker,
+                    manager=registrar[unit.pk],
+                    now=decided_at,
+                )
+        run_at = min(
+            datetime.combine(month.first_day + timedelta(days=12), time(12), tzinfo=tz), now
+        )
+        demo_decisions.pay_month(month, by=registrar[units[0].pk], now=run_at)
         if progress:
             progress(f"{month}: {applications} applications")
     generate_activities(units=units, today=today, rng=rng)

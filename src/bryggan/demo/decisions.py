@@ -1,0 +1,182 @@
+"""The demo's assessed months: a saved calculation, a signed decision and a monthly payment run.
+
+Everything goes through the services a caseworker's actions use (`calculation_save`,
+`decision_draft_create`, `decision_sign`, `payment_run_execute`), so the måltavla, the indicators
+and the payment pages show figures computed from payments, as they would in a municipality.
+
+The riksnorm for a year without a verified table (shared/domain/rules.md: 2022–2026 are not
+shipped) is entered the way an administrator would, as a **stand-in**: the amounts of the latest
+shipped year, labelled in the table's source as demo data that is not that year's riksnorm. The
+demo's amounts are therefore lower than real ones; no figure here is a claim about any year's norm.
+Housing costs, incomes and account numbers are random demo values, not statistics.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import tomllib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bryggan.accounts.models import User
+from bryggan.core.calendar import is_working_day
+from bryggan.core.errors import DomainError
+from bryggan.core.month import Month
+from bryggan.decisions.models import Decision
+from bryggan.decisions.rules import Outcome, may_sign
+from bryggan.decisions.services import (
+    calculation_save,
+    decision_draft_create,
+    decision_sign,
+    delegation_limits,
+)
+from bryggan.intake.models import Application
+from bryggan.norm_entry.models import EnteredRiksnorm
+from bryggan.norm_entry.selectors import application_norms
+from bryggan.norm_entry.services import riksnorm_enter
+from bryggan.norms.tables import default_norms
+from bryggan.payments.bank_account import BankAccountError, parse_bank_account
+from bryggan.payments.services import payment_run_execute
+from bryggan.people.models import MemberRole
+
+STAND_IN_REFERENCE = "DEMO"
+# Handelsbanken's clearing number; accounts are drawn until one passes the modulus-11 check.
+DEMO_CLEARING = "6000"
+DOCUMENTS_CHECKED = ["rent_contract", "bank_statements"]
+SHARE_WITH_WORK_INCOME = 0.2
+UNDECIDED_DAYS = 5  # applications of the last few days are still being assessed
+
+
+def stand_in_norms(years: range, *, by: User) -> list[int]:
+    """Enter the latest shipped table as a labelled stand-in for each year without one."""
+    norms = application_norms()
+    entered = []
+    for year in years:
+        if year in norms.norm_years():
+            continue
+        shipped = max(y for y in norms.shipped_years() if y < year)
+        document = _document_of(shipped)
+        document["year"] = year
+        document["source"] = {
+            "reference": STAND_IN_REFERENCE,
+            "title": f"Demo stand-in: the {shipped} amounts, not the riksnorm for {year}",
+            "kind": "secondary",
+            "note": (
+                f"Entered by the demo generator because no verified table for {year} is shipped. "
+                "Never use in production: enter the year's table from its SFS ordinance."
+            ),
+        }
+        riksnorm_enter(document=document, confirm_decreases=True, by=by)
+        entered.append(year)
+    return entered
+
+
+def _document_of(year: int) -> dict[str, object]:
+    path = default_norms().data_dir / "riksnorm" / f"{year}.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def is_stand_in(year: int) -> bool:
+    return EnteredRiksnorm.objects.filter(
+        year=year, document__source__reference=STAND_IN_REFERENCE
+    ).exists()
+
+
+@dataclass
+class Payee:
+    clearing: str
+    account: str
+    housing: int
+    work_income: int
+
+
+def payee(rng: random.Random, size: int) -> Payee:
+    while True:
+        account = f"{rng.randrange(10**8, 10**9)}"
+        try:
+            parse_bank_account(DEMO_CLEARING, account)
+        except BankAccountError:
+            continue
+        break
+    work = rng.randrange(3000, 12000, 100) if rng.random() < SHARE_WITH_WORK_INCOME else 0
+    return Payee(DEMO_CLEARING, account, 4200 + 900 * size + rng.randrange(0, 2500, 50), work)
+
+
+def _document(application: Application, payee_: Payee) -> dict[str, object]:
+    members = []
+    cohabiting = False
+    for member in application.household.members.select_related("person").filter(
+        valid_to__isnull=True
+    ):
+        entry: dict[str, object] = {
+            "id": f"m{member.person_id}",
+            "birth_date": member.person.birth_date.isoformat(),
+        }
+        cohabiting = cohabiting or member.role == MemberRole.CO_APPLICANT
+        members.append((member.role, entry))
+    applicant = next(e["id"] for role, e in members if role == MemberRole.APPLICANT)
+    document: dict[str, object] = {
+        "month": application.month,
+        "cohabiting": cohabiting,
+        "members": [entry for _, entry in members],
+        "costs": [
+            {"type": "housing", "amount": payee_.housing},
+            {"type": "household_electricity", "amount": 250 + 50 * len(members)},
+            {"type": "home_insurance", "amount": 120},
+        ],
+        "incomes": [],
+    }
+    if payee_.work_income:
+        document["incomes"] = [
+            {"type": "employment", "member": applicant, "amount": payee_.work_income}
+        ]
+    return document
+
+
+def decide(
+    application: Application, payee_: Payee, *, caseworker: User, manager: User, now: datetime
+) -> Decision:
+    """Calculate, draft and sign the month's decision: granted, or refused when income suffices."""
+    calculation = calculation_save(
+        household=application.household,
+        document=_document(application, payee_),
+        by=caseworker,
+    )
+    granted = calculation.amount > 0
+    decision = decision_draft_create(
+        household=application.household,
+        month=application.month,
+        kind="livelihood_support",
+        outcome=Outcome.GRANTED if granted else Outcome.REFUSED,
+        calculation=calculation,
+        amount=calculation.amount,
+        deviation_reason="",
+        reasons=(
+            "Hushållets inkomster räcker inte till skäliga kostnader enligt beräkningen."
+            if granted
+            else "Hushållets inkomster räcker till skäliga kostnader enligt beräkningen."
+        ),
+        documents_checked=DOCUMENTS_CHECKED,
+        personal_visit_held=True,
+        registered_at_af=True,
+        clearing=payee_.clearing if granted else "",
+        account=payee_.account if granted else "",
+        by=caseworker,
+    )
+    limits = delegation_limits(application.household.unit_id, decision.kind)
+    signer = (
+        caseworker
+        if may_sign(role=caseworker.role, amount=decision.amount, limits=limits)
+        else manager  # above the caseworker's delegation
+    )
+    return decision_sign(decision=decision, by=signer, now=now)
+
+
+def pay_month(month: Month, *, by: User, now: datetime) -> None:
+    """The run that pays what was decided for `month`, dated the bank day of `now` or before."""
+    day = now.date()
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    with contextlib.suppress(DomainError):  # nothing payable yet
+        payment_run_execute(by=by, execution_date=day, now=now)
