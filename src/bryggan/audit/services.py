@@ -31,6 +31,34 @@ def access_log_write(
     )
 
 
+def access_log_write_many(
+    *,
+    user: AbstractBaseUser,
+    object_type: str,
+    rows: list[tuple[object, int | None]],
+    purpose: str,
+    request: HttpRequest | None = None,
+) -> None:
+    """Record the read of many objects at once (a list naming cases), one entry per object."""
+    path = request.get_full_path()[:300] if request is not None else ""
+    ip_address = request.META.get("REMOTE_ADDR") if request is not None else None
+    AccessLogEntry.objects.bulk_create(
+        [
+            AccessLogEntry(
+                user=user,
+                object_type=object_type,
+                object_id=str(object_id),
+                case_id=case_id,
+                purpose=purpose,
+                path=path,
+                ip_address=ip_address,
+            )
+            for object_id, case_id in rows
+        ],
+        batch_size=2000,
+    )
+
+
 def change_record_write(
     *,
     user: AbstractBaseUser | None,

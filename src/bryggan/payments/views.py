@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from bryggan.accounts.decorators import requires
 from bryggan.accounts.roles import Capability
+from bryggan.audit.services import access_log_write, access_log_write_many
 from bryggan.core.calendar import add_working_days, is_working_day
 from bryggan.core.errors import DomainError
 from bryggan.decisions.selectors import decision_get
@@ -19,6 +20,8 @@ from bryggan.payments.forms import MarkForm, RunForm
 from bryggan.payments.models import PaymentStatus
 from bryggan.payments.services import payment_emergency, payment_mark, payment_run_execute
 from bryggan.people.access import Purpose, access_household
+
+PAYMENTS_PURPOSE = "payments"
 
 
 @requires(Capability.RUN_PAYMENTS)
@@ -68,12 +71,21 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     run = selectors.payment_run_get(run_id)
     if run is None:
         raise Http404
+    payments = list(selectors.payments_of_run(run, unit_id=request.user.unit_id))
+    # The page names each paid case and its account: every case shown is a read of that case.
+    access_log_write_many(
+        user=request.user,
+        object_type="payment",
+        rows=[(p.pk, p.decision.household_id) for p in payments],
+        purpose=PAYMENTS_PURPOSE,
+        request=request,
+    )
     return render(
         request,
         "payments/run_detail.html",
         {
             "run": run,
-            "payments": selectors.payments_of_run(run, unit_id=request.user.unit_id),
+            "payments": payments,
             "mark_form": MarkForm(initial={"on": timezone.localdate()}),
         },
     )
@@ -84,6 +96,15 @@ def run_file(request: HttpRequest, run_id: int) -> HttpResponse:
     run = selectors.payment_run_get(run_id)
     if run is None:
         raise Http404
+    # The bank file holds every paid case's account: its download is logged as a read of the run.
+    access_log_write(
+        user=request.user,
+        object_type="payment_run_file",
+        object_id=run.pk,
+        case_id=None,
+        purpose=PAYMENTS_PURPOSE,
+        request=request,
+    )
     response = HttpResponse(bytes(run.file), content_type="application/xml")
     response["Content-Disposition"] = f'attachment; filename="{run.message_id}.xml"'
     return response
