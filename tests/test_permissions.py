@@ -124,6 +124,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api:api-root": dict.fromkeys([*ROLES, ANON], 404),
     "api:calculate": dict.fromkeys([*ROLES, ANON], 405),
     "api:openapi-json": dict.fromkeys([*ROLES, ANON], 200),
+    # The e-service platform's endpoints take POST with its token (tests/planning/test_eservice.py).
+    "api:eservice_plan_current": dict.fromkeys([*ROLES, ANON], 405),
+    "api:eservice_plan_sign": dict.fromkeys([*ROLES, ANON], 405),
 }
 # The admin site guards itself (is_staff): only the administrator gets in.
 ADMIN_INDEX = {
@@ -217,6 +220,8 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "planning:followup_book": ["household_id", "person_id"],
         "planning:followup_hold": ["household_id", "person_id", "followup_id"],
     }.get(name, [])
+    if name == "api:eservice_plan_sign":  # any version: the method is refused first
+        return reverse(name, kwargs={"version_id": 1})
     if name == "statistics:municipality":  # a code of the shipped seed table, not a case
         return reverse(name, kwargs={"code": "1982"})
     return reverse(name, kwargs={key: ids[key] for key in pattern_kwargs})

@@ -136,3 +136,8 @@ BRYGGAN_MUNICIPALITY = {
     "payment_account": os.environ.get("BRYGGAN_MUNICIPALITY_ACCOUNT", "SE4550000000058398257466"),
     "bic": os.environ.get("BRYGGAN_MUNICIPALITY_BIC", "ESSESESS"),
 }
+
+# The municipality's e-service platform (which identifies the client with e-legitimation) signs
+# action plans through /api/e-service/: it sends `Authorization: Bearer <token>`, and this is the
+# token's SHA-256 in hex. Empty: the e-service endpoints refuse every call.
+BRYGGAN_ESERVICE_TOKEN_SHA256 = os.environ.get("BRYGGAN_ESERVICE_TOKEN_SHA256", "").lower()

@@ -14,6 +14,7 @@ from ninja.security import django_auth
 
 from bryggan.core.errors import DomainError, NotFoundOrForbidden
 from bryggan.decisions.api import router as calculation_router
+from bryggan.planning.eservice import router as eservice_router
 
 api = NinjaAPI(
     title="Bryggan",
@@ -24,6 +25,7 @@ api = NinjaAPI(
     auth=django_auth,
 )
 api.add_router("/", calculation_router)
+api.add_router("/e-service/", eservice_router)
 
 
 @api.exception_handler(NotFoundOrForbidden)

@@ -36,9 +36,15 @@ class AccessLogEntry(AppendOnlyModel):
     """One read of a case or a person by a user."""
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # A user of Bryggan, or else an integration named in `actor` (the e-service platform).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
     )
+    actor = models.CharField(_("integration"), max_length=100, blank=True)
     object_type = models.CharField(_("what"), max_length=50)
     object_id = models.CharField(_("id"), max_length=50)
     case_id = models.BigIntegerField(_("case"), null=True, db_index=True)
@@ -50,6 +56,12 @@ class AccessLogEntry(AppendOnlyModel):
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
         ordering = ["-at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | ~models.Q(actor=""),
+                name="access_log_names_who_read",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.object_type} {self.object_id}"

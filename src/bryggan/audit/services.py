@@ -12,16 +12,21 @@ from bryggan.audit.models import AccessLogEntry, ChangeRecord
 
 def access_log_write(
     *,
-    user: AbstractBaseUser,
+    user: AbstractBaseUser | None,
     object_type: str,
     object_id: object,
     case_id: int | None,
     purpose: str,
     request: HttpRequest | None = None,
+    actor: str = "",
 ) -> AccessLogEntry:
-    """Record one read. Runs outside any service transaction, so it survives a later failure."""
+    """Record one read. Runs outside any service transaction, so it survives a later failure.
+
+    `user` is who read; an integration without a user (the e-service platform) is named in `actor`.
+    """
     return AccessLogEntry.objects.create(
         user=user,
+        actor=actor,
         object_type=object_type,
         object_id=str(object_id),
         case_id=case_id,

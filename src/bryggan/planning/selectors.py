@@ -12,12 +12,32 @@ from bryggan.accounts.models import User
 from bryggan.accounts.roles import Role
 from bryggan.activities.models import Referral
 from bryggan.activities.selectors import referral_list_for_household
-from bryggan.people.models import HouseholdStatus
+from bryggan.people.models import HouseholdStatus, Person
 from bryggan.planning.models import ActionPlan, FollowUp, PlanVersion
 
 
 def plan_for_person(household_id: int, person_id: int) -> ActionPlan | None:
     return ActionPlan.objects.filter(household_id=household_id, person_id=person_id).first()
+
+
+def person_id_by_identity(identity_number: str) -> int | None:
+    return (
+        Person.objects.filter(identity_number=identity_number).values_list("pk", flat=True).first()
+    )
+
+
+def latest_version_of_person(person_id: int) -> PlanVersion | None:
+    return (
+        PlanVersion.objects.filter(plan__person_id=person_id)
+        .select_related("plan")
+        .prefetch_related("steps")
+        .order_by("-number")
+        .first()
+    )
+
+
+def version_get(version_id: int) -> PlanVersion | None:
+    return PlanVersion.objects.filter(pk=version_id).select_related("plan").first()
 
 
 def version_list(plan: ActionPlan) -> QuerySet[PlanVersion]:
