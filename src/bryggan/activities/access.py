@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bryggan.accounts.models import User
 from bryggan.accounts.roles import may_see_unit_cases
-from bryggan.activities.models import Activity, Referral
+from bryggan.activities.models import Activity, Referral, SanctionProposal
 from bryggan.audit.services import access_log_write
 from bryggan.core.errors import NotFoundOrForbidden
 from bryggan.people.access import CASE_NOT_FOUND, Purpose, access_household
@@ -55,3 +55,20 @@ def access_activity(
             request=request,
         )
     return activity
+
+
+def access_sanction(
+    user: User, proposal_id: int, *, purpose: Purpose, request: HttpRequest | None = None
+) -> SanctionProposal:
+    """A sanction proposal or decision, through its household's gate (logged, 404 if not yours)."""
+    proposal = (
+        SanctionProposal.objects.select_related(
+            "person", "household", "household__unit", "assessed_by", "decided_by", "proposed_by"
+        )
+        .filter(pk=proposal_id)
+        .first()
+    )
+    if proposal is None:
+        raise NotFoundOrForbidden(CASE_NOT_FOUND)
+    access_household(user, proposal.household_id, purpose=purpose, request=request)
+    return proposal

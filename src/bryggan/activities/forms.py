@@ -164,3 +164,50 @@ def parse_day(text: str | None, *, default: date) -> date:
         return date.fromisoformat(text or "")
     except ValueError:
         return default
+
+
+class SanctionAssessForm(forms.Form):
+    valid_reason = forms.TypedChoiceField(
+        label=_("Was there a valid reason for the absence?"),
+        choices=[
+            ("no", _("No: propose a reduction")),
+            ("yes", _("Yes: dismiss the proposal")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        initial="no",
+    )
+    amount = forms.IntegerField(
+        label=_("Reduction (kronor)"),
+        min_value=0,
+        max_value=1_000_000,
+        required=False,
+        help_text=_("At most the person's own part of the riksnorm for the month."),
+    )
+    reasons = forms.CharField(
+        label=_("Reasons"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        help_text=_("Written into the decision letter."),
+    )
+
+
+class SanctionDecideForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Your decision"),
+        choices=[("yes", _("Approve the reduction")), ("no", _("Do not approve"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        initial="yes",
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        help_text=_("Required when you do not approve."),
+    )
+
+
+class SanctionReceivedForm(forms.Form):
+    received_on = forms.DateField(label=_("Received by the client on"), widget=DATE_WIDGET)

@@ -1,14 +1,19 @@
 """The activity catalogue (*arbetsmarknadsinsatser*), referrals (*remisser*), attendance
-(*närvaro*) and a person's ability to take part (acceptable reasons, *godtagbara skäl*)."""
+(*närvaro*), a person's ability to take part (acceptable reasons, *godtagbara skäl*), and sanctions:
+the proposal an unexcused absence produces, its assessment, the manager's approval and the
+reduction decision that follows (*krav, kontroll, sanktioner*)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from bryggan.activities.rules import AttendanceMark, ReferralState, parse_weekdays
+from bryggan.activities.rules import AttendanceMark, ReferralState, SanctionState, parse_weekdays
 from bryggan.core.models import TimeStampedModel
+from bryggan.decisions.rules import appeal_deadline
 
 
 class Provider(models.TextChoices):
@@ -239,3 +244,159 @@ class ParticipationAbility(TimeStampedModel):
                 name="reason_only_when_unable",
             )
         ]
+
+
+class SanctionRule(models.Model):
+    """The unit's rule for proposing a reduction, as its committee adopted it (no defaults).
+
+    A unit without a rule still gets proposals; the caseworker then enters the amount, which is
+    capped by the legal limit either way.
+    """
+
+    unit = models.OneToOneField(
+        "accounts.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.CASCADE,
+        related_name="sanction_rule",
+    )
+    percent_per_absence = models.PositiveSmallIntegerField(
+        _("reduction per unexcused absence (per cent of the person's own riksnorm part)")
+    )
+    max_percent = models.PositiveSmallIntegerField(
+        _("highest reduction in a month (per cent of the person's own riksnorm part)")
+    )
+    source = models.CharField(
+        _("adopted by"),
+        max_length=300,
+        help_text=_("The committee's decision that sets the rule, with date and paragraph."),
+    )
+
+    class Meta:
+        verbose_name = _("sanction rule")
+        verbose_name_plural = _("sanction rules")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(percent_per_absence__gte=1, percent_per_absence__lte=100),
+                name="sanction_rule_percent_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(max_percent__gte=1, max_percent__lte=100),
+                name="sanction_rule_max_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.percent_per_absence} % ≤ {self.max_percent} %"
+
+
+class SanctionStatus(models.TextChoices):
+    PROPOSED = SanctionState.PROPOSED.value, _("Proposed, to be assessed")
+    DISMISSED = SanctionState.DISMISSED.value, _("Dismissed: valid reason")
+    ASSESSED = SanctionState.ASSESSED.value, _("Reduction proposed, awaiting approval")
+    DECIDED = SanctionState.DECIDED.value, _("Decided: reduction")
+    REJECTED = SanctionState.REJECTED.value, _("Not approved")
+    WITHDRAWN = SanctionState.WITHDRAWN.value, _("Withdrawn: absence corrected")
+
+
+class SanctionProposal(TimeStampedModel):
+    """A proposed reduction of one adult's next month after unexcused absence, through to the
+    reduction decision (*beslut om nedsättning*) the unit manager approves.
+
+    The decided amount is subtracted only when the caseworker calculates that month; nothing is
+    deducted automatically.
+    """
+
+    household = models.ForeignKey(
+        "people.Household",
+        verbose_name=_("household"),
+        on_delete=models.PROTECT,
+        related_name="sanction_proposals",
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="sanction_proposals",
+    )
+    month = models.CharField(_("month to reduce"), max_length=7)
+    absences = models.ManyToManyField(
+        Attendance, verbose_name=_("unexcused absences"), related_name="sanction_proposals"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=SanctionStatus.choices, default=SanctionStatus.PROPOSED
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    valid_reason = models.BooleanField(_("valid reason found"), null=True, blank=True)
+    reasons = models.TextField(_("reasons"), blank=True)
+    amount = models.PositiveIntegerField(_("reduction"), null=True, blank=True)
+    legal_limit = models.PositiveIntegerField(
+        _("legal limit (the person's own riksnorm part)"), null=True, blank=True
+    )
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assessed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    assessed_at = models.DateTimeField(_("assessed"), null=True, blank=True)
+    manager_note = models.TextField(_("manager's note"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved or rejected by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("approved or rejected"), null=True, blank=True)
+    notified_on = models.DateField(_("received by the client"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sanction proposal")
+        verbose_name_plural = _("sanction proposals")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["household", "month", "status"])]
+        constraints = [
+            # New absences join the person's open proposal for the month.
+            models.UniqueConstraint(
+                fields=["household", "person", "month"],
+                condition=models.Q(status="proposed"),
+                name="one_open_sanction_proposal_per_month",
+            ),
+            # Four eyes: the manager who approves is never the one who assessed.
+            models.CheckConstraint(
+                condition=models.Q(decided_by__isnull=True)
+                | models.Q(assessed_by__isnull=True)
+                | ~models.Q(decided_by=models.F("assessed_by")),
+                name="sanction_approver_is_not_assessor",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="decided") | models.Q(amount__gt=0),
+                name="sanction_decided_has_amount",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=True)
+                | models.Q(legal_limit__isnull=True)
+                | models.Q(amount__lte=models.F("legal_limit")),
+                name="sanction_within_legal_limit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.month} {self.get_status_display()}"
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status == SanctionStatus.DECIDED
+
+    @property
+    def appeal_deadline(self) -> date | None:
+        """Three weeks from the day the client received the decision (FL 44 §)."""
+        return appeal_deadline(self.notified_on) if self.notified_on else None

@@ -17,6 +17,7 @@ from enum import StrEnum
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.core.errors import DomainError
+from bryggan.core.month import Month
 
 ACTIVITY_FULL = _(
     "The activity is full: {taken} of {capacity} places are taken by current referrals."
@@ -203,3 +204,99 @@ def passive_since(*, case_opened_on: date, last_referral_ended_on: date | None) 
 def passive_days(since: date, *, today: date) -> int:
     """Whole days passive up to `today` (0 on the day itself, never negative)."""
     return max(0, (today - since).days)
+
+
+# --- sanctions ------------------------------------------------------------------------------------
+#
+# Source: SoL (2001:453) 4 kap. 5 §: who without an acceptable reason declines work practice or
+# another competence-raising activity (4 kap. 4 §) may be refused further försörjningsstöd or have
+# it reduced; the paragraph of SoL (2025:400) is kept, unverified, in
+# norms/data/legal_references.toml.
+# The reduction is the committee's decision like any other: reasons (FL 32 §), appeal instructions
+# (FL 33 §), and a manager other than the assessor approves it (the unit's four-eyes practice,
+# *Krav–Kontroll–Sanktioner*).
+
+NO_UNEXCUSED_ABSENCE = _(
+    "A sanction needs a preceding unexcused absence: none of the chosen occasions is one."
+)
+ABSENCES_IN_DIFFERENT_MONTHS = _("The absences of one proposal lie in one calendar month.")
+ALREADY_ASSESSED = _("The proposal has already been assessed.")
+NOT_AWAITING_APPROVAL = _("Only a proposal assessed as a reduction awaits approval.")
+OWN_ASSESSMENT = _("You assessed this proposal: another manager approves it.")
+REASONS_REQUIRED = _("Write the reasons for the assessment.")
+AMOUNT_REQUIRED = _("Give the reduction in kronor.")
+AMOUNT_ABOVE_LIMIT = _(
+    "The reduction cannot exceed {limit} kr, the person's own part of the riksnorm for {month}."
+)
+NO_AMOUNT_WITH_VALID_REASON = _("With a valid reason there is no reduction.")
+NOTE_REQUIRED_TO_REJECT = _("Write why the reduction is not approved.")
+
+
+class SanctionState(StrEnum):
+    PROPOSED = "proposed"
+    DISMISSED = "dismissed"
+    ASSESSED = "assessed"
+    DECIDED = "decided"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+def month_to_reduce(absence_day: date) -> Month:
+    """The month after the absence: the month whose assistance may be reduced."""
+    return Month.of(absence_day).plus(1)
+
+
+def check_absences(marks: Iterable[str], days: Iterable[date]) -> None:
+    """A proposal rests on at least one unexcused absence, all within one month."""
+    given = list(marks)
+    if not given or any(mark != AttendanceMark.UNEXCUSED_ABSENCE for mark in given):
+        raise DomainError(NO_UNEXCUSED_ABSENCE, field="absences")
+    if len({(day.year, day.month) for day in days}) > 1:
+        raise DomainError(ABSENCES_IN_DIFFERENT_MONTHS, field="absences")
+
+
+def own_riksnorm_part(*, single_adult: int, cohabiting_adults: int, cohabiting: bool) -> int:
+    """The person's own personal costs in the riksnorm: the legal ceiling of a reduction.
+
+    A sambo's own part is half the sambor's joint amount (rounded down). Children's parts, the
+    common household costs and reasonable costs (housing…) are never reduced.
+    Source: SoF (2001:937) 2 kap. 1 § (the personal costs per adult); the limit itself as issue #5
+    states the practice (Socialstyrelsen's handbook *Ekonomiskt bistånd*; not verified here).
+    """
+    return cohabiting_adults // 2 if cohabiting else single_adult
+
+
+def proposed_reduction(
+    *, limit: int, percent_per_absence: int, max_percent: int, absences: int
+) -> int:
+    """The unit's rule applied: a share of the own riksnorm part per absence, up to its cap."""
+    percent = min(percent_per_absence * absences, max_percent, 100)
+    return limit * percent // 100
+
+
+def check_can_assess(state: SanctionState) -> None:
+    if state != SanctionState.PROPOSED:
+        raise DomainError(ALREADY_ASSESSED)
+
+
+def check_assessment(
+    *, valid_reason: bool, reasons: str, amount: int | None, limit: int | None, month: str
+) -> None:
+    """Reasons always; a reduction above zero and within the legal limit unless a valid reason."""
+    if not reasons.strip():
+        raise DomainError(REASONS_REQUIRED, field="reasons")
+    if valid_reason:
+        if amount:
+            raise DomainError(NO_AMOUNT_WITH_VALID_REASON, field="amount")
+        return
+    if not amount or amount < 1:
+        raise DomainError(AMOUNT_REQUIRED, field="amount")
+    if limit is not None and amount > limit:
+        raise DomainError(AMOUNT_ABOVE_LIMIT.format(limit=limit, month=month), field="amount")
+
+
+def check_can_approve(*, state: SanctionState, assessed_by: int | None, by: int) -> None:
+    if state != SanctionState.ASSESSED:
+        raise DomainError(NOT_AWAITING_APPROVAL)
+    if assessed_by == by:
+        raise DomainError(OWN_ASSESSMENT)

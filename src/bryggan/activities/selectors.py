@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from bryggan.accounts.models import Unit
 from bryggan.activities import rules
@@ -17,6 +18,9 @@ from bryggan.activities.models import (
     ParticipationAbility,
     Referral,
     ReferralStatus,
+    SanctionProposal,
+    SanctionRule,
+    SanctionStatus,
 )
 from bryggan.people.models import Household, HouseholdMember, HouseholdStatus, MemberRole
 
@@ -146,3 +150,53 @@ def passive_list(unit: Unit, *, today: date) -> list[PassiveRow]:
         )
         rows.append(PassiveRow(member, since, rules.passive_days(since, today=today)))
     return sorted(rows, key=lambda row: (-row.days, row.member.person.last_name))
+
+
+# --- sanctions ------------------------------------------------------------------------------------
+
+
+def sanction_list_for_unit(unit: Unit) -> QuerySet[SanctionProposal]:
+    """The unit's proposals, open ones first, with what the list shows."""
+    return (
+        SanctionProposal.objects.filter(household__unit=unit)
+        .select_related("person", "household", "assessed_by", "decided_by")
+        .annotate(absence_count=Count("absences"))
+        .order_by("-month", "-id")
+    )
+
+
+def sanction_list_for_household(household_id: int) -> QuerySet[SanctionProposal]:
+    return (
+        SanctionProposal.objects.filter(household_id=household_id)
+        .select_related("person")
+        .order_by("-month", "-id")
+    )
+
+
+def sanction_absences(proposal: SanctionProposal) -> QuerySet[Attendance]:
+    return proposal.absences.select_related("referral__activity").order_by("day")
+
+
+def sanction_rule_for_unit(unit_id: int) -> SanctionRule | None:
+    return SanctionRule.objects.filter(unit_id=unit_id).first()
+
+
+@dataclass(frozen=True, slots=True)
+class DecidedReduction:
+    """A decided reduction of one person's month, as the calculation takes it."""
+
+    proposal_id: int
+    person_id: int
+    amount: int
+    decided_on: date
+
+
+def sanction_reductions_for_month(household_id: int, month: str) -> list[DecidedReduction]:
+    """The reductions decided for the household's month, oldest decision first."""
+    return [
+        DecidedReduction(p.pk, p.person_id, p.amount or 0, timezone.localdate(p.decided_at))
+        for p in SanctionProposal.objects.filter(
+            household_id=household_id, month=month, status=SanctionStatus.DECIDED
+        ).order_by("decided_at", "id")
+        if p.decided_at is not None
+    ]

@@ -1,12 +1,14 @@
 """Writes of the work line: the catalogue, referrals and their steps, group attendance, the
-ability to take part. Each call is one transaction with its history rows."""
+ability to take part, and sanctions (proposal → assessment → approval). Each call is one
+transaction with its history rows."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.accounts.models import Unit, User
@@ -22,10 +24,15 @@ from bryggan.activities.models import (
     Provider,
     Referral,
     ReferralStatus,
+    SanctionProposal,
+    SanctionStatus,
     TargetGroup,
 )
 from bryggan.audit.services import change_record_write, change_records_write_many
 from bryggan.core.errors import DomainError
+from bryggan.core.month import Month
+from bryggan.norm_entry.selectors import application_norms
+from bryggan.norms.tables import NormMissingError, PersonalBand
 from bryggan.people.models import Household, HouseholdMember, HouseholdStatus, MemberRole, Person
 
 ADULT_ROLES = (MemberRole.APPLICANT, MemberRole.CO_APPLICANT)
@@ -235,6 +242,7 @@ def attendance_register_group(
         a.referral_id: a for a in Attendance.objects.filter(referral__in=list(referrals), day=day)
     }
     history: list[tuple[int | None, object, dict[str, object]]] = []
+    unexcused = rules.AttendanceMark.UNEXCUSED_ABSENCE
     for referral_id, mark in marks.items():
         referral = referrals[referral_id]
         previous = existing.get(referral_id)
@@ -242,10 +250,23 @@ def attendance_register_group(
         if was == mark:
             continue
         if previous is None:
-            Attendance.objects.create(referral=referral, day=day, status=mark, registered_by=by)
+            row = Attendance.objects.create(
+                referral=referral, day=day, status=mark, registered_by=by
+            )
         else:
             previous.status, previous.registered_by = mark, by
             previous.save(update_fields=["status", "registered_by", "updated_at"])
+            row = previous
+        # An unexcused absence produces a proposal; a corrected one leaves the open proposal.
+        if mark == unexcused:
+            sanction_propose(
+                household_id=referral.household_id,
+                person_id=referral.person_id,
+                absences=[row],
+                by=by,
+            )
+        elif was == unexcused:
+            _sanction_absence_withdraw(row, by=by)
         history.append(
             (
                 referral.household_id,
@@ -293,3 +314,196 @@ def participation_assess(
         changes={"person": person.pk, "able": able, "reason": str(reason)},
     )
     return ability
+
+
+# --- sanctions ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def sanction_propose(
+    *, household_id: int, person_id: int, absences: list[Attendance], by: User
+) -> SanctionProposal:
+    """Propose a reduction of the month after the absences; refused without an unexcused one.
+
+    New absences of the same person and month join the open proposal. Nothing is deducted: the
+    proposal waits for the caseworker's assessment and the manager's approval.
+    """
+    rules.check_absences([a.status for a in absences], [a.day for a in absences])
+    month = str(rules.month_to_reduce(absences[0].day))
+    for absence in absences:
+        if absence.referral.household_id != household_id or absence.referral.person_id != person_id:
+            raise DomainError(rules.NO_UNEXCUSED_ABSENCE, field="absences")
+    proposal = (
+        SanctionProposal.objects.select_for_update()
+        .filter(
+            household_id=household_id,
+            person_id=person_id,
+            month=month,
+            status=SanctionStatus.PROPOSED,
+        )
+        .first()
+    )
+    created = proposal is None
+    if proposal is None:
+        proposal = SanctionProposal.objects.create(
+            household_id=household_id, person_id=person_id, month=month, proposed_by=by
+        )
+    proposal.absences.add(*absences)
+    change_record_write(
+        user=by,
+        case_id=household_id,
+        object_type="sanction_proposal",
+        object_id=proposal.pk,
+        action="proposed" if created else "absence_added",
+        changes={"month": month, "absences": [a.day.isoformat() for a in absences]},
+    )
+    return proposal
+
+
+def _sanction_absence_withdraw(absence: Attendance, *, by: User) -> None:
+    """A corrected absence leaves the open proposals it was part of; an empty one is withdrawn."""
+    for proposal in SanctionProposal.objects.select_for_update().filter(
+        absences=absence, status=SanctionStatus.PROPOSED
+    ):
+        proposal.absences.remove(absence)
+        emptied = not proposal.absences.exists()
+        if emptied:
+            proposal.status = SanctionStatus.WITHDRAWN
+            proposal.save(update_fields=["status", "updated_at"])
+        change_record_write(
+            user=by,
+            case_id=proposal.household_id,
+            object_type="sanction_proposal",
+            object_id=proposal.pk,
+            action="withdrawn" if emptied else "absence_removed",
+            changes={"absence": absence.day.isoformat(), "status": absence.status},
+        )
+
+
+NO_NORM_FOR_LIMIT = _(
+    "There is no riksnorm for {year} in Bryggan yet, so the legal limit of a reduction of {month} "
+    "cannot be computed: an administrator enters the norm first."
+)
+
+
+def sanction_legal_limit(proposal: SanctionProposal) -> int:
+    """The person's own part of the riksnorm for the month to reduce: the highest reduction."""
+    month = Month.parse(proposal.month)
+    try:
+        table = application_norms().riksnorm_for(month)
+    except NormMissingError:
+        raise DomainError(
+            NO_NORM_FOR_LIMIT.format(year=month.year, month=month), field="amount"
+        ) from None
+    cohabiting = HouseholdMember.objects.filter(
+        household_id=proposal.household_id,
+        valid_to__isnull=True,
+        role=MemberRole.CO_APPLICANT,
+    ).exists()
+    return rules.own_riksnorm_part(
+        single_adult=table.personal(PersonalBand.SINGLE_ADULT),
+        cohabiting_adults=table.personal(PersonalBand.COHABITING_ADULTS),
+        cohabiting=cohabiting,
+    )
+
+
+@transaction.atomic
+def sanction_assess(
+    *,
+    proposal: SanctionProposal,
+    valid_reason: bool,
+    reasons: str,
+    amount: int | None,
+    by: User,
+    now: datetime,
+) -> SanctionProposal:
+    """The caseworker's assessment: a valid reason dismisses the proposal; otherwise a reduction
+    within the legal limit, with written reasons, goes to the manager for approval."""
+    locked = SanctionProposal.objects.select_for_update().get(pk=proposal.pk)
+    rules.check_can_assess(rules.SanctionState(locked.status))
+    limit = None if valid_reason else sanction_legal_limit(locked)
+    rules.check_assessment(
+        valid_reason=valid_reason, reasons=reasons, amount=amount, limit=limit, month=locked.month
+    )
+    locked.status = SanctionStatus.DISMISSED if valid_reason else SanctionStatus.ASSESSED
+    locked.valid_reason = valid_reason
+    locked.reasons = reasons.strip()
+    locked.amount = None if valid_reason else amount
+    locked.legal_limit = limit
+    locked.assessed_by = by
+    locked.assessed_at = now
+    locked.save(
+        update_fields=[
+            "status",
+            "valid_reason",
+            "reasons",
+            "amount",
+            "legal_limit",
+            "assessed_by",
+            "assessed_at",
+            "updated_at",
+        ]
+    )
+    change_record_write(
+        user=by,
+        case_id=locked.household_id,
+        object_type="sanction_proposal",
+        object_id=locked.pk,
+        action=str(locked.status),
+        changes={"valid_reason": valid_reason, "amount": locked.amount, "limit": limit},
+    )
+    return locked
+
+
+@transaction.atomic
+def sanction_decide(
+    *, proposal: SanctionProposal, approve: bool, note: str, by: User, now: datetime
+) -> SanctionProposal:
+    """The unit manager approves the reduction (the decision is made) or rejects it; never the
+    user who assessed it."""
+    locked = SanctionProposal.objects.select_for_update().get(pk=proposal.pk)
+    rules.check_can_approve(
+        state=rules.SanctionState(locked.status), assessed_by=locked.assessed_by_id, by=by.pk
+    )
+    if not approve and not note.strip():
+        raise DomainError(rules.NOTE_REQUIRED_TO_REJECT, field="note")
+    locked.status = SanctionStatus.DECIDED if approve else SanctionStatus.REJECTED
+    locked.manager_note = note.strip()
+    locked.decided_by = by
+    locked.decided_at = now
+    locked.save(update_fields=["status", "manager_note", "decided_by", "decided_at", "updated_at"])
+    change_record_write(
+        user=by,
+        case_id=locked.household_id,
+        object_type="sanction_proposal",
+        object_id=locked.pk,
+        action=str(locked.status),
+        changes={"amount": locked.amount, "month": locked.month},
+    )
+    return locked
+
+
+RECEIPT_NOT_DECIDED = _("Only a decided reduction is received by the client.")
+RECEIPT_IMPOSSIBLE = _("The day received lies before the decision or in the future.")
+
+
+@transaction.atomic
+def sanction_record_receipt(
+    *, proposal: SanctionProposal, received_on: date, today: date, by: User
+) -> SanctionProposal:
+    """The day the client received the reduction decision: the appeal period starts (FL 44 §)."""
+    if proposal.status != SanctionStatus.DECIDED or proposal.decided_at is None:
+        raise DomainError(RECEIPT_NOT_DECIDED)
+    if not timezone.localdate(proposal.decided_at) <= received_on <= today:
+        raise DomainError(RECEIPT_IMPOSSIBLE, field="received_on")
+    SanctionProposal.objects.filter(pk=proposal.pk).update(notified_on=received_on)
+    proposal.notified_on = received_on
+    change_record_write(
+        user=by,
+        case_id=proposal.household_id,
+        object_type="sanction_proposal",
+        object_id=proposal.pk,
+        action="received",
+        changes={"received_on": received_on.isoformat()},
+    )
+    return proposal

@@ -17,4 +17,20 @@ urlpatterns = [
         name="case_activities",
     ),
     path("arenden/<int:household_id>/aktiviteter/formaga/", views.ability, name="ability"),
+    path("sanktioner/", views.sanction_list, name="sanction_list"),
+    path("sanktioner/<int:proposal_id>/", views.sanction_detail, name="sanction_detail"),
+    path(
+        "sanktioner/<int:proposal_id>/bedomning/",
+        views.sanction_assess_view,
+        name="sanction_assess",
+    ),
+    path(
+        "sanktioner/<int:proposal_id>/godkannande/",
+        views.sanction_decide_view,
+        name="sanction_decide",
+    ),
+    path(
+        "sanktioner/<int:proposal_id>/mottaget/", views.sanction_received, name="sanction_received"
+    ),
+    path("sanktioner/<int:proposal_id>/beslut.pdf", views.sanction_letter, name="sanction_letter"),
 ]

@@ -1,11 +1,12 @@
 """Pages of the work line: the catalogue, an activity and its group attendance, a case's
-referrals and ability to take part, one referral with its steps, the passive list."""
+referrals and ability to take part, one referral with its steps, the passive list, and sanctions:
+the unit's proposals, one proposal with its assessment, approval and decision letter."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,17 +16,21 @@ from django.views.decorators.http import require_POST
 from bryggan.accounts.decorators import requires
 from bryggan.accounts.models import Unit
 from bryggan.accounts.roles import Capability
-from bryggan.activities import selectors
-from bryggan.activities.access import access_activity, access_referral
+from bryggan.activities import rules, selectors
+from bryggan.activities.access import access_activity, access_referral, access_sanction
 from bryggan.activities.forms import (
     AbilityForm,
     ActivityForm,
     AttendanceForm,
     ReferralForm,
     ReferralStepForm,
+    SanctionAssessForm,
+    SanctionDecideForm,
+    SanctionReceivedForm,
     parse_day,
 )
-from bryggan.activities.models import Outcome
+from bryggan.activities.letters import sanction_legal_ground, sanction_letter_pdf
+from bryggan.activities.models import Outcome, SanctionProposal, SanctionStatus
 from bryggan.activities.services import (
     activity_create,
     attendance_register_group,
@@ -34,6 +39,10 @@ from bryggan.activities.services import (
     referral_create,
     referral_end,
     referral_start,
+    sanction_assess,
+    sanction_decide,
+    sanction_legal_limit,
+    sanction_record_receipt,
 )
 from bryggan.core.errors import DomainError
 from bryggan.people.access import Purpose, access_household
@@ -136,6 +145,7 @@ def _case_page(
         {
             "household": household,
             "referrals": selectors.referral_list_for_household(household.pk),
+            "sanctions": selectors.sanction_list_for_household(household.pk),
             "abilities": selectors.ability_latest_by_person(household.pk).values(),
             "referral_form": referral_form
             or ReferralForm(
@@ -257,3 +267,160 @@ def passive(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rows = selectors.passive_list(_unit(request), today=today)
     return render(request, "activities/passive.html", {"rows": rows, "today": today})
+
+
+# --- sanctions ------------------------------------------------------------------------------------
+
+
+@requires(Capability.VIEW_CASES)
+def sanction_list(request: HttpRequest) -> HttpResponse:
+    proposals = list(selectors.sanction_list_for_unit(_unit(request)))
+    return render(
+        request,
+        "activities/sanction_list.html",
+        {
+            "to_assess": [p for p in proposals if p.status == SanctionStatus.PROPOSED],
+            "to_approve": [p for p in proposals if p.status == SanctionStatus.ASSESSED],
+            "closed": [
+                p
+                for p in proposals
+                if p.status not in (SanctionStatus.PROPOSED, SanctionStatus.ASSESSED)
+            ][:50],
+        },
+    )
+
+
+def _sanction_page(
+    request: HttpRequest,
+    proposal: SanctionProposal,
+    *,
+    assess_form: SanctionAssessForm | None = None,
+    decide_form: SanctionDecideForm | None = None,
+) -> HttpResponse:
+    limit, limit_error = None, ""
+    if proposal.status == SanctionStatus.PROPOSED:
+        try:
+            limit = sanction_legal_limit(proposal)
+        except DomainError as error:
+            limit_error = str(error.message)
+    absences = list(selectors.sanction_absences(proposal))
+    rule = selectors.sanction_rule_for_unit(proposal.household.unit_id)
+    suggestion = (
+        rules.proposed_reduction(
+            limit=limit,
+            percent_per_absence=rule.percent_per_absence,
+            max_percent=rule.max_percent,
+            absences=len(absences),
+        )
+        if rule is not None and limit is not None
+        else None
+    )
+    return render(
+        request,
+        "activities/sanction_detail.html",
+        {
+            "proposal": proposal,
+            "absences": absences,
+            "limit": limit,
+            "limit_error": limit_error,
+            "rule": rule,
+            "legal_ground": sanction_legal_ground(proposal.month),
+            "assess_form": assess_form or SanctionAssessForm(initial={"amount": suggestion}),
+            "decide_form": decide_form or SanctionDecideForm(),
+            "received_form": SanctionReceivedForm(initial={"received_on": timezone.localdate()}),
+            "own_assessment": proposal.assessed_by_id == request.user.pk,
+        },
+    )
+
+
+@requires(Capability.VIEW_CASES)
+def sanction_detail(request: HttpRequest, proposal_id: int) -> HttpResponse:
+    proposal = access_sanction(request.user, proposal_id, purpose=Purpose.CASEWORK, request=request)  # type: ignore[arg-type]
+    return _sanction_page(request, proposal)
+
+
+@require_POST
+@requires(Capability.ASSESS_SANCTION)
+def sanction_assess_view(request: HttpRequest, proposal_id: int) -> HttpResponse:
+    proposal = access_sanction(request.user, proposal_id, purpose=Purpose.CASEWORK, request=request)  # type: ignore[arg-type]
+    form = SanctionAssessForm(request.POST)
+    if form.is_valid():
+        try:
+            sanction_assess(
+                proposal=proposal,
+                valid_reason=form.cleaned_data["valid_reason"],
+                reasons=form.cleaned_data["reasons"],
+                amount=form.cleaned_data["amount"],
+                by=request.user,  # type: ignore[arg-type]
+                now=timezone.now(),
+            )
+        except DomainError as error:
+            form.add_error(_field(error, form), str(error.message))
+        else:
+            messages.success(request, _("The assessment is recorded."))
+            return redirect("activities:sanction_detail", proposal_id=proposal.pk)
+    return _sanction_page(request, proposal, assess_form=form)
+
+
+@require_POST
+@requires(Capability.APPROVE_SANCTION)
+def sanction_decide_view(request: HttpRequest, proposal_id: int) -> HttpResponse:
+    proposal = access_sanction(request.user, proposal_id, purpose=Purpose.CASEWORK, request=request)  # type: ignore[arg-type]
+    form = SanctionDecideForm(request.POST)
+    if form.is_valid():
+        try:
+            decided = sanction_decide(
+                proposal=proposal,
+                approve=form.cleaned_data["approve"],
+                note=form.cleaned_data["note"],
+                by=request.user,  # type: ignore[arg-type]
+                now=timezone.now(),
+            )
+        except DomainError as error:
+            form.add_error(_field(error, form), str(error.message))
+        else:
+            messages.success(
+                request,
+                _("The reduction is decided.")
+                if decided.is_decided
+                else _("The reduction is not approved."),
+            )
+            return redirect("activities:sanction_detail", proposal_id=proposal.pk)
+    return _sanction_page(request, proposal, decide_form=form)
+
+
+@require_POST
+@requires(Capability.ASSESS_SANCTION)
+def sanction_received(request: HttpRequest, proposal_id: int) -> HttpResponse:
+    proposal = access_sanction(request.user, proposal_id, purpose=Purpose.CASEWORK, request=request)  # type: ignore[arg-type]
+    form = SanctionReceivedForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the day the client received the decision."))
+    else:
+        try:
+            sanction_record_receipt(
+                proposal=proposal,
+                received_on=form.cleaned_data["received_on"],
+                today=timezone.localdate(),
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("The day the decision was received is recorded."))
+    return redirect("activities:sanction_detail", proposal_id=proposal.pk)
+
+
+@requires(Capability.VIEW_CASES)
+def sanction_letter(request: HttpRequest, proposal_id: int) -> HttpResponse:
+    proposal = access_sanction(request.user, proposal_id, purpose=Purpose.CASEWORK, request=request)  # type: ignore[arg-type]
+    if not proposal.is_decided:
+        raise Http404
+    pdf = sanction_letter_pdf(
+        proposal, selectors.sanction_absences(proposal), unit_name=proposal.household.unit.name
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="nedsattning-{proposal.household.case_number}-{proposal.month}.pdf"'
+    )
+    return response

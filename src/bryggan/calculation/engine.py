@@ -24,16 +24,22 @@ source). Kinds and codes:
 - `disregard` `disregard.jobbstimulans`: 25 % of an adult's employment income, while it applies.
 - `disregard` `disregard.child_work_income`: a child's or school youth's work income, up to the
   yearly prisbasbelopp.
+- `reduction` `reduction.sanction`: a reduction decided as a sanction (SoL (2001:453) 4 kap. 5 §),
+  one per decision, for the adult it concerns, never more than that adult's own personal costs in
+  the riksnorm (children's parts, common costs and reasonable costs are never reduced). Only the
+  case's calculation page passes reductions; the command-line contract has none, so its output
+  never holds such a line.
 
 Totals are sums of lines and nothing else (see `lines.Calculation`):
 riksnorm.personal = Σ `personal.*`; riksnorm.common = Σ `common.*`; riksnorm.total = Σ `norm`;
 reasonable_costs = Σ `cost`; income_counted = Σ `income` − Σ `disregard`;
-income_disregarded = Σ `disregard`; need = riksnorm.total + reasonable_costs;
-amount = max(0, need − income_counted); surplus = max(0, income_counted − need).
+income_disregarded = Σ `disregard`; reductions = Σ `reduction`; need = riksnorm.total +
+reasonable_costs; amount = max(0, need − income_counted − reductions);
+surplus = max(0, income_counted − need).
 
 Line order is fixed whatever the order of the input: norm lines (adults, then children oldest first,
 then common costs), costs in the order of `CostType`, incomes in the order of `IncomeType` and then
-by member, each employment income followed by its disregard.
+by member, each employment income followed by its disregard; reductions last, in input order.
 """
 
 from __future__ import annotations
@@ -43,7 +49,7 @@ from functools import lru_cache
 
 from bryggan.calculation.household import CostType, Household
 from bryggan.calculation.income import IncomeSources, income_lines
-from bryggan.calculation.lines import Calculation, Line, LineKind
+from bryggan.calculation.lines import PERSONAL_PREFIX, Calculation, Line, LineKind, format_kronor
 from bryggan.calculation.riksnorm import children_at_home, riksnorm_lines, sorted_members
 from bryggan.core.month import Month
 from bryggan.norms.tables import SOCIAL_SERVICES_ACT, SOCIAL_SERVICES_ORDINANCE, Norms
@@ -107,6 +113,43 @@ def cost_lines(household: Household, cost_source: str, other_source: str) -> lis
     ]
 
 
+SANCTION = "reduction.sanction"
+
+
+def own_personal_costs(norm_lines: list[Line], member: str) -> int:
+    """The member's own part of the riksnorm's personal costs: their line, or their half of the
+    sambor's joint line. Common costs are the household's, not the member's own."""
+    for line in norm_lines:
+        if line.code.startswith(PERSONAL_PREFIX) and member in line.members:
+            return line.amount // len(line.members)
+    return 0
+
+
+def reduction_lines(household: Household, norm_lines: list[Line], source: str) -> list[Line]:
+    """One line per decided reduction, each capped at what is left of the member's own part.
+
+    Source: SoL (2001:453) 4 kap. 5 § (further försörjningsstöd may be refused or reduced); the
+    reduction may only touch the person's own personal costs in the riksnorm, never the children's
+    parts, the common household costs or reasonable costs such as housing (issue #5; no primary
+    or handbook text for this limit was found when it was written, so it is the practice as the
+    issue states it, to be checked against Socialstyrelsen's handbook *Ekonomiskt bistånd*).
+    """
+    left: dict[str, int] = {}
+    lines = []
+    for reduction in household.reductions:
+        room = left.setdefault(reduction.member, own_personal_costs(norm_lines, reduction.member))
+        applied = min(reduction.amount, room)
+        left[reduction.member] = room - applied
+        note = reduction.decision
+        if applied < reduction.amount:
+            note += (
+                f" (beslutat {format_kronor(reduction.amount)}, begränsat till personens egen "
+                "del av riksnormen)"
+            )
+        lines.append(Line(LineKind.REDUCTION, SANCTION, (reduction.member,), applied, source, note))
+    return lines
+
+
 def calculate(household: Household, norms: Norms) -> Calculation:
     """Försörjningsstöd for `household` in its month: the riksnorm, costs and income, as lines.
 
@@ -120,8 +163,9 @@ def calculate(household: Household, norms: Norms) -> Calculation:
     sources = _sources(norms, month)
     members = sorted_members(household)
     children = children_at_home(household, members)
+    norm_lines = riksnorm_lines(household, members, children, table, sources.norm)
     lines = [
-        *riksnorm_lines(household, members, children, table, sources.norm),
+        *norm_lines,
         *cost_lines(household, sources.cost, sources.other_cost),
         *income_lines(
             household,
@@ -131,4 +175,7 @@ def calculate(household: Household, norms: Norms) -> Calculation:
             lambda: norms.price_base_amount(month.year),
         ),
     ]
+    if household.reductions:
+        sanction = norms.legal_references().cite(SOCIAL_SERVICES_ACT, "sanction", month.first_day)
+        lines += reduction_lines(household, norm_lines, sanction)
     return Calculation(month=month, norm_year=table.year, lines=tuple(lines))

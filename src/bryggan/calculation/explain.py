@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bryggan.calculation.engine import SANCTION
 from bryggan.calculation.household import CostType, IncomeType
 from bryggan.calculation.income import CHILD_WORK_INCOME, JOBBSTIMULANS, income_code
 from bryggan.calculation.lines import Calculation, Line, LineKind, format_kronor
@@ -85,6 +86,7 @@ def _labels() -> dict[str, str]:
         SHARED_HOUSEHOLD_SHARE: "Andel av gemensamma hushållskostnader i hushållsgemenskap",
         JOBBSTIMULANS: "Jobbstimulans, räknas inte",
         CHILD_WORK_INCOME: "Barns och skolungdoms arbetsinkomst, räknas inte",
+        SANCTION: "Nedsättning enligt beslut",
     }
     for band, label in _BAND_LABELS.items():
         labels[f"personal.{band}"] = label
@@ -138,7 +140,8 @@ def explanation_rows(
         rows.append(ExplanationRow(title))
         for line in calculation.lines:
             if line.kind in kinds:
-                amount = -line.amount if line.kind is LineKind.DISREGARD else line.amount
+                negative = line.kind in (LineKind.DISREGARD, LineKind.REDUCTION)
+                amount = -line.amount if negative else line.amount
                 rows.append(ExplanationRow(line_label(line, names), amount, line.source))
 
     section("Riksnorm", (LineKind.NORM,))
@@ -154,6 +157,8 @@ def explanation_rows(
     rows.append(
         ExplanationRow("Summa inkomster som räknas", calculation.income_counted, is_total=True)
     )
+    if calculation.reductions:
+        section("Nedsättning enligt beslut", (LineKind.REDUCTION,))
     rows.append(ExplanationRow("Försörjningsstöd", calculation.amount, is_total=True))
     if calculation.surplus:
         rows.append(ExplanationRow("Överskott", calculation.surplus, is_total=True))

@@ -123,6 +123,20 @@ class Income:
     member: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Reduction:
+    """A reduction of the month's försörjningsstöd decided as a sanction for one adult member.
+
+    `decision` is how the letter and the page name the decision (its number and date). The
+    reduction never reaches beyond the member's own personal costs in the riksnorm (see
+    `engine.reduction_lines`). Not part of the command-line contract: its input has no reductions.
+    """
+
+    member: str
+    amount: Kronor
+    decision: str
+
+
 def _quoted(text: str) -> str:
     """A text as JSON shows it, as the contract's error messages quote values."""
     return json.dumps(text, ensure_ascii=False)
@@ -152,6 +166,7 @@ class Household:
     incomes: tuple[Income, ...] = ()
     consecutive_months_on_assistance: int = 0
     jobbstimulans_months_used: int = 0
+    reductions: tuple[Reduction, ...] = ()
 
     def __post_init__(self) -> None:
         self._check_members()
@@ -163,6 +178,12 @@ class Household:
             if income.member is not None and income.member not in ids:
                 raise InputError(
                     f"incomes[{index}].member", f"no member with id {_quoted(income.member)}"
+                )
+        for index, reduction in enumerate(self.reductions):
+            _check_kronor(f"reductions[{index}].amount", reduction.amount)
+            if reduction.member not in ids:
+                raise InputError(
+                    f"reductions[{index}].member", f"no member with id {_quoted(reduction.member)}"
                 )
         self._check_counts()
         self._check_adults()

@@ -273,6 +273,9 @@ def _totals_to_json(calculation: Calculation) -> dict[str, object]:
         "need": calculation.need,
         "income_counted": calculation.income_counted,
         "income_disregarded": calculation.income_disregarded,
+        # Only a case's calculation with a decided sanction has reductions; contract output
+        # (contracts/calculate.md) never has them, so the key is left out rather than written as 0.
+        **({"reductions": calculation.reductions} if calculation.reductions else {}),
         "amount": calculation.amount,
         "surplus": calculation.surplus,
     }
@@ -324,7 +327,8 @@ def calculation_to_text(calculation: Calculation) -> str:
         f'  "need": {c.need},\n'
         f'  "income_counted": {c.income_counted},\n'
         f'  "income_disregarded": {c.income_disregarded},\n'
-        f'  "amount": {c.amount},\n'
+        + (f'  "reductions": {c.reductions},\n' if c.reductions else "")
+        + f'  "amount": {c.amount},\n'
         f'  "surplus": {c.surplus},\n'
         + (f'  "lines": [\n{items}\n  ]\n' if items else '  "lines": []\n')
         + "}\n"

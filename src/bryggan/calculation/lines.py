@@ -18,12 +18,14 @@ from bryggan.core.month import Month
 
 
 class LineKind(StrEnum):
-    """What a line adds to: the riksnorm, reasonable costs, income, or an income disregard."""
+    """What a line adds to: the riksnorm, reasonable costs, income, an income disregard, or a
+    reduction decided as a sanction (never in the command-line contract's output)."""
 
     NORM = "norm"
     COST = "cost"
     INCOME = "income"
     DISREGARD = "disregard"
+    REDUCTION = "reduction"
 
 
 PERSONAL_PREFIX = "personal."
@@ -33,6 +35,7 @@ _PREFIXES = {
     LineKind.COST: ("cost.",),
     LineKind.INCOME: ("income.",),
     LineKind.DISREGARD: ("disregard.",),
+    LineKind.REDUCTION: ("reduction.",),
 }
 
 
@@ -66,10 +69,11 @@ def format_kronor(amount: Kronor) -> str:
     return f"{'−' if amount < 0 else ''}{grouped} kr"
 
 
-def _sums(lines: tuple[Line, ...]) -> tuple[Kronor, Kronor, Kronor, Kronor, Kronor]:
-    """(personal, common, costs, income, disregarded), in one pass over the lines."""
-    personal = common = costs = income = disregarded = 0
+def _sums(lines: tuple[Line, ...]) -> tuple[Kronor, Kronor, Kronor, Kronor, Kronor, Kronor]:
+    """(personal, common, costs, income, disregarded, reductions), in one pass over the lines."""
+    personal = common = costs = income = disregarded = reductions = 0
     norm, cost, income_kind = LineKind.NORM, LineKind.COST, LineKind.INCOME
+    reduction = LineKind.REDUCTION
     for line in lines:
         kind = line.kind
         if kind is norm:
@@ -81,9 +85,11 @@ def _sums(lines: tuple[Line, ...]) -> tuple[Kronor, Kronor, Kronor, Kronor, Kron
             costs += line.amount
         elif kind is income_kind:
             income += line.amount
+        elif kind is reduction:
+            reductions += line.amount
         else:
             disregarded += line.amount
-    return personal, common, costs, income, disregarded
+    return personal, common, costs, income, disregarded, reductions
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,14 +111,17 @@ class Calculation:
     income_total: Kronor = field(init=False)
     """All income before disregards."""
     income_disregarded: Kronor = field(init=False)
+    reductions: Kronor = field(init=False)
+    """Reductions decided as sanctions for the month (0 for every command-line input)."""
 
     def __post_init__(self) -> None:
-        personal, common, costs, income, disregarded = _sums(self.lines)
+        personal, common, costs, income, disregarded, reductions = _sums(self.lines)
         object.__setattr__(self, "riksnorm_personal", personal)
         object.__setattr__(self, "riksnorm_common", common)
         object.__setattr__(self, "reasonable_costs", costs)
         object.__setattr__(self, "income_total", income)
         object.__setattr__(self, "income_disregarded", disregarded)
+        object.__setattr__(self, "reductions", reductions)
 
     @property
     def riksnorm_total(self) -> Kronor:
@@ -128,8 +137,9 @@ class Calculation:
 
     @property
     def amount(self) -> Kronor:
-        """The försörjningsstöd granted: the need less counted income, never below zero."""
-        return max(0, self.need - self.income_counted)
+        """The försörjningsstöd granted: the need less counted income and any reduction decided
+        as a sanction, never below zero."""
+        return max(0, self.need - self.income_counted - self.reductions)
 
     @property
     def surplus(self) -> Kronor:

@@ -8,6 +8,7 @@ to appeal), 43–44 §§ (appeal in writing to the authority that decided, withi
 
 from __future__ import annotations
 
+from datetime import date
 from io import BytesIO
 
 from reportlab.lib import colors
@@ -31,7 +32,15 @@ OUTCOME_TEXT = {
 
 def appeal_instructions(decision: Decision, unit_name: str) -> str:
     """How to appeal, in plain Swedish (förvaltningslagen (2017:900) 33, 43 and 44 §§)."""
-    deadline = decision.appeal_deadline
+    return appeal_text(decision.appeal_deadline, unit_name)
+
+
+def appeal_text(deadline: date | None, unit_name: str) -> str:
+    """How to appeal any decision of the unit, with the last day when the receipt is known.
+
+    Source: förvaltningslagen (2017:900) 33, 43 and 44 §§. Also used by the reduction decision
+    after unexcused absence (activities/letters.py).
+    """
     by = f" Överklagandet ska ha kommit in senast {deadline:%Y-%m-%d}." if deadline else ""
     return (
         "Om du inte är nöjd med beslutet kan du överklaga det till förvaltningsrätten. "
@@ -70,18 +79,23 @@ def decision_letter_pdf(
             OUTCOME_TEXT[decision.outcome].format(amount=decision.amount, month=decision.month),
             styles["Heading3"],
         ),
-        Paragraph(f"<b>Skäl för beslutet:</b> {_escape(decision.reasons)}", styles["Normal"]),
+        Paragraph(f"<b>Skäl för beslutet:</b> {escape_markup(decision.reasons)}", styles["Normal"]),
         Paragraph(f"<b>Lagrum:</b> {legal_ground(decision)}", styles["Normal"]),
     ]
     if decision.deviation_reason:
         story.append(
             Paragraph(
                 "<b>Därför skiljer sig beloppet från beräkningen "
-                f"({decision.calculated_amount} kr):</b> {_escape(decision.deviation_reason)}",
+                f"({decision.calculated_amount} kr):</b> "
+                f"{escape_markup(decision.deviation_reason)}",
                 styles["Normal"],
             )
         )
-    story += [Spacer(1, 6 * mm), Paragraph("Så har vi räknat", styles["Heading2"]), _table(rows)]
+    story += [
+        Spacer(1, 6 * mm),
+        Paragraph("Så har vi räknat", styles["Heading2"]),
+        explanation_table(rows),
+    ]
     if decision.appealable:
         story += [
             Spacer(1, 6 * mm),
@@ -95,16 +109,19 @@ def decision_letter_pdf(
     return buffer.getvalue()
 
 
-def _escape(text: str) -> str:
+def escape_markup(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _table(rows: tuple[ExplanationRow, ...]) -> Table:
+def explanation_table(rows: tuple[ExplanationRow, ...]) -> Table:
     data = [["", "Kronor"]]
     style = [("ALIGN", (1, 0), (1, -1), "RIGHT"), ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black)]
     for index, row in enumerate(rows, start=1):
         data.append(
-            [_escape(row.label), "" if row.amount is None else f"{row.amount:,}".replace(",", " ")]
+            [
+                escape_markup(row.label),
+                "" if row.amount is None else f"{row.amount:,}".replace(",", " "),
+            ]
         )
         if row.amount is None or row.is_total:
             style.append(("FONTNAME", (0, index), (-1, index), "Helvetica-Bold"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from django.db import transaction
@@ -9,8 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.accounts.models import User
+from bryggan.activities.selectors import sanction_reductions_for_month
 from bryggan.audit.services import change_record_write
 from bryggan.calculation.engine import calculate
+from bryggan.calculation.household import Household as CalculationHousehold
+from bryggan.calculation.household import Reduction
 from bryggan.calculation.jsonio import calculation_to_json, household_from_json
 from bryggan.calculation.lines import Calculation
 from bryggan.core.errors import DomainError
@@ -19,11 +23,34 @@ from bryggan.decisions.rules import Outcome, amount_problem, may_sign
 from bryggan.norm_entry.selectors import application_norms
 from bryggan.payments.bank_account import parse_bank_account
 from bryggan.people.models import Household
+from bryggan.reporting.services import reason_for_need_sign_check
 
 
-def calculation_run(*, document: object) -> Calculation:
-    """Calculate contract input with the shipped and entered norms; DomainError names the field."""
-    return calculate(household_from_json(document), application_norms())
+def calculation_run(*, document: object, household: Household | None = None) -> Calculation:
+    """Calculate contract input with the shipped and entered norms; DomainError names the field.
+
+    For a case (`household`), the reductions decided as sanctions for the month are subtracted,
+    each as its own line naming the decision (SoL (2001:453) 4 kap. 5 §); nothing else is.
+    """
+    value = household_from_json(document)
+    if household is not None:
+        value = replace(value, reductions=_decided_reductions(household, value))
+    return calculate(value, application_norms())
+
+
+def _decided_reductions(household: Household, value: CalculationHousehold) -> tuple[Reduction, ...]:
+    # Member ids are the calculation form's (`forms.member_id`): "p" and the person's id.
+    ids = {member.id for member in value.members}
+    return tuple(
+        Reduction(
+            member=f"p{decided.person_id}",
+            amount=decided.amount,
+            decision=f"beslut nr {decided.proposal_id} den {decided.decided_on.isoformat()}",
+        )
+        for decided in sanction_reductions_for_month(household.pk, str(value.month))
+        # A person no longer in the household's calculation has no riksnorm part to reduce.
+        if f"p{decided.person_id}" in ids
+    )
 
 
 def _stored_result(calculation: Calculation) -> dict[str, object]:
@@ -39,7 +66,7 @@ def calculation_save(
     *, household: Household, document: dict[str, object], by: User
 ) -> SavedCalculation:
     """Calculate and keep input, norm year and result with the case, as computed now."""
-    calculation = calculation_run(document=document)
+    calculation = calculation_run(document=document, household=household)
     saved = SavedCalculation.objects.create(
         household=household,
         month=str(calculation.month),
@@ -189,6 +216,10 @@ def decision_sign(*, decision: Decision, by: User, now: datetime) -> Decision:
     limits = delegation_limits(locked.household.unit_id, locked.kind)
     if not may_sign(role=by.role, amount=locked.amount, limits=limits):
         raise DomainError(NO_DELEGATION)
+    # Every adult's reason for need is recorded before the month is decided (HSLF-FS 2015:30 3 §).
+    reason_for_need_sign_check(
+        household=locked.household, month=locked.month, grants=locked.outcome != Outcome.REFUSED
+    )
     locked.status = DecisionStatus.SIGNED
     locked.signed_by = by
     locked.signed_at = now

@@ -56,12 +56,12 @@ def _names(request: HttpRequest, household: Household) -> dict[str, str]:
     return member_names(selectors.all_members(household), request.user)
 
 
-def _preview(form: CalculationForm) -> dict[str, object]:
+def _preview(form: CalculationForm, household: Household) -> dict[str, object]:
     """The result rows for a valid form, or the engine's refusal."""
     if not form.is_valid():
         return {"error": _("Complete the form to see the amount.")}
     try:
-        calculation = calculation_run(document=form.document())
+        calculation = calculation_run(document=form.document(), household=household)
         return {"rows": explanation_rows(calculation, member_names(form.members, form.viewer))}
     except DomainError as error:
         return {"error": _engine_message(error, form)}
@@ -98,7 +98,7 @@ def calculation_page(request: HttpRequest, household_id: int) -> HttpResponse:
             "household": household,
             "form": form,
             "saved": selectors.calculations_for_household(household.pk)[:12],
-            **(_preview(form) if request.method == "POST" else {}),
+            **(_preview(form, household) if request.method == "POST" else {}),
         },
     )
 
@@ -110,7 +110,7 @@ def calculation_preview(request: HttpRequest, household_id: int) -> HttpResponse
         request.user, household_id, purpose=Purpose.CASEWORK, request=request
     )  # type: ignore[arg-type]
     form = _form(request, household)
-    return render(request, "decisions/calculation.html#result", _preview(form))
+    return render(request, "decisions/calculation.html#result", _preview(form, household))
 
 
 @requires(Capability.VIEW_CASES)

@@ -1,5 +1,7 @@
 """The demo's work line: an activity catalogue per unit, referrals of the active cases' adults,
-a few acceptable reasons, and three weeks of group attendance, all through the services.
+a few acceptable reasons, three weeks of group attendance, and the sanction proposals its
+unexcused absences produce, some assessed, dismissed, approved or rejected, all through the
+services.
 
 Deterministic for a given random generator and `today`.
 """
@@ -7,7 +9,9 @@ Deterministic for a given random generator and `today`.
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
 
 from bryggan.accounts.models import Unit, User
 from bryggan.accounts.roles import Role
@@ -17,6 +21,8 @@ from bryggan.activities.models import (
     ActivityKind,
     Outcome,
     Provider,
+    SanctionProposal,
+    SanctionStatus,
     TargetGroup,
 )
 from bryggan.activities.rules import AttendanceMark, is_scheduled
@@ -29,6 +35,9 @@ from bryggan.activities.services import (
     referral_create,
     referral_end,
     referral_start,
+    sanction_assess,
+    sanction_decide,
+    sanction_legal_limit,
 )
 from bryggan.core.errors import DomainError
 from bryggan.people.models import HouseholdMember, HouseholdStatus, MemberRole
@@ -130,6 +139,7 @@ def generate_activities(*, units: list[Unit], today: date, rng: random.Random) -
                 referrals += _refer(member, rng.choice(activities), today=today, rng=rng, by=coach)
         for activity in activities:
             _attendance(activity, today=today, rng=rng, by=coach)
+        _sanctions(unit, today=today, rng=rng)
     return referrals
 
 
@@ -185,4 +195,58 @@ def _attendance(activity: Activity, *, today: date, rng: random.Random, by: User
                 marks={r.pk: rng.choices(marks, weights)[0] for r in group},
                 by=by,
                 today=today,
+            )
+
+
+# What happens to the proposals, in turn: dismissed, reduced and decided, reduced awaiting
+# approval, left to assess, reduced and not approved, left to assess.
+SANCTION_STEPS = ("dismiss", "decide", "assess", "leave", "reject", "leave")
+DEMO_REDUCTION_PERCENT = 20  # DEMO: a caseworker's proposed amount, not any unit's rule
+
+
+def _sanctions(unit: Unit, *, today: date, rng: random.Random) -> None:
+    """Carry the unit's proposals through assessment and approval (caseworker, then manager)."""
+    caseworker = User.objects.filter(unit=unit, role=Role.CASEWORKER).order_by("pk").first()
+    manager = User.objects.filter(unit=unit, role=Role.UNIT_MANAGER).order_by("pk").first()
+    if caseworker is None or manager is None:
+        return
+    now = datetime.combine(today, time(10), tzinfo=timezone.get_current_timezone())
+    proposals = SanctionProposal.objects.filter(
+        household__unit=unit, status=SanctionStatus.PROPOSED
+    ).order_by("pk")
+    for index, proposal in enumerate(proposals):
+        step = SANCTION_STEPS[index % len(SANCTION_STEPS)]
+        if step == "leave":
+            continue
+        if step == "dismiss":
+            sanction_assess(
+                proposal=proposal,
+                valid_reason=True,
+                reasons=rng.choice(
+                    ["Sjukintyg för dagen kom in i efterhand.", "Anställningsintervju samma dag."]
+                ),
+                amount=None,
+                by=caseworker,
+                now=now,
+            )
+            continue
+        try:
+            limit = sanction_legal_limit(proposal)
+        except DomainError:  # no riksnorm for the month yet: the proposal waits
+            continue
+        assessed = sanction_assess(
+            proposal=proposal,
+            valid_reason=False,
+            reasons="Uteblev från aktiviteten utan att höra av sig; inget godtagbart skäl angivet.",
+            amount=max(1, limit * DEMO_REDUCTION_PERCENT // 100),
+            by=caseworker,
+            now=now,
+        )
+        if step in ("decide", "reject"):
+            sanction_decide(
+                proposal=assessed,
+                approve=step == "decide",
+                note="" if step == "decide" else "Frånvaron behöver utredas vidare först.",
+                by=manager,
+                now=now,
             )
