@@ -23,7 +23,11 @@ PURE_COMMANDS = {
 
 
 # Django management commands under the hyphenated names the documentation uses.
-DJANGO_ALIASES = {"export-register": "export_register", "followup-returns": "followup_returns"}
+DJANGO_ALIASES = {
+    "export-register": "export_register",
+    "followup-returns": "followup_returns",
+    "report-socialstyrelsen": "report_socialstyrelsen",
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
