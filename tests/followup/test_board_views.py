@@ -146,5 +146,10 @@ def test_the_board_reads_a_fixed_number_of_queries(
         pay(case, last_months(n + 1), by=by)
         apply(case, today - timedelta(days=n), by=by)
     client = client_as("unit_manager")
-    with django_assert_max_num_queries(10):  # type: ignore[operator]
+    # The first read after payments also writes their months with assistance (five statements);
+    # the counts are read in one transaction, so that they all see the same data (on PostgreSQL
+    # with JIT compilation off: one more statement).
+    with django_assert_max_num_queries(20):  # type: ignore[operator]
+        assert client.get(reverse("followup:board")).status_code == 200
+    with django_assert_max_num_queries(15):  # type: ignore[operator]
         assert client.get(reverse("followup:board")).status_code == 200

@@ -48,7 +48,7 @@ def test_closing_closes_the_case_and_writes_the_closure_and_its_history(
     actions = set(ChangeRecord.objects.filter(case_id=case.pk).values_list("object_type", "action"))
     assert {("household", "closed"), ("closure", "recorded")} <= actions
     recorded = ChangeRecord.objects.get(object_type="closure")
-    assert recorded.changes == {"reason": "work", "closed_on": "2025-03-01"}
+    assert recorded.changes == {"reason": "work", "closed_on": "2025-03-01", "long_term": False}
 
 
 def test_a_closed_case_cannot_be_closed_again_and_nothing_is_written(

@@ -6,3 +6,6 @@ class FollowupConfig(AppConfig):
     name = "bryggan.followup"
     label = "followup"
     verbose_name = _("Follow-up")
+
+    def ready(self) -> None:
+        from bryggan.followup import signals  # noqa: F401, PLC0415 - connects the receivers

@@ -1,6 +1,10 @@
 """The måltavla: the unit's monthly board, each measure a series over the last 24 months.
 
-Pure functions on plain values; the selector (`selectors.board_inputs`) loads the values. Sources:
+Two routes to the same numbers. The board page counts in the database
+(`selectors.board_counts`, a few aggregate queries whatever the unit's size) and turns the counts
+into series here (`series_from_counts`); the pure functions below compute each measure from plain
+values (`selectors.board_inputs` loads them) and are the reference the database route is tested
+against (tests/followup/test_board_sql.py). Sources:
 Borås's *måltavla* (long-term cases and closed long-term cases, monthly) and Trelleborg's
 follow-up (meeting within 2 working days, average time on assistance 8 → 6 months, 94 % not back
 after a year), both in the seed report (shared/DESIGN.md); long-term = assistance in 10 or more of
@@ -12,8 +16,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from bryggan.core.month import MONTHS_PER_YEAR, Month
 from bryggan.followup import rules
@@ -127,8 +131,9 @@ def long_term_closed(
         month = Month.of(closure.closed_on)
         if month not in shown:
             continue
-        ms = months.get(closure.household_id, set())
-        if rules.is_long_term(ms, as_of=month) or rules.is_long_term(ms, as_of=month.plus(-1)):
+        if rules.was_long_term_when_closed(
+            months.get(closure.household_id, set()), closed_on=closure.closed_on
+        ):
             counts[month] += 1
     return Series("long_term_closed", _per_month(board, lambda m: counts.get(m, 0)))
 
@@ -283,3 +288,95 @@ def board_series(inputs: BoardInputs, *, as_of: Month, today: date) -> list[Seri
         with_signed_plan(inputs.months, inputs.first_signed_plan, board),
         returns_after_twelve_months(inputs.closures, inputs.applications, board, today=today),
     ]
+
+
+# The database route ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MonthCounts:
+    """What the database counts for one board month; every measure is computed from these."""
+
+    households: int = 0  # paid in the month
+    long_term: int = 0  # of them, paid in 10 or more of the last 12 months
+    spell_months: int = 0  # of them, the months of their ongoing spell so far, summed
+    with_activity: int = 0
+    with_signed_plan: int = 0
+    long_term_closed: int = 0
+    new_applications: int = 0  # received in the month
+    meetings: int = 0  # first meetings with their deadline in the month
+    meetings_in_time: int = 0
+    followed_up: int = 0  # closures to work or studies whose twelve months end in the month
+    returned: int = 0
+
+
+def _mean(total: int, count: int) -> Decimal | None:
+    """`rules.average_months` of lengths summing to `total`: the same rounding, from the sum."""
+    if count == 0:
+        return None
+    return (Decimal(total) / count).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def series_from_counts(counts: Mapping[Month, MonthCounts], board: Sequence[Month]) -> list[Series]:
+    """Every measure of the board from the database's counts, in `board_series`'s order."""
+    zero = MonthCounts()
+
+    def col(name: str) -> tuple[Value, ...]:
+        return _per_month(board, lambda m: getattr(counts.get(m, zero), name))
+
+    def pct(part: str) -> tuple[Value, ...]:
+        return _per_month(
+            board,
+            lambda m: rules.share(
+                getattr(counts.get(m, zero), part), counts.get(m, zero).households
+            ),
+        )
+
+    def ratio(part: str, whole: str) -> tuple[Value, ...]:
+        return _per_month(
+            board,
+            lambda m: rules.share(
+                getattr(counts.get(m, zero), part), getattr(counts.get(m, zero), whole)
+            ),
+        )
+
+    return [
+        Series("households", col("households")),
+        Series("long_term", col("long_term")),
+        Series("long_term_closed", col("long_term_closed")),
+        Series("new_applications", col("new_applications")),
+        Series(
+            "first_meetings",
+            ratio("meetings_in_time", "meetings"),
+            unit="percent",
+            extra={"meetings": col("meetings"), "in_time": col("meetings_in_time")},
+        ),
+        Series(
+            "average_time",
+            _per_month(
+                board,
+                lambda m: _mean(counts.get(m, zero).spell_months, counts.get(m, zero).households),
+            ),
+            unit="months",
+        ),
+        Series("activity", pct("with_activity"), unit="percent"),
+        Series("signed_plan", pct("with_signed_plan"), unit="percent"),
+        Series(
+            "returns",
+            ratio("returned", "followed_up"),
+            unit="percent",
+            extra={"followed_up": col("followed_up"), "returned": col("returned")},
+        ),
+    ]
+
+
+def latest_closure_due_by(today: date) -> date:
+    """The last closing day whose twelve-month return check falls due on or before `today`.
+
+    A closure on 29 February falls due on 28 February a year later, so on that day two closing
+    days are due at once (28 and 29 February).
+    """
+    day = rules.add_months(today, -rules.RETURN_FOLLOW_UP_MONTHS)
+    while rules.return_follow_up_due(day + timedelta(days=1)) <= today:
+        day += timedelta(days=1)
+    return day

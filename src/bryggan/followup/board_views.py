@@ -25,7 +25,8 @@ from bryggan.accounts.models import Unit
 from bryggan.accounts.roles import Capability
 from bryggan.core.month import Month
 from bryggan.followup import board
-from bryggan.followup.selectors import board_inputs
+from bryggan.followup.selectors import board_counts
+from bryggan.followup.services import assistance_months_refresh
 from bryggan.statistics.charts import LineSeries, Svg, line_chart
 from bryggan.statistics.templatetags.statistics_tags import localized
 
@@ -86,11 +87,14 @@ def _chart(series: board.Series, months: list[Month], title: str, unit: str) -> 
 
 
 def board_tables(unit: Unit, *, today: date) -> tuple[Month, list[Table]]:
-    """The board's tables (one per measure), 24 months ending with this month."""
+    """The board's tables (one per measure), 24 months ending with this month, counted in the
+    database."""
     as_of = Month.of(today)
     months = board.board_months(as_of)
+    assistance_months_refresh()  # payments made since the last read (a payment run)
+    counts = board_counts(unit, as_of=as_of, today=today)
     tables = []
-    for series in board.board_series(board_inputs(unit, as_of=as_of), as_of=as_of, today=today):
+    for series in board.series_from_counts(counts, months):
         title, unit_label = str(TITLES[series.key]), str(UNITS[series.unit])
         columns = [title, *(str(EXTRA_TITLES[k]) for k in series.extra)]
         rows = [

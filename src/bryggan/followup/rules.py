@@ -101,6 +101,17 @@ def is_long_term(months: Iterable[Month], *, as_of: Month) -> bool:
     return months_in_last_twelve(months, as_of=as_of) >= LONG_TERM_MONTHS
 
 
+def was_long_term_when_closed(months: Iterable[Month], *, closed_on: date) -> bool:
+    """Long-term when closed: 10 or more of the 12 months ending with the month of the closure or
+    the month before it (a case paid January–October and closed in November counts).
+
+    Source: Borås's *måltavla*, "closed long-term cases" (seed report; shared/DESIGN.md).
+    """
+    month = Month.of(closed_on)
+    paid = set(months)
+    return is_long_term(paid, as_of=month) or is_long_term(paid, as_of=month.plus(-1))
+
+
 def average_months(lengths: Iterable[int]) -> Decimal | None:
     """The mean of whole-month lengths to one decimal (None when there is nothing to average)."""
     values = list(lengths)
