@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from bryggan.accounts.models import Unit, User
 from bryggan.accounts.roles import Role
@@ -65,3 +67,11 @@ def client_as(persona: Callable[..., User]) -> Callable[..., Client]:
         return client
 
     return get
+
+
+@pytest.fixture
+def english(settings: Any) -> Iterator[None]:
+    """Run a test in English: pages (no language cookie) and messages made in the test."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

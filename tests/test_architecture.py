@@ -10,7 +10,16 @@ import pytest
 import bryggan
 
 PACKAGE = Path(bryggan.__file__).parent
-PURE_PACKAGES = ["calculation", "norms", "core/money.py", "core/month.py", "core/calendar.py"]
+PURE_PACKAGES = [
+    "calculation",
+    "norms",
+    "core/money.py",
+    "core/month.py",
+    "core/calendar.py",
+    "reporting/codes.py",
+    "reporting/rules.py",
+    "reporting/fileformat.py",
+]
 CASE_APPS = {
     "accounts",
     "audit",

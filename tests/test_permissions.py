@@ -19,10 +19,12 @@ from django.utils import timezone
 from bryggan.accounts.models import Unit, User
 from bryggan.decisions.models import Decision
 from bryggan.payments.services import payment_run_execute
-from tests.activities.factories import make_activity, make_participant
+from tests.activities.factories import make_activity, make_participant, make_sanction
 from tests.conftest import ROLES
 from tests.payments.conftest import current_year_norm, delegation, make_decision
 from tests.planning.factories import make_followup, make_version
+from tests.projects.factories import join, make_project
+from tests.reporting.factories import make_submission
 
 pytestmark = pytest.mark.django_db
 __all__ = ["current_year_norm", "delegation", "make_decision"]
@@ -114,12 +116,30 @@ EXPECTED: dict[str, dict[str, int]] = {
     "activities:referral_detail": CASE_STAFF,
     "activities:referral_step": POST_ONLY,
     "activities:passive": CASE_STAFF,
+    "activities:sanction_list": CASE_STAFF,
+    "activities:sanction_detail": CASE_STAFF,
+    "activities:sanction_assess": POST_ONLY,
+    "activities:sanction_decide": POST_ONLY,
+    "activities:sanction_received": POST_ONLY,
+    "activities:sanction_letter": CASE_STAFF,
     "planning:plan_detail": CASE_STAFF,
     "planning:version_create": CASE_STAFF,
     "planning:version_sign": POST_ONLY,
     "planning:followup_book": POST_ONLY,
     "planning:followup_hold": POST_ONLY,
     "planning:missed": CASE_STAFF,
+    "projects:project_list": CASE_STAFF,
+    "projects:project_create": ONLY_MANAGER,
+    "projects:project_detail": CASE_STAFF,
+    "projects:project_edit": ONLY_MANAGER,
+    "projects:project_outcomes_csv": CASE_STAFF,
+    "projects:participant_find": CASE_STAFF,
+    "projects:participant_end": CASE_STAFF,
+    "projects:case_projects": CASE_STAFF,
+    "reporting:reasons": {**CASE_STAFF, "work_coach": 403},
+    "reporting:status": ONLY_MANAGER,
+    "reporting:submit": POST_ONLY,
+    "reporting:file": ONLY_MANAGER,
     # The API answers for itself: JSON errors, never a redirect to the sign-in page.
     "api:api-root": dict.fromkeys([*ROLES, ANON], 404),
     "api:calculate": dict.fromkeys([*ROLES, ANON], 405),
@@ -174,6 +194,16 @@ def case_in_unit(
     referral = make_participant(activity, household, coach, started_on=today)
     version = make_version(household, coach, today=today)
     follow_up = make_followup(version, coach, due_on=today, booked=today)
+    project = make_project(household.unit, coach, starts_on=household.opened_on, ends_on=today)
+    participant = join(project, household, coach, on=household.opened_on)
+    sanction = make_sanction(
+        household.unit,
+        household,
+        coach=coach,
+        caseworker=persona("caseworker"),
+        manager=persona("unit_manager"),
+        today=today,
+    )
     return {
         "household_id": household.pk,
         "person_id": household.members.get().person_id,
@@ -181,10 +211,14 @@ def case_in_unit(
         "calculation_id": decision.calculation_id,
         "decision_id": decision.pk,
         "run_id": run.pk,
+        "proposal_id": sanction.pk,
         "payment_id": run.payments.get().pk,
         "activity_id": activity.pk,
         "referral_id": referral.pk,
         "followup_id": follow_up.pk,
+        "project_id": project.pk,
+        "participant_id": participant.pk,
+        "submission_id": make_submission().pk,
     }
 
 
@@ -213,12 +247,25 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "activities:ability": ["household_id"],
         "activities:referral_detail": ["referral_id"],
         "activities:referral_step": ["referral_id"],
+        "activities:sanction_detail": ["proposal_id"],
+        "activities:sanction_assess": ["proposal_id"],
+        "activities:sanction_decide": ["proposal_id"],
+        "activities:sanction_received": ["proposal_id"],
+        "activities:sanction_letter": ["proposal_id"],
         "followup:case_close": ["household_id"],
         "planning:plan_detail": ["household_id", "person_id"],
         "planning:version_create": ["household_id", "person_id"],
         "planning:version_sign": ["household_id", "person_id"],
         "planning:followup_book": ["household_id", "person_id"],
         "planning:followup_hold": ["household_id", "person_id", "followup_id"],
+        "projects:project_detail": ["project_id"],
+        "projects:project_edit": ["project_id"],
+        "projects:project_outcomes_csv": ["project_id"],
+        "projects:participant_find": ["project_id"],
+        "projects:participant_end": ["participant_id"],
+        "projects:case_projects": ["household_id"],
+        "reporting:reasons": ["household_id"],
+        "reporting:file": ["submission_id"],
     }.get(name, [])
     if name == "api:eservice_plan_sign":  # any version: the method is refused first
         return reverse(name, kwargs={"version_id": 1})
@@ -251,6 +298,7 @@ def test_staff_of_another_unit_get_the_same_answer_as_for_a_missing_case(
         "people:person_detail",
         "intake:application_detail",
         "activities:referral_detail",
+        "activities:sanction_detail",
         "planning:plan_detail",
     ):
         foreign = client.get(_url(name, case_in_unit))

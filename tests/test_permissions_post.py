@@ -7,15 +7,22 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from bryggan.accounts.models import User
 from bryggan.decisions.models import Decision
+from bryggan.people.models import Household
+from tests.activities.factories import make_activity, make_participant, make_sanction
 from tests.conftest import ROLES
 from tests.payments.conftest import current_year_norm, delegation, make_decision
+from tests.planning.factories import make_followup, make_version
+from tests.projects.factories import join, make_project
 
 __all__ = ["current_year_norm", "delegation", "make_decision"]
 pytestmark = pytest.mark.django_db
 DENIED = 403
+
+CASE_STAFF = {"caseworker", "work_coach", "unit_manager"}
 
 # The roles allowed to POST each action; every other role must get 403.
 ALLOWED = {
@@ -25,6 +32,20 @@ ALLOWED = {
     "intake:meeting_mark": {"caseworker", "work_coach", "unit_manager"},
     "payments:run_execute": {"unit_manager"},
     "payments:emergency": {"caseworker", "unit_manager"},
+    "reporting:reasons": {"caseworker", "unit_manager"},
+    "reporting:submit": {"unit_manager"},
+    "planning:version_create": CASE_STAFF,
+    "planning:version_sign": CASE_STAFF,
+    "planning:followup_book": CASE_STAFF,
+    "planning:followup_hold": CASE_STAFF,
+    "activities:activity_create": {"work_coach", "unit_manager"},
+    "activities:attendance": {"work_coach", "unit_manager"},
+    "activities:case_activities": CASE_STAFF,
+    "activities:ability": CASE_STAFF,
+    "activities:referral_step": {"work_coach", "unit_manager"},
+    "activities:sanction_assess": {"caseworker", "unit_manager"},
+    "activities:sanction_decide": {"unit_manager"},
+    "activities:sanction_received": {"caseworker", "unit_manager"},
 }
 
 
@@ -51,9 +72,75 @@ def test_only_the_allowed_roles_may_post(
         "intake:meeting_mark": {"application_id": decision.household.applications.get().pk},
         "payments:run_execute": {},
         "payments:emergency": {"household_id": decision.household_id, "decision_id": decision.pk},
-    }[name]
+        "reporting:reasons": {"household_id": decision.household_id},
+        "reporting:submit": {},
+    }.get(name)
+    if kwargs is None:
+        kwargs = _work_line_kwargs(name, decision.household, persona)
     response = client_as(role).post(reverse(name, kwargs=kwargs), {})
     if role in ALLOWED[name]:
         assert response.status_code != DENIED
     else:
         assert response.status_code == DENIED
+
+
+# Projects: the project and a participant are made only for these rows.
+PROJECT_ALLOWED = {
+    "projects:project_create": {"unit_manager"},
+    "projects:project_edit": {"unit_manager"},
+    "projects:case_projects": {"caseworker", "work_coach", "unit_manager"},
+    "projects:participant_end": {"caseworker", "work_coach", "unit_manager"},
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(PROJECT_ALLOWED))
+def test_only_the_allowed_roles_may_post_to_projects(
+    name: str,
+    role: str,
+    make_decision: Callable[..., Decision],
+    client_as: Callable[..., Client],
+    persona: Callable[..., User],
+) -> None:
+    household = make_decision(5, sign=False).household
+    today = timezone.localdate()
+    project = make_project(
+        household.unit, persona("unit_manager"), starts_on=household.opened_on, ends_on=today
+    )
+    participant = join(project, household, persona("caseworker"), on=household.opened_on)
+    kwargs = {
+        "projects:project_create": {},
+        "projects:project_edit": {"project_id": project.pk},
+        "projects:case_projects": {"household_id": household.pk},
+        "projects:participant_end": {"participant_id": participant.pk},
+    }[name]
+    response = client_as(role).post(reverse(name, kwargs=kwargs), {})
+    if role in PROJECT_ALLOWED[name]:
+        assert response.status_code != DENIED
+    else:
+        assert response.status_code == DENIED
+
+
+def _work_line_kwargs(
+    name: str, household: Household, persona: Callable[..., User]
+) -> dict[str, int]:
+    """The URL arguments of the plan and work-line actions, with the objects they act on."""
+    coach, today = persona("work_coach"), timezone.localdate()
+    plan = {"household_id": household.pk, "person_id": household.members.get().person_id}
+    if name == "planning:followup_hold":
+        version = make_version(household, coach, today=today)
+        follow_up = make_followup(version, coach, due_on=today, booked=today)
+        return {**plan, "followup_id": follow_up.pk}
+    if name.startswith("planning:"):
+        return plan
+    if name in ("activities:case_activities", "activities:ability"):
+        return {"household_id": household.pk}
+    if name == "activities:activity_create":
+        return {}
+    if name in ("activities:attendance", "activities:referral_step"):
+        activity = make_activity(household.unit, coach, today=today)
+        if name == "activities:attendance":
+            return {"activity_id": activity.pk}
+        return {"referral_id": make_participant(activity, household, coach, started_on=today).pk}
+    proposal = make_sanction(household.unit, household, coach=coach, today=today)
+    return {"proposal_id": proposal.pk}

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "bryggan.followup",
     "bryggan.activities",
     "bryggan.planning",
+    "bryggan.projects",
+    "bryggan.reporting",
     "bryggan.demo",
 ]
 

@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("bryggan.followup.urls")),
     path("", include("bryggan.activities.urls")),
     path("", include("bryggan.planning.urls")),
+    path("", include("bryggan.projects.urls")),
+    path("", include("bryggan.reporting.urls")),
     path("api/", api.urls),
     path("sprak/", public(set_language), name="set_language"),
     path("admin/", admin.site.urls),

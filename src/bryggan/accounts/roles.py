@@ -28,6 +28,11 @@ class Capability(StrEnum):
     DECIDE = "decide"  # draft and sign decisions (signing also needs delegation)
     RUN_PAYMENTS = "run_payments"  # the monthly payment run and its file
     MANAGE_ACTIVITIES = "manage_activities"  # the activity catalogue and attendance
+    ASSESS_SANCTION = "assess_sanction"  # judge a sanction proposal: valid reason or a reduction
+    APPROVE_SANCTION = "approve_sanction"  # approve or reject an assessed reduction (not one's own)
+    MANAGE_PROJECTS = "manage_projects"  # register and change the unit's projects
+    PROJECT_PARTICIPANTS = "project_participants"  # add participants to projects, end them
+    REPORT_STATISTICS = "report_statistics"  # the monthly statutory file to Socialstyrelsen
 
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -38,6 +43,8 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.REGISTER_APPLICATION,
             Capability.CALCULATE,
             Capability.DECIDE,
+            Capability.ASSESS_SANCTION,
+            Capability.PROJECT_PARTICIPANTS,
         }
     ),
     Role.WORK_COACH: frozenset(
@@ -46,6 +53,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_CASES,
             Capability.CALCULATE,
             Capability.MANAGE_ACTIVITIES,
+            Capability.PROJECT_PARTICIPANTS,
         }
     ),
     Role.UNIT_MANAGER: frozenset(
@@ -60,6 +68,11 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.DECIDE,
             Capability.RUN_PAYMENTS,
             Capability.MANAGE_ACTIVITIES,
+            Capability.ASSESS_SANCTION,
+            Capability.APPROVE_SANCTION,
+            Capability.REPORT_STATISTICS,
+            Capability.MANAGE_PROJECTS,
+            Capability.PROJECT_PARTICIPANTS,
         }
     ),
     Role.ANALYST: frozenset(

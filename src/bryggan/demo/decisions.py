@@ -110,7 +110,7 @@ def _document(application: Application, payee_: Payee) -> dict[str, object]:
         valid_to__isnull=True
     ):
         entry: dict[str, object] = {
-            "id": f"m{member.person_id}",
+            "id": f"p{member.person_id}",
             "birth_date": member.person.birth_date.isoformat(),
         }
         cohabiting = cohabiting or member.role == MemberRole.CO_APPLICANT

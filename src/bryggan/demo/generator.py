@@ -31,6 +31,8 @@ from bryggan.decisions.models import DelegationRule, PaymentConditions
 from bryggan.demo import decisions as demo_decisions
 from bryggan.demo.activities import generate_activities
 from bryggan.demo.planning import generate_plans
+from bryggan.demo.projects import demo_projects
+from bryggan.demo.reporting import record_reasons_for_need
 from bryggan.followup.services import case_close
 from bryggan.intake.models import Channel, MeetingStatus
 from bryggan.intake.services import application_register, first_meeting_mark
@@ -390,6 +392,13 @@ def generate(
             progress(f"{month}: {applications} applications")
     generate_activities(units=units, today=today, rng=rng)
     generate_plans(units=units, today=today, rng=rng)
+    demo_projects(units=units, today=today, rng=random.Random(seed + 3))  # noqa: S311
+    record_reasons_for_need(
+        first=Month.of(today).plus(-(HISTORY_MONTHS - 1)),
+        last=Month.of(today),
+        by=registrar[units[0].pk],
+        now=now,
+    )
     return DemoSummary(
         units=len(units),
         staff=User.objects.exclude(username__in=logins).count(),
