@@ -32,9 +32,9 @@ def main() -> int:
         filled += 1
     po.save(str(PO))
     left = [e.msgid for e in po if not e.translated() and not e.obsolete]
-    print(f"filled {filled}; untranslated {len(left)}")
+    sys.stdout.write(f"filled {filled}; untranslated {len(left)}\n")
     for msgid in left:
-        print("  ", msgid)
+        sys.stdout.write(f"   {msgid}\n")
     return 0
 
 
