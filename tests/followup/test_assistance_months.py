@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
+from importlib import import_module
 
 import pytest
 from django.utils import timezone
@@ -188,3 +189,26 @@ def test_a_plan_signed_late_on_the_months_last_evening_counts_for_that_month(
         plan_version_sign(version=version, how=SignedHow.IN_MEETING, at=signed_at, recorded_by=by)
     signed = series(unit)["signed_plan"]
     assert (at("2026-03", signed), at("2026-04", signed)) == (Decimal("50.0"), Decimal("100.0"))
+
+
+def test_the_migration_fills_in_the_flag_for_closures_made_before_it(
+    unit: Unit, persona: Callable[..., User]
+) -> None:
+    from django.apps import apps
+
+    record_long_term = import_module(
+        "bryggan.followup.migrations.0003_closure_records_whether_long_term"
+    ).record_long_term
+    by = persona("caseworker")
+    long_term, short = household(unit, by=by), household(unit, by=by)
+    pay(long_term, span("2026-01", "2026-10"), by=by)
+    pay(short, span("2026-09", "2026-10"), by=by)
+    for case in (long_term, short):
+        Closure.objects.create(
+            household=case, closed_on=date(2026, 11, 2), reason="work", closed_by=by
+        )
+    record_long_term(apps, None)
+    assert dict(Closure.objects.values_list("household_id", "long_term")) == {
+        long_term.pk: True,
+        short.pk: False,
+    }
