@@ -214,7 +214,8 @@ def _plan(rng: random.Random, numbers: _Numbers, today: date, count: int) -> lis
     for _ in range(count):
         start = first.plus(rng.randint(0, HISTORY_MONTHS - 1))
         youth = rng.random() < 0.22  # noqa: PLR2004
-        at_start = start.first_day
+        # Ages hold from the earliest day an application for `start` arrives (`_received_at`).
+        at_start = start.first_day - timedelta(days=15)
         applicant = numbers.person(
             _birth_date(rng, at_start, 18, 23) if youth else _birth_date(rng, at_start, 25, 62)
         )
