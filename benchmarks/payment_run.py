@@ -62,7 +62,10 @@ DATABASE_NAME = "bryggan_payment_run"
 MONTH = "2021-11"  # the shipped 2021 norm, so the saved calculations are the engine's own
 BATCH = 2000
 CLEARING = "6000"  # Handelsbanken: 9-digit account numbers, modulus 11
-RIKSNORM_2021 = 6730  # the template household's riksnorm: one adult, one child aged 4–6
+# The template household's riksnorm in 2021 (SFS 2020:1013, norms/data/riksnorm/2021.toml): single
+# adult 3,160 + child aged 4–6 2,440 + common household costs for 2 persons 1,130. setup() checks
+# it against the engine (ENGINE_SAMPLES) before anything is stored.
+RIKSNORM_2021 = 6730
 TEMPLATE_DOCUMENT: dict[str, Any] = {
     "month": MONTH,
     "members": [{"id": "p1", "birth_date": "1985-03-02"}, {"id": "p2", "birth_date": "2016-06-01"}],

@@ -5,21 +5,53 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
 
 PASSWORD = "bryggan-demo"  # noqa: S105 - the demo's printed password
+SCREEN = (1280, 860)
+FIRST_CASE = "{first_case}"  # in a path: the first case on the user's caseload
+# (login, path, file, viewport width and height)
 PAGES = [
-    ("handlaggare", "/arenden/", "caseload.png"),
-    ("handlaggare", "/mottagning/ny-ansokan/", "new-application.png"),
-    ("chef", "/enheten/arendebelastning/", "unit-caseload.png"),
-    ("chef", "/mottagning/forsenade/", "overdue.png"),
-    ("analytiker", "/", "analyst-start.png"),
-    ("analytiker", "/statistik/", "statistics-table.png"),
-    ("analytiker", "/statistik/forvantat/?municipality=1982", "statistics-scatter.png"),
+    ("handlaggare", "/arenden/", "caseload.png", SCREEN),
+    ("handlaggare", "/mottagning/ny-ansokan/", "new-application.png", SCREEN),
+    ("handlaggare", f"/arenden/{FIRST_CASE}/berakning/", "calculation.png", (1280, 1100)),
+    ("chef", "/enheten/arendebelastning/", "unit-caseload.png", SCREEN),
+    ("chef", "/mottagning/forsenade/", "overdue.png", SCREEN),
+    ("chef", "/uppfoljning/maltavla/", "board.png", (1280, 1400)),
+    ("chef", "/uppfoljning/maltavla/vagg/", "board-wall.png", (1920, 1080)),
+    ("analytiker", "/", "analyst-start.png", SCREEN),
+    ("analytiker", "/statistik/", "statistics-table.png", SCREEN),
+    ("analytiker", "/statistik/forvantat/?municipality=1982", "statistics-scatter.png", SCREEN),
 ]
+
+
+# Typed into the calculation page before its screenshot (its month stays the current one, for
+# which the demo enters a norm table), so that the itemised amount shows as the caseworker types.
+CALCULATION_INPUT = {
+    "#id_cost_housing": "6400",
+    "#id_cost_household_electricity": "350",
+    "#id_cost_home_insurance": "120",
+}
+
+
+def _type_calculation(page: Page) -> None:
+    for selector, value in CALCULATION_INPUT.items():
+        page.fill(selector, value)
+    page.wait_for_selector("#result table")
+    page.wait_for_load_state("networkidle")
+
+
+def _first_case(page: Page, base: str) -> str:
+    page.goto(f"{base}/arenden/")
+    for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
+        found = re.search(r"/arenden/([0-9]+)/$", href)
+        if found:
+            return found.group(1)
+    raise SystemExit("no case on the caseload: load the demo first (make demo)")
 
 
 def main() -> int:
@@ -31,13 +63,18 @@ def main() -> int:
             executable_path="/usr/bin/chromium",
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
-        for username, path, name in PAGES:
-            page = browser.new_page(viewport={"width": 1280, "height": 860}, locale="sv-SE")
+        for username, path, name, (width, height) in PAGES:
+            page = browser.new_page(viewport={"width": width, "height": height}, locale="sv-SE")
             page.goto(f"{base}/logga-in/")
             page.fill("#id_username", username)
             page.fill("#id_password", PASSWORD)
             page.click("button[type=submit]")
-            page.goto(f"{base}{path}")
+            target = path
+            if FIRST_CASE in target:
+                target = target.replace(FIRST_CASE, _first_case(page, base))
+            page.goto(f"{base}{target}")
+            if name == "calculation.png":
+                _type_calculation(page)
             page.screenshot(path=str(out / name))
             page.close()
         browser.close()

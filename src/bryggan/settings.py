@@ -129,7 +129,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
-# The paying municipality, as it appears in the pain.001 file (debtor).
+# The paying municipality, as it appears in the pain.001 file (debtor). The defaults are the demo's
+# placeholders, not a real municipality: the account is the example Swedish IBAN of SWIFT's IBAN
+# registry. Production sets every one from the environment.
 BRYGGAN_MUNICIPALITY = {
     "name": os.environ.get("BRYGGAN_MUNICIPALITY_NAME", "Demokommunen"),
     # Four-digit kommunkod (SCB) in the register export; 9999 is no municipality: the demo's.

@@ -12,6 +12,7 @@ import pandas as pd
 
 from bryggan.core.month import Month
 from bryggan.statistics.indicators import MunicipalityIndicators, indicators_compute
+from bryggan.statistics.register_io import POPULATION_COLUMNS, REGISTER_COLUMNS
 
 YEAR = 2025
 DEFAULT_POPULATION = (10_000, 1_000)
@@ -83,15 +84,7 @@ def load_register(con: duckdb.DuckDBPyConnection, rows: Sequence[Row]) -> None:
     """Create the table `register` with the contract's types and `rows`."""
     frame = pd.DataFrame(
         [astuple(row) for row in rows],
-        columns=[
-            "municipality",
-            "month",
-            "household_id",
-            "person_id",
-            "birth_year",
-            "role",
-            "amount",
-        ],
+        columns=list(REGISTER_COLUMNS),
     )
     con.register("register_rows", frame)
     con.execute(
@@ -115,7 +108,7 @@ def load_population(
     )
     frame = pd.DataFrame(
         [(code, year, total, young) for code, (total, young) in population.items()],
-        columns=["municipality", "year", "population", "population_18_24"],
+        columns=list(POPULATION_COLUMNS),
     )
     con.register("population_rows", frame)
     con.execute("INSERT INTO population SELECT * FROM population_rows")

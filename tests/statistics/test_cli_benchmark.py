@@ -38,6 +38,9 @@ def test_the_seed_table_as_values_and_background_gives_a_row_per_municipality_an
     assert (haparanda["rank"], haparanda["colour"]) == ("1", "green")
     assert len(haparanda["peers"].split(";")) == 5
     assert haparanda["better_than_expected"] in ("true", "false")
+    # 17.0 against 18.55 expected: below, but by less than the residuals' spread.
+    assert (haparanda["expected"], haparanda["residual"]) == ("18.55", "-1.55")
+    assert haparanda["better_than_expected"] == "false"
 
 
 def test_json_to_a_file_without_background(
@@ -102,3 +105,13 @@ def test_a_background_file_without_the_year_exits_2(
     )
     assert status == 2
     assert err == f"{background}: column year: no value for the year 2012\n"
+
+
+def test_an_out_folder_that_does_not_exist_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_file = tmp_path / "missing" / "comparison.csv"
+    status, out, err = run(["--values", SEED, "--year", "2012", "--out", str(out_file)], capsys)
+    assert (status, out) == (2, "")
+    assert err.startswith(f"{out_file}: cannot be written")
+    assert err.count("\n") == 1

@@ -37,8 +37,17 @@ def files(tmp_path: Path) -> dict[str, Path]:
     return {"register": register, "population": population}
 
 
-def run(arguments: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = cli.main(["indicators", *arguments])
+def run(
+    capsys: pytest.CaptureFixture[str],
+    *,
+    register: Path,
+    population: Path,
+    year: str = "2025",
+    extra: tuple[str, ...] = (),
+) -> tuple[int, str, str]:
+    """`bryggan indicators --register R --population P --year Y`, then `extra`."""
+    inputs = ["--register", str(register), "--population", str(population), "--year", year]
+    status = cli.main(["indicators", *inputs, *extra])
     captured = capsys.readouterr()
     return status, captured.out, captured.err
 
@@ -46,17 +55,7 @@ def run(arguments: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, 
 def test_the_indicators_are_written_as_csv_one_row_per_municipality(
     files: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status, out, err = run(
-        [
-            "--register",
-            str(files["register"]),
-            "--population",
-            str(files["population"]),
-            "--year",
-            "2025",
-        ],
-        capsys,
-    )
+    status, out, err = run(capsys, register=files["register"], population=files["population"])
     assert (status, err) == (0, "")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert list(rows[0]) == list(COLUMNS)
@@ -83,19 +82,10 @@ def test_json_output_goes_to_the_out_file(
 ) -> None:
     out_file = tmp_path / "indicators.json"
     status, out, err = run(
-        [
-            "--register",
-            str(files["register"]),
-            "--population",
-            str(files["population"]),
-            "--year",
-            "2025",
-            "--format",
-            "json",
-            "--out",
-            str(out_file),
-        ],
         capsys,
+        register=files["register"],
+        population=files["population"],
+        extra=("--format", "json", "--out", str(out_file)),
     )
     assert (status, out, err) == (0, "", "")
     result = json.loads(out_file.read_text())
@@ -118,9 +108,8 @@ def test_a_parquet_register_gives_the_same_result_as_csv(
         f"COPY (SELECT * FROM read_csv('{files['register']}', all_varchar = true)) "  # noqa: S608 (paths the test made)
         f"TO '{parquet}' (FORMAT parquet)"
     )
-    common = ["--population", str(files["population"]), "--year", "2025"]
-    _, from_csv, _ = run(["--register", str(files["register"]), *common], capsys)
-    _, from_parquet, _ = run(["--register", str(parquet), *common], capsys)
+    _, from_csv, _ = run(capsys, register=files["register"], population=files["population"])
+    _, from_parquet, _ = run(capsys, register=parquet, population=files["population"])
     assert from_parquet == from_csv
 
 
@@ -132,17 +121,7 @@ def test_invalid_input_exits_2_with_one_line_and_leaves_no_file(
     bad = write_csv(tmp_path / "bad.csv", REGISTER_HEADER, rows)
     out_file = tmp_path / "indicators.csv"
     status, out, err = run(
-        [
-            "--register",
-            str(bad),
-            "--population",
-            str(files["population"]),
-            "--year",
-            "2025",
-            "--out",
-            str(out_file),
-        ],
-        capsys,
+        capsys, register=bad, population=files["population"], extra=("--out", str(out_file))
     )
     assert status == 2
     assert out == ""
@@ -160,17 +139,7 @@ def test_invalid_input_leaves_an_earlier_output_file_as_it_was(
     rows[0][6] = -1
     bad = write_csv(tmp_path / "bad.csv", REGISTER_HEADER, rows)
     status, _, err = run(
-        [
-            "--register",
-            str(bad),
-            "--population",
-            str(files["population"]),
-            "--year",
-            "2025",
-            "--out",
-            str(out_file),
-        ],
-        capsys,
+        capsys, register=bad, population=files["population"], extra=("--out", str(out_file))
     )
     assert status == 2
     assert err.count("\n") == 1
@@ -186,10 +155,7 @@ def test_a_municipality_missing_from_the_population_file_is_named(
         ["municipality", "year", "population", "population_18_24"],
         [["0136", 2025, 100_000, 9_000]],
     )
-    status, _, err = run(
-        ["--register", str(files["register"]), "--population", str(population), "--year", "2025"],
-        capsys,
-    )
+    status, _, err = run(capsys, register=files["register"], population=population)
     assert status == 2
     assert err == f"{population}: column municipality: no row for 0126 in 2025\n"
 
@@ -198,15 +164,7 @@ def test_a_population_file_without_the_year_is_named(
     files: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     status, _, err = run(
-        [
-            "--register",
-            str(files["register"]),
-            "--population",
-            str(files["population"]),
-            "--year",
-            "2024",
-        ],
-        capsys,
+        capsys, register=files["register"], population=files["population"], year="2024"
     )
     assert status == 2
     assert err == f"{files['population']}: column year: no row for the year 2024\n"
@@ -217,17 +175,10 @@ def test_an_out_folder_that_does_not_exist_exits_2(
 ) -> None:
     out_file = tmp_path / "missing" / "indicators.csv"
     status, _, err = run(
-        [
-            "--register",
-            str(files["register"]),
-            "--population",
-            str(files["population"]),
-            "--year",
-            "2025",
-            "--out",
-            str(out_file),
-        ],
         capsys,
+        register=files["register"],
+        population=files["population"],
+        extra=("--out", str(out_file)),
     )
     assert status == 2
     assert err.startswith(f"{out_file}: cannot be written")
@@ -246,17 +197,7 @@ def test_progress_goes_to_standard_error_only_in_a_terminal(
     import sys
 
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    status, out, err = run(
-        [
-            "--register",
-            str(files["register"]),
-            "--population",
-            str(files["population"]),
-            "--year",
-            "2025",
-        ],
-        capsys,
-    )
+    status, out, err = run(capsys, register=files["register"], population=files["population"])
     assert status == 0
     assert out.startswith("municipality,year,")
     assert "reading the register" in err

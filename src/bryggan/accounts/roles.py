@@ -3,6 +3,10 @@
 Every view declares the capability it needs (`accounts.decorators.requires`), and the middleware
 refuses any view that declares none, so a new page cannot forget its rule. Which *cases* a user
 may see is decided by `may_see_unit_cases`, called from the access gates (`people/access.py`).
+
+Source of the split: the roles of `shared/DESIGN.md` ("Who uses it"), drawn from the seed report's
+municipalities. No law assigns these tasks to these roles: who may decide, pay or approve is the
+municipality's own delegation (*delegationsordning*), and a municipality may change this table.
 """
 
 from enum import StrEnum

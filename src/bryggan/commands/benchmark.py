@@ -21,7 +21,7 @@ from pathlib import Path
 from bryggan.statistics.benchmarking import COMPARISON_COLUMNS, benchmark
 from bryggan.statistics.errors import InvalidInputError
 from bryggan.statistics.kolada import Kind, MeasureValue, kolada_read
-from bryggan.statistics.output import OutputFormat, table_write
+from bryggan.statistics.output import output_arguments, table_write_or_report
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,10 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--values", type=Path, required=True, help="result indicators (Kolada CSV)")
     parser.add_argument("--year", type=int, required=True, help="the year to compare")
     parser.add_argument("--background", type=Path, help="background measures (Kolada CSV)")
-    parser.add_argument("--out", type=Path, help="write here instead of standard output")
-    parser.add_argument(
-        "--format", choices=[f.value for f in OutputFormat], default=OutputFormat.CSV.value
-    )
+    output_arguments(parser)
     return parser
 
 
@@ -57,9 +54,4 @@ def main(argv: list[str]) -> int:
         print(error, file=sys.stderr)
         return 2
     comparisons = benchmark(values, year=args.year, background=background)
-    try:
-        table_write(comparisons, COMPARISON_COLUMNS, OutputFormat(args.format), args.out)
-    except OSError as error:
-        print(f"{args.out}: cannot be written: {error.strerror or error}", file=sys.stderr)
-        return 2
-    return 0
+    return table_write_or_report(comparisons, COMPARISON_COLUMNS, args)

@@ -26,7 +26,7 @@ from bryggan.statistics.indicators import (
     PopulationMissingError,
     indicators_compute,
 )
-from bryggan.statistics.output import OutputFormat, table_write
+from bryggan.statistics.output import output_arguments, table_write_or_report
 from bryggan.statistics.register_io import population_load, register_attach, register_validate
 
 COLUMNS = ("municipality", "year", *(indicator.id for indicator in INDICATORS))
@@ -45,10 +45,7 @@ def _parser() -> argparse.ArgumentParser:
         "--population", type=Path, required=True, help="population (.csv or .parquet)"
     )
     parser.add_argument("--year", type=int, required=True, help="the indicator year, e.g. 2025")
-    parser.add_argument("--out", type=Path, help="write here instead of standard output")
-    parser.add_argument(
-        "--format", choices=[f.value for f in OutputFormat], default=OutputFormat.CSV.value
-    )
+    output_arguments(parser)
     return parser
 
 
@@ -87,11 +84,7 @@ def main(argv: list[str]) -> int:
         return 2
     finally:
         con.close()
-    try:
-        table_write(rows, COLUMNS, OutputFormat(args.format), args.out)
-    except OSError as error:
-        print(f"{args.out}: cannot be written: {error.strerror or error}", file=sys.stderr)
-        return 2
-    if progress:
+    status = table_write_or_report(rows, COLUMNS, args)
+    if progress and status == 0:
         progress(f"{len(rows)} municipalities")
-    return 0
+    return status

@@ -58,12 +58,13 @@ class Municipality:
     county_name: str
 
 
-def _data_file(name: str) -> Path:
+def data_file(name: str) -> Path:
+    """A file shipped in `bryggan/statistics/data/` (its sources: data/README.md)."""
     return Path(str(resources.files("bryggan.statistics").joinpath("data", name)))
 
 
-SEED_TABLE1: Final = _data_file("seed_table1.csv")
-MUNICIPALITIES_CSV: Final = _data_file("municipalities.csv")
+SEED_TABLE1: Final = data_file("seed_table1.csv")
+MUNICIPALITIES_CSV: Final = data_file("municipalities.csv")
 
 
 @cache

@@ -47,7 +47,6 @@ import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from importlib import resources
 from pathlib import Path
 from typing import Final
 
@@ -55,6 +54,7 @@ from bryggan.statistics.kolada import (
     KOLADA_COLUMNS,
     WHOLE_COUNTRY,
     MeasureValue,
+    data_file,
     municipalities,
 )
 from bryggan.statistics.output import OutputFormat, table_write
@@ -65,9 +65,7 @@ MAX_IDS_PER_REQUEST: Final = 25
 MAX_PAGES: Final = 1000  # 5000 items a page: far beyond any one KPI and year
 TOTAL: Final = "T"  # the gender code of the total in a KPI divided by gender
 
-MEASURES_TOML: Final = Path(
-    str(resources.files("bryggan.statistics").joinpath("data", "kolada_measures.toml"))
-)
+MEASURES_TOML: Final = data_file("kolada_measures.toml")
 
 NO_NETWORK: Final = (
     "Kolada cannot be reached (no network): {reason}; "

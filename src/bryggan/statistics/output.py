@@ -7,6 +7,7 @@ their exact digits in CSV; in JSON they are numbers (up to 15 significant digits
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import csv
 import io
@@ -88,3 +89,23 @@ def table_write(
         with contextlib.suppress(FileNotFoundError):
             Path(temporary).unlink()
         raise
+
+
+def output_arguments(parser: argparse.ArgumentParser) -> None:
+    """The `--out` and `--format` options every table-writing command takes."""
+    parser.add_argument("--out", type=Path, help="write here instead of standard output")
+    parser.add_argument(
+        "--format", choices=[f.value for f in OutputFormat], default=OutputFormat.CSV.value
+    )
+
+
+def table_write_or_report(
+    rows: Iterable[Any], columns: Sequence[str], args: argparse.Namespace
+) -> int:
+    """Write the table as `--out`/`--format` say; exit status 0, or 2 with one line on stderr."""
+    try:
+        table_write(rows, columns, OutputFormat(args.format), args.out)
+    except OSError as error:
+        sys.stderr.write(f"{args.out}: cannot be written: {error.strerror or error}\n")
+        return 2
+    return 0

@@ -18,19 +18,11 @@ from bryggan.core.month import Month
 from bryggan.payments.models import Payment, PaymentStatus
 from bryggan.people.models import HouseholdMember, MemberRole
 
-REGISTER_COLUMNS = (
-    "municipality",
-    "month",
-    "household_id",
-    "person_id",
-    "birth_year",
-    "role",
-    "amount",
-)
-
 
 @dataclass(frozen=True, slots=True)
 class RegisterRow:
+    """One row of the register: the fields are `register_io.REGISTER_COLUMNS`, in that order."""
+
     municipality: str
     month: str
     household_id: str

@@ -156,8 +156,6 @@ SEED: Final = Dataset(
     published="2013",
     part=_("Table 1, Öppna jämförelser of economic assistance"),
 )
-# The shipped data sets; a new Kolada-format file with a `kind` column is one more entry here.
-DATASETS: Final[tuple[Dataset, ...]] = (SEED,)
 
 
 # --- reading and comparing (cached: the files are read-only) -------------------------------------

@@ -10,7 +10,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from bryggan.core.month import Month
 from bryggan.statistics.output import OutputFormat, table_write
-from bryggan.statistics.register import REGISTER_COLUMNS, register_rows
+from bryggan.statistics.register import register_rows
+from bryggan.statistics.register_io import REGISTER_COLUMNS
 
 
 class Command(BaseCommand):
