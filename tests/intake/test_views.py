@@ -218,7 +218,9 @@ def test_overdue_list_shows_unheld_meetings_past_their_deadline_only(
     client.post(URL, form_data(applicant_identity=identity_number(date(1970, 2, 3), 666)))
     response = client.get(reverse("intake:overdue"))
     meetings = list(response.context["meetings"])
-    assert [m.application.received_at.date() for m in meetings] == [long_ago.date()]
+    assert [timezone.localtime(m.application.received_at).date() for m in meetings] == [
+        long_ago.date()
+    ]
 
 
 def test_a_child_of_a_case_cannot_apply_alone_on_the_parents_case(

@@ -15,6 +15,7 @@ from bryggan.decisions.rules import Outcome
 from bryggan.decisions.services import calculation_save, decision_draft_create, decision_sign
 from bryggan.intake.models import Channel
 from bryggan.intake.services import application_register
+from bryggan.reporting.services import reason_for_need_record
 from tests.decisions.conftest import ACCOUNT, CLEARING, current_year_norm, delegation
 from tests.people.factories import person_input
 
@@ -25,12 +26,22 @@ __all__ = ["current_year_norm", "delegation"]
 def make_decision(
     unit: Unit, persona: Callable[..., User], current_year_norm: int, delegation: None
 ) -> Callable[..., Decision]:
-    """A signed decision for a new household (serial number `n`), paying the calculated amount."""
+    """A signed decision for a new household (serial number `n`), paying the calculated amount.
+
+    The applicant's reason for need for the month is recorded first, as a caseworker does before
+    signing, so the decision (signed here or later by the test) signs whether or not the unit
+    requires reasons (`reporting.ReportingSettings`); `reason_for_need=False` leaves it out.
+    """
     persona("work_coach")
     caseworker = persona("caseworker")
 
     def make(
-        n: int, *, rent: int = 5000, kind: str = "livelihood_support", sign: bool = True
+        n: int,
+        *,
+        rent: int = 5000,
+        kind: str = "livelihood_support",
+        sign: bool = True,
+        reason_for_need: bool = True,
     ) -> Decision:
         application = application_register(
             unit=unit,
@@ -69,10 +80,17 @@ def make_decision(
             account=ACCOUNT,
             by=caseworker,
         )
-        return (
-            decision_sign(decision=decision, by=caseworker, now=timezone.now())
-            if sign
-            else decision
-        )
+        if reason_for_need:
+            reason_for_need_record(
+                household=application.household,
+                month=Month.parse(application.month),
+                person=application.household.members.get().person,
+                code="unemployed_no_benefit",
+                by=caseworker,
+                now=timezone.now(),
+            )
+        if not sign:
+            return decision
+        return decision_sign(decision=decision, by=caseworker, now=timezone.now())
 
     return make

@@ -24,7 +24,7 @@ def test_a_decision_is_signed_only_after_the_reason_for_need_is_recorded(
     unit: Unit, persona: Callable[..., User], make_decision: Callable[..., Decision]
 ) -> None:
     caseworker = persona("caseworker")
-    decision = make_decision(3, sign=False)
+    decision = make_decision(3, sign=False, reason_for_need=False)
     ReportingSettings.objects.create(unit=unit, reasons_required_from=decision.month)
     with pytest.raises(DomainError, match="reason for need"):
         decision_sign(decision=decision, by=caseworker, now=timezone.now())

@@ -10,6 +10,13 @@ from django.http import HttpRequest
 from bryggan.audit.models import AccessLogEntry, ChangeRecord
 
 
+def _where_from(request: HttpRequest | None) -> dict[str, Any]:
+    """The access log's path and address of the request that read, or nothing outside one."""
+    if request is None:
+        return {"path": "", "ip_address": None}
+    return {"path": request.get_full_path()[:300], "ip_address": request.META.get("REMOTE_ADDR")}
+
+
 def access_log_write(
     *,
     user: AbstractBaseUser | None,
@@ -31,8 +38,7 @@ def access_log_write(
         object_id=str(object_id),
         case_id=case_id,
         purpose=purpose,
-        path=request.get_full_path()[:300] if request is not None else "",
-        ip_address=request.META.get("REMOTE_ADDR") if request is not None else None,
+        **_where_from(request),
     )
 
 
@@ -45,8 +51,7 @@ def access_log_write_many(
     request: HttpRequest | None = None,
 ) -> None:
     """Record the read of many objects at once (a list naming cases), one entry per object."""
-    path = request.get_full_path()[:300] if request is not None else ""
-    ip_address = request.META.get("REMOTE_ADDR") if request is not None else None
+    where_from = _where_from(request)
     AccessLogEntry.objects.bulk_create(
         [
             AccessLogEntry(
@@ -55,8 +60,7 @@ def access_log_write_many(
                 object_id=str(object_id),
                 case_id=case_id,
                 purpose=purpose,
-                path=path,
-                ip_address=ip_address,
+                **where_from,
             )
             for object_id, case_id in rows
         ],

@@ -23,8 +23,10 @@ from bryggan.accounts.models import User
 from bryggan.core.calendar import is_working_day
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
+from bryggan.decisions.forms import member_id
 from bryggan.decisions.models import Decision
 from bryggan.decisions.rules import Outcome, may_sign
+from bryggan.decisions.selectors import current_members
 from bryggan.decisions.services import (
     calculation_save,
     decision_draft_create,
@@ -32,7 +34,6 @@ from bryggan.decisions.services import (
     delegation_limits,
 )
 from bryggan.intake.models import Application
-from bryggan.norm_entry.models import EnteredRiksnorm
 from bryggan.norm_entry.selectors import application_norms
 from bryggan.norm_entry.services import riksnorm_enter
 from bryggan.norms.tables import default_norms
@@ -77,12 +78,6 @@ def _document_of(year: int) -> dict[str, object]:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
-def is_stand_in(year: int) -> bool:
-    return EnteredRiksnorm.objects.filter(
-        year=year, document__source__reference=STAND_IN_REFERENCE
-    ).exists()
-
-
 @dataclass
 class Payee:
     clearing: str
@@ -106,11 +101,9 @@ def payee(rng: random.Random, size: int) -> Payee:
 def _document(application: Application, payee_: Payee) -> dict[str, object]:
     members = []
     cohabiting = False
-    for member in application.household.members.select_related("person").filter(
-        valid_to__isnull=True
-    ):
+    for member in current_members(application.household):
         entry: dict[str, object] = {
-            "id": f"p{member.person_id}",
+            "id": member_id(member),
             "birth_date": member.person.birth_date.isoformat(),
         }
         cohabiting = cohabiting or member.role == MemberRole.CO_APPLICANT

@@ -37,6 +37,7 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
+from django.utils.translation import gettext_lazy as _
 from stdnum import luhn
 
 from bryggan.core.errors import DomainError
@@ -47,22 +48,25 @@ SOURCE = (
     "bankernaskontonummeruppbyggnad_anvandarmanual_sv.pdf"
 )
 
-CLEARING_NOT_DIGITS = (
+# Shown on the decision form under the field at fault, in the user's language.
+CLEARING_NOT_DIGITS = _(
     "The clearing number must be 4 digits (Swedbank: 4 or 5 digits starting with 8)."
 )
-CLEARING_FIVE_DIGITS_NOT_SWEDBANK = (
+CLEARING_FIVE_DIGITS_NOT_SWEDBANK = _(
     "Only Swedbank's clearing numbers starting with 8 have a fifth digit; give the first 4 digits."
 )
-CLEARING_CHECK_DIGIT_WRONG = (
+CLEARING_CHECK_DIGIT_WRONG = _(
     "The fifth digit of Swedbank clearing number {clearing} is wrong: {expected} was expected."
 )
-CLEARING_UNKNOWN = "Clearing number {clearing} belongs to no bank in Bankgirot's list."
-ACCOUNT_MISSING = "The account number is missing."
-ACCOUNT_NOT_DIGITS = "The account number may contain only digits, spaces, hyphens and dots."
-ACCOUNT_LENGTH_EXACT = "An account number at {bank} (clearing {clearing}) has {length} digits."
-ACCOUNT_TOO_LONG = "An account number at {bank} (clearing {clearing}) has at most {length} digits."
-ACCOUNT_ALL_ZEROS = "The account number cannot be all zeros."
-ACCOUNT_CHECK_DIGIT_WRONG = (
+CLEARING_UNKNOWN = _("Clearing number {clearing} belongs to no bank in Bankgirot's list.")
+ACCOUNT_MISSING = _("The account number is missing.")
+ACCOUNT_NOT_DIGITS = _("The account number may contain only digits, spaces, hyphens and dots.")
+ACCOUNT_LENGTH_EXACT = _("An account number at {bank} (clearing {clearing}) has {length} digits.")
+ACCOUNT_TOO_LONG = _(
+    "An account number at {bank} (clearing {clearing}) has at most {length} digits."
+)
+ACCOUNT_ALL_ZEROS = _("The account number cannot be all zeros.")
+ACCOUNT_CHECK_DIGIT_WRONG = _(
     "The account number does not pass {bank}'s check digit: one of its digits is wrong."
 )
 

@@ -74,11 +74,13 @@ def payable_decisions(*, lock: bool = False) -> list[Payable]:
     paid_in_chain = _paid_by_earlier_decisions([d for d in decisions if d.corrects_id])
     result = []
     for decision in decisions:
-        conditions = units.get(decision.household.unit_id)
+        # A unit without a row of its own gets the model's defaults (the municipality's own
+        # choice, not law: see `PaymentConditions`).
+        conditions = units.get(decision.household.unit_id) or PaymentConditions()
         if conditions_unmet(
-            personal_visit_required=conditions.personal_visit if conditions else False,
-            application_required=conditions.monthly_application if conditions else True,
-            af_required=conditions.af_registration if conditions else False,
+            personal_visit_required=conditions.personal_visit,
+            application_required=conditions.monthly_application,
+            af_required=conditions.af_registration,
             personal_visit_held=decision.personal_visit_held
             or (decision.household_id, decision.month) in visited,
             applied_for_month=(decision.household_id, decision.month) in applied,

@@ -101,9 +101,9 @@ def _person_name(member: HouseholdMember) -> str:
     return f"{member.person.first_name} {member.person.last_name}"
 
 
-# A calculation's member id names the person: `p<person id>` as the case's calculation form writes
-# it (decisions/forms.py `member_id`), `m<person id>` as the demo's generator does.
-_MEMBER_ID_RE = re.compile(r"^[pm](\d+)$")
+# A calculation's member id names the person: `p<person id>`, as the case's calculation form and
+# the demo write it (decisions/forms.py `member_id`).
+_MEMBER_ID_RE = re.compile(r"^p(\d+)$")
 
 
 def _incomes_by_member(decisions: list[Decision]) -> dict[int, set[str]]:
