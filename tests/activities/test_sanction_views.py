@@ -12,10 +12,12 @@ from django.utils import timezone
 
 from bryggan.accounts.models import Unit, User
 from bryggan.activities import rules
+from bryggan.activities.letters import sanction_legal_ground
 from bryggan.activities.models import SanctionProposal, SanctionRule, SanctionStatus
 from bryggan.core.month import Month
 from bryggan.people.models import Household
 from tests.activities.factories import enter_test_norm, make_household, make_sanction
+from tests.decisions.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 SINGLE_ADULT = 3160  # the TEST table is 2021's amounts
@@ -109,6 +111,12 @@ def test_the_manager_approves_and_the_letter_is_a_pdf_with_the_decision(
     letter = manager.get(reverse("activities:sanction_letter", args=[proposal.pk]))
     assert letter["Content-Type"] == "application/pdf"
     assert letter.content.startswith(b"%PDF")
+    text = pdf_text(letter.content)
+    assert f"Ditt försörjningsstöd för {proposal.month} sätts ned med 600 kr." in text
+    assert f"högst {SINGLE_ADULT} kr" in text
+    assert sanction_legal_ground(proposal.month) in text
+    assert "förvaltningsrätten" in text
+    assert f"Beslutat {timezone.localdate():%Y-%m-%d} av" in text
 
 
 def test_a_manager_who_assessed_is_refused_approval_with_a_clear_message(

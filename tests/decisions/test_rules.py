@@ -8,6 +8,7 @@ from bryggan.decisions.rules import (
     amount_problem,
     appeal_deadline,
     consecutive_months_before,
+    is_possible_receipt,
     may_sign,
 )
 from bryggan.payments.rules import conditions_unmet
@@ -92,3 +93,11 @@ def test_payment_conditions_list_what_is_missing() -> None:
         applied_for_month=False,
         registered_at_af=False,
     )
+
+
+def test_a_decision_is_received_no_earlier_than_it_was_made_and_not_in_the_future() -> None:
+    decided, today = date(2026, 11, 2), date(2026, 11, 10)
+    assert is_possible_receipt(decided_on=decided, received_on=decided, today=today)
+    assert is_possible_receipt(decided_on=decided, received_on=today, today=today)
+    assert not is_possible_receipt(decided_on=decided, received_on=date(2026, 11, 1), today=today)
+    assert not is_possible_receipt(decided_on=decided, received_on=date(2026, 11, 11), today=today)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import re
-import zlib
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -30,6 +27,7 @@ from bryggan.decisions.services import (
     decision_sign,
 )
 from tests.decisions.conftest import ACCOUNT, CLEARING
+from tests.decisions.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -129,26 +127,10 @@ def test_the_letter_has_the_amount_the_lines_and_for_a_refusal_the_appeal_instru
     rows = explanation_rows(calculation_from_saved(calculation))
     pdf = decision_letter_pdf(decision, rows, unit_name="Enheten")
     assert pdf.startswith(b"%PDF")
-    text = _pdf_text(pdf)
+    text = pdf_text(pdf)
     assert "avslås" in text
     assert "förvaltningsrätten" in text
     assert "Summa riksnorm" in text
-
-
-def _pdf_text(pdf: bytes) -> str:
-    """The text of a ReportLab PDF: the string operands of its (compressed) page streams."""
-    chunks = []
-    for stream in re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.DOTALL):
-        try:
-            data = zlib.decompress(base64.a85decode(stream.strip(), adobe=True))
-        except (ValueError, zlib.error):
-            try:
-                data = zlib.decompress(stream)
-            except zlib.error:
-                continue
-        chunks += [m.decode("latin-1") for m in re.findall(rb"\((.*?)\) Tj", data)]
-    octal = re.compile(r"\\([0-7]{3})")
-    return octal.sub(lambda m: chr(int(m.group(1), 8)), " ".join(chunks))
 
 
 def test_a_second_decision_for_the_same_month_cannot_be_signed(

@@ -197,3 +197,22 @@ def test_a_follow_up_reached_through_another_persons_plan_is_404(
     assert response.status_code == 404
     foreign.refresh_from_db()
     assert foreign.held_on is None
+
+
+def test_the_plan_page_marks_only_the_unheld_follow_up_past_its_date_as_missed(
+    unit: Unit, persona: Callable[..., User], client_as: Callable[..., Client]
+) -> None:
+    worker = persona("caseworker")
+    today = timezone.localdate()
+    household = make_household(unit, worker, serial=52)
+    version = make_version(household, worker, today=today)
+    past = today - timedelta(days=5)
+    make_followup(version, worker, due_on=past, booked=past)
+    make_followup(version, worker, due_on=today, booked=today)
+    with translation.override("sv"):
+        badge = f'<span class="badge">{gettext("Missed")}</span>'
+    page = client_as("caseworker").get(_plan_url(household)).content.decode()
+    assert page.count(badge) == 1
+    FollowUp.objects.filter(due_on=past).update(held_on=past)
+    page = client_as("caseworker").get(_plan_url(household)).content.decode()
+    assert badge not in page

@@ -20,7 +20,7 @@ from bryggan.activities.models import (
 )
 from bryggan.activities.rules import WEEKDAY_NAMES, AttendanceMark
 from bryggan.people.models import HouseholdMember, Person
-from bryggan.people.rules import may_reveal_identity
+from bryggan.people.templatetags.people_tags import shown_name
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -56,13 +56,9 @@ class ActivityForm(forms.Form):
 
 
 def person_name(person: Person, viewer: Any) -> str:
-    """The person's name, or "Protected identity" for a viewer without that right."""
-    if may_reveal_identity(
-        protected=person.protected_identity,
-        viewer_may_see_protected=bool(getattr(viewer, "sees_protected_identity", False)),
-    ):
-        return str(person)
-    return str(_("Protected identity"))
+    """The person's name, or "Protected identity" for a viewer without that right (the same
+    rule as the templates' `shown_name` filter, which this calls)."""
+    return str(shown_name(person, viewer))
 
 
 def _member_choices(members: list[HouseholdMember], viewer: Any) -> list[tuple[int, str]]:

@@ -8,22 +8,24 @@ letters say the same about how to appeal. Sources for its content: förvaltnings
 from __future__ import annotations
 
 from collections.abc import Iterable
-from io import BytesIO
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Paragraph, Spacer
 
 from bryggan.activities.models import Attendance, SanctionProposal
-from bryggan.core.month import Month
-from bryggan.decisions.letters import appeal_text, escape_markup
-from bryggan.norms.tables import SOCIAL_SERVICES_ACT, legal_references
+from bryggan.decisions.letters import (
+    appeal_text,
+    cited_paragraph,
+    escape_markup,
+    letter_pdf,
+    signature_text,
+)
 
 
 def sanction_legal_ground(month: str) -> str:
     """The sanction paragraph of the social services act in force in the month reduced."""
-    return legal_references().cite(SOCIAL_SERVICES_ACT, "sanction", Month.parse(month).first_day)
+    return cited_paragraph("sanction", month)
 
 
 def absence_text(absences: Iterable[Attendance]) -> str:
@@ -39,16 +41,6 @@ def sanction_letter_pdf(
 ) -> bytes:
     """The letter of a decided reduction."""
     styles = getSampleStyleSheet()
-    buffer = BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        title=f"Beslut om nedsättning {proposal.month}",
-    )
-    signer = proposal.decided_by.get_full_name() if proposal.decided_by else ""
-    signed = f"{proposal.decided_at:%Y-%m-%d}" if proposal.decided_at else ""
     story = [
         Paragraph(unit_name, styles["Normal"]),
         Paragraph(
@@ -80,7 +72,6 @@ def sanction_letter_pdf(
         Paragraph("Hur du överklagar", styles["Heading2"]),
         Paragraph(appeal_text(proposal.appeal_deadline, unit_name), styles["Normal"]),
         Spacer(1, 8 * mm),
-        Paragraph(f"Beslutat {signed} av {escape_markup(signer)}", styles["Normal"]),
+        Paragraph(signature_text(proposal.decided_by, proposal.decided_at), styles["Normal"]),
     ]
-    document.build(story)
-    return buffer.getvalue()
+    return letter_pdf(title=f"Beslut om nedsättning {proposal.month}", story=story)

@@ -11,7 +11,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from bryggan.activities.rules import AttendanceMark, ReferralState, SanctionState, parse_weekdays
+from bryggan.activities.rules import (
+    CURRENT_STATES,
+    AttendanceMark,
+    ReferralState,
+    SanctionState,
+    parse_weekdays,
+)
 from bryggan.core.models import TimeStampedModel
 from bryggan.decisions.rules import appeal_deadline
 
@@ -99,11 +105,8 @@ class Outcome(models.TextChoices):
     INTERRUPTED = "interrupted", _("Interrupted")
 
 
-CURRENT_STATUSES = [
-    ReferralStatus.REFERRED,
-    ReferralStatus.ACCEPTED,
-    ReferralStatus.STARTED,
-]
+# The statuses that hold a place (rules.CURRENT_STATES), for queries.
+CURRENT_STATUSES = [ReferralStatus(state) for state in sorted(CURRENT_STATES)]
 
 
 class Referral(TimeStampedModel):
@@ -247,7 +250,8 @@ class ParticipationAbility(TimeStampedModel):
 
 
 class SanctionRule(models.Model):
-    """The unit's rule for proposing a reduction, as its committee adopted it (no defaults).
+    """The unit's rule for proposing a reduction, as its committee adopted it (no defaults): the
+    municipality's own choice, not law; the law (SoL (2001:453) 4 kap. 5 §) sets no percentages.
 
     A unit without a rule still gets proposals; the caseworker then enters the amount, which is
     capped by the legal limit either way.

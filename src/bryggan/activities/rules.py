@@ -251,7 +251,7 @@ def check_absences(marks: Iterable[str], days: Iterable[date]) -> None:
     given = list(marks)
     if not given or any(mark != AttendanceMark.UNEXCUSED_ABSENCE for mark in given):
         raise DomainError(NO_UNEXCUSED_ABSENCE, field="absences")
-    if len({(day.year, day.month) for day in days}) > 1:
+    if len({Month.of(day) for day in days}) > 1:
         raise DomainError(ABSENCES_IN_DIFFERENT_MONTHS, field="absences")
 
 

@@ -24,6 +24,9 @@ from bryggan.activities.models import (
 )
 from bryggan.people.models import Household, HouseholdMember, HouseholdStatus, MemberRole
 
+# The household's adults: those who can be referred, assessed and sanctioned.
+ADULT_ROLES = (MemberRole.APPLICANT, MemberRole.CO_APPLICANT)
+
 
 def activity_list_for_unit(unit: Unit) -> QuerySet[Activity]:
     """The unit's catalogue, each activity with its number of current referrals as `taken`."""
@@ -80,11 +83,12 @@ def attendance_for_referral(referral: Referral) -> QuerySet[Attendance]:
 
 
 def adult_members(household: Household) -> QuerySet[HouseholdMember]:
+    """The household's current adult members (applicant, co-applicant)."""
     return (
         HouseholdMember.objects.filter(
             household=household,
             valid_to__isnull=True,
-            role__in=[MemberRole.APPLICANT, MemberRole.CO_APPLICANT],
+            role__in=ADULT_ROLES,
         )
         .select_related("person")
         .order_by("role")
@@ -101,6 +105,16 @@ def ability_latest_by_person(household_id: int) -> dict[int, ParticipationAbilit
     return latest
 
 
+def adult_members_of_active_cases(unit: Unit) -> QuerySet[HouseholdMember]:
+    """The current adult members of the unit's active cases, with person and household."""
+    return HouseholdMember.objects.filter(
+        household__unit=unit,
+        household__status=HouseholdStatus.ACTIVE,
+        valid_to__isnull=True,
+        role__in=ADULT_ROLES,
+    ).select_related("person", "household")
+
+
 @dataclass(frozen=True, slots=True)
 class PassiveRow:
     member: HouseholdMember
@@ -112,14 +126,7 @@ def passive_list(unit: Unit, *, today: date) -> list[PassiveRow]:
     """Adults of the unit's active cases who can take part but have no current referral,
     longest passive first. With no assessment recorded a person counts as able to take part.
     """
-    members = list(
-        HouseholdMember.objects.filter(
-            household__unit=unit,
-            household__status=HouseholdStatus.ACTIVE,
-            valid_to__isnull=True,
-            role__in=[MemberRole.APPLICANT, MemberRole.CO_APPLICANT],
-        ).select_related("person", "household")
-    )
+    members = list(adult_members_of_active_cases(unit))
     household_ids = {m.household_id for m in members}
     current: set[tuple[int, int]] = set()
     last_end: dict[tuple[int, int], date] = {}

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.accounts.models import Unit, User
-from bryggan.activities import rules
+from bryggan.activities import rules, selectors
 from bryggan.activities.models import (
     CURRENT_STATUSES,
     AcceptableReason,
@@ -31,27 +31,21 @@ from bryggan.activities.models import (
 from bryggan.audit.services import change_record_write, change_records_write_many
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
+from bryggan.decisions.rules import is_possible_receipt
 from bryggan.norm_entry.selectors import application_norms
 from bryggan.norms.tables import NormMissingError, PersonalBand
 from bryggan.people.models import Household, HouseholdMember, HouseholdStatus, MemberRole, Person
-
-ADULT_ROLES = (MemberRole.APPLICANT, MemberRole.CO_APPLICANT)
 
 NOT_AN_ADULT_MEMBER = _("The person is not an adult member of this household.")
 CASE_CLOSED = _("The case is closed.")
 OTHER_UNIT_ACTIVITY = _("The activity belongs to another unit.")
 ALREADY_REFERRED = _("{name} already has a current referral to this activity.")
 NOT_A_PARTICIPANT = _("Row {row}: not a participant of this activity.")
-ROW_ERROR = _("{name}: {error}")
 
 
-def _adult_member(household: Household, person: Person) -> HouseholdMember:
-    member = HouseholdMember.objects.filter(
-        household=household, person=person, valid_to__isnull=True, role__in=ADULT_ROLES
-    ).first()
-    if member is None:
+def _check_adult_member(household: Household, person: Person) -> None:
+    if not selectors.adult_members(household).filter(person=person).exists():
         raise DomainError(NOT_AN_ADULT_MEMBER, field="person")
-    return member
 
 
 @transaction.atomic
@@ -111,7 +105,7 @@ def referral_create(
         raise DomainError(OTHER_UNIT_ACTIVITY, field="activity")
     if household.status != HouseholdStatus.ACTIVE:
         raise DomainError(CASE_CLOSED)
-    _adult_member(household, person)
+    _check_adult_member(household, person)
     # Lock the activity so that two referrals at once cannot both take the last place.
     locked = Activity.objects.select_for_update().get(pk=activity.pk)
     rules.check_open_for_referral(referred_on=referred_on, ends_on=locked.ends_on)
@@ -294,7 +288,7 @@ def participation_assess(
     by: User,
 ) -> ParticipationAbility:
     """Record whether an adult can take part in activities, with the acceptable reason if not."""
-    _adult_member(household, person)
+    _check_adult_member(household, person)
     rules.check_ability(able=able, reason=str(reason), note=note)
     ability = ParticipationAbility.objects.create(
         household=household,
@@ -494,7 +488,9 @@ def sanction_record_receipt(
     """The day the client received the reduction decision: the appeal period starts (FL 44 §)."""
     if proposal.status != SanctionStatus.DECIDED or proposal.decided_at is None:
         raise DomainError(RECEIPT_NOT_DECIDED)
-    if not timezone.localdate(proposal.decided_at) <= received_on <= today:
+    if not is_possible_receipt(
+        decided_on=timezone.localdate(proposal.decided_at), received_on=received_on, today=today
+    ):
         raise DomainError(RECEIPT_IMPOSSIBLE, field="received_on")
     SanctionProposal.objects.filter(pk=proposal.pk).update(notified_on=received_on)
     proposal.notified_on = received_on

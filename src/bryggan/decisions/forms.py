@@ -13,15 +13,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bryggan.calculation.household import CostType, IncomeType
+from bryggan.calculation.household import SCHOOL_YOUTH_AGE_LIMIT, CostType, IncomeType
+from bryggan.calculation.riksnorm import child_band
 from bryggan.core.forms import MonthField
 from bryggan.core.month import Month
 from bryggan.decisions.models import DecisionKind, DocumentKind, OutcomeChoices, SavedCalculation
+from bryggan.norms.tables import NO_LUNCH_BANDS
 from bryggan.people.models import HouseholdMember, MemberRole
 from bryggan.people.rules import ADULT_AGE, age_on, may_reveal_identity
 
-SCHOOL_YOUTH_MAX_AGE = 20  # 19–20-year-olds at upper secondary school count as school youth
-LAST_LUNCH_BAND_AGE = 6  # the riksnorm's *ej lunch* amounts exist for the bands up to 4–6 years
 INCOME_ROWS = 4
 MEMBER_REQUIRED = _("Employment income belongs to a member of the household.")
 
@@ -146,7 +146,7 @@ class CalculationForm(forms.Form):
         rows = []
         for m in self.children():
             age = age_on(m.person.birth_date, today)
-            lunch = self[f"lunch_{m.pk}"] if age <= LAST_LUNCH_BAND_AGE else None
+            lunch = self[f"lunch_{m.pk}"] if child_band(age) in NO_LUNCH_BANDS else None
             school = self[f"school_{m.pk}"] if age >= ADULT_AGE - 1 else None
             rows.append((member_name(m, self.viewer), m, lunch, school))
         return rows
@@ -205,7 +205,8 @@ class CalculationForm(forms.Form):
 
 
 def _may_be_school_youth(birth_date: date, on: date) -> bool:
-    return ADULT_AGE <= age_on(birth_date, on) <= SCHOOL_YOUTH_MAX_AGE
+    """18–20: old enough that only school keeps the person a child of the household."""
+    return ADULT_AGE <= age_on(birth_date, on) < SCHOOL_YOUTH_AGE_LIMIT
 
 
 class DecisionForm(forms.Form):

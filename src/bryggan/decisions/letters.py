@@ -8,15 +8,17 @@ to appeal), 43–44 §§ (appeal in writing to the authority that decided, withi
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from io import BytesIO
 
+from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from bryggan.accounts.models import User
 from bryggan.calculation.explain import ExplanationRow
 from bryggan.core.month import Month
 from bryggan.decisions.models import Decision
@@ -50,10 +52,32 @@ def appeal_text(deadline: date | None, unit_name: str) -> str:
     )
 
 
+def cited_paragraph(key: str, month: str) -> str:
+    """The paragraph `key` of the social services act in force on the first day of `month`."""
+    return legal_references().cite(SOCIAL_SERVICES_ACT, key, Month.parse(month).first_day)
+
+
 def legal_ground(decision: Decision) -> str:
     """The paragraph on the right to assistance, of the law in force in the decision's month."""
-    on = Month.parse(decision.month).first_day
-    return legal_references().cite(SOCIAL_SERVICES_ACT, "right_to_assistance", on)
+    return cited_paragraph("right_to_assistance", decision.month)
+
+
+def signature_text(by: User | None, at: datetime | None) -> str:
+    """`Beslutat 2026-11-23 av Anna Berg`: the last line of every decision letter, with the day
+    of the decision in the municipality's time zone."""
+    signer = by.get_full_name() if by else ""
+    signed = timezone.localdate(at).isoformat() if at else ""
+    return f"Beslutat {signed} av {escape_markup(signer)}"
+
+
+def letter_pdf(*, title: str, story: list[Flowable]) -> bytes:
+    """An A4 letter with the margins every decision letter of the unit has."""
+    buffer = BytesIO()
+    document = SimpleDocTemplate(
+        buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, title=title
+    )
+    document.build(story)
+    return buffer.getvalue()
 
 
 def decision_letter_pdf(
@@ -61,15 +85,7 @@ def decision_letter_pdf(
 ) -> bytes:
     """The letter for a signed decision."""
     styles = getSampleStyleSheet()
-    buffer = BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        title=f"Beslut {decision.month}",
-    )
-    story = [
+    story: list[Flowable] = [
         Paragraph(unit_name, styles["Normal"]),
         Paragraph(
             f"Beslut om ekonomiskt bistånd – ärende {decision.household.case_number}",
@@ -102,11 +118,11 @@ def decision_letter_pdf(
             Paragraph("Hur du överklagar", styles["Heading2"]),
             Paragraph(appeal_instructions(decision, unit_name), styles["Normal"]),
         ]
-    signer = decision.signed_by.get_full_name() if decision.signed_by else ""
-    signed = f"{decision.signed_at:%Y-%m-%d}" if decision.signed_at else ""
-    story += [Spacer(1, 8 * mm), Paragraph(f"Beslutat {signed} av {signer}", styles["Normal"])]
-    document.build(story)
-    return buffer.getvalue()
+    story += [
+        Spacer(1, 8 * mm),
+        Paragraph(signature_text(decision.signed_by, decision.signed_at), styles["Normal"]),
+    ]
+    return letter_pdf(title=f"Beslut {decision.month}", story=story)
 
 
 def escape_markup(text: str) -> str:

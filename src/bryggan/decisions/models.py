@@ -214,7 +214,11 @@ class DelegationRule(models.Model):
 
 
 class PaymentConditions(models.Model):
-    """What the unit requires before a decision may be paid (configurable per unit)."""
+    """What the unit requires before a decision may be paid (configurable per unit).
+
+    The municipality's own choice, not law: the practices are Borås's payment after a personal
+    visit and Haninge's monthly personal application (shared/DESIGN.md, from the seed report).
+    """
 
     unit = models.OneToOneField(
         "accounts.Unit", on_delete=models.CASCADE, related_name="payment_conditions"

@@ -45,6 +45,15 @@ def appeal_deadline(notified_on: date) -> date:
     return last
 
 
+def is_possible_receipt(*, decided_on: date, received_on: date, today: date) -> bool:
+    """Whether `received_on` can be the day the person received (*fick del av*) a decision: not
+    before the decision was made and not in the future. The appeal period runs from this day.
+
+    Source: förvaltningslagen (2017:900) 44 §.
+    """
+    return decided_on <= received_on <= today
+
+
 class Outcome(StrEnum):
     GRANTED = "granted"
     PARTLY_GRANTED = "partly_granted"

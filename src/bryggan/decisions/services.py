@@ -19,7 +19,7 @@ from bryggan.calculation.jsonio import calculation_to_json, household_from_json
 from bryggan.calculation.lines import Calculation
 from bryggan.core.errors import DomainError
 from bryggan.decisions.models import Decision, DecisionStatus, DelegationRule, SavedCalculation
-from bryggan.decisions.rules import Outcome, amount_problem, may_sign
+from bryggan.decisions.rules import Outcome, amount_problem, is_possible_receipt, may_sign
 from bryggan.norm_entry.selectors import application_norms
 from bryggan.payments.bank_account import parse_bank_account
 from bryggan.people.models import Household
@@ -262,8 +262,9 @@ def decision_record_receipt(
     """
     if decision.status != DecisionStatus.SIGNED or decision.signed_at is None:
         raise DomainError(RECEIPT_NOT_SIGNED)
-    signed_on = timezone.localdate(decision.signed_at)
-    if not signed_on <= received_on <= today:
+    if not is_possible_receipt(
+        decided_on=timezone.localdate(decision.signed_at), received_on=received_on, today=today
+    ):
         raise DomainError(RECEIPT_IMPOSSIBLE, field="received_on")
     Decision.objects.filter(pk=decision.pk).update(notified_on=received_on)
     decision.notified_on = received_on

@@ -26,7 +26,7 @@ from bryggan.activities.models import (
     TargetGroup,
 )
 from bryggan.activities.rules import AttendanceMark, is_scheduled
-from bryggan.activities.selectors import referral_list_attending
+from bryggan.activities.selectors import adult_members_of_active_cases, referral_list_attending
 from bryggan.activities.services import (
     activity_create,
     attendance_register_group,
@@ -40,7 +40,7 @@ from bryggan.activities.services import (
     sanction_legal_limit,
 )
 from bryggan.core.errors import DomainError
-from bryggan.people.models import HouseholdMember, HouseholdStatus, MemberRole
+from bryggan.people.models import HouseholdMember
 
 CATALOGUE = (
     (
@@ -117,12 +117,7 @@ def generate_activities(*, units: list[Unit], today: date, rng: random.Random) -
             )
             for name, provider, kind, group, capacity, days in CATALOGUE
         ]
-        adults = HouseholdMember.objects.filter(
-            household__unit=unit,
-            household__status=HouseholdStatus.ACTIVE,
-            valid_to__isnull=True,
-            role__in=[MemberRole.APPLICANT, MemberRole.CO_APPLICANT],
-        ).select_related("person", "household")
+        adults = adult_members_of_active_cases(unit)
         for member in adults.order_by("pk"):
             draw = rng.random()
             if draw < SHARE_UNABLE:

@@ -15,7 +15,7 @@ from django.conf import settings
 
 from bryggan.accounts.models import Unit, User
 from bryggan.accounts.roles import Role
-from bryggan.people.models import HouseholdMember, HouseholdStatus, MemberRole
+from bryggan.activities.selectors import adult_members_of_active_cases
 from bryggan.people.rules import is_young_adult
 from bryggan.planning.models import ActionPlan, Goal, Responsible, SignedHow, WrittenBy
 from bryggan.planning.services import (
@@ -59,12 +59,7 @@ def generate_plans(*, units: list[Unit], today: date, rng: random.Random) -> int
         worker, coach = staff[Role.CASEWORKER], staff[Role.WORK_COACH]
         if worker is None or coach is None:
             continue
-        adults = HouseholdMember.objects.filter(
-            household__unit=unit,
-            household__status=HouseholdStatus.ACTIVE,
-            valid_to__isnull=True,
-            role__in=[MemberRole.APPLICANT, MemberRole.CO_APPLICANT],
-        ).select_related("person", "household")
+        adults = adult_members_of_active_cases(unit)
         for member in adults.order_by("pk"):
             if rng.random() >= SHARE_WITH_PLAN:
                 continue

@@ -6,9 +6,10 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from bryggan.accounts.models import User
+from bryggan.activities.selectors import ADULT_ROLES
 from bryggan.core.errors import NotFoundOrForbidden
 from bryggan.people.access import CASE_NOT_FOUND, Purpose, access_household
-from bryggan.people.models import Household, HouseholdMember, MemberRole, Person
+from bryggan.people.models import Household, HouseholdMember, Person
 from bryggan.planning.models import FollowUp
 
 
@@ -26,7 +27,7 @@ def access_plan_person(
         .filter(
             household=household,
             person_id=person_id,
-            role__in=[MemberRole.APPLICANT, MemberRole.CO_APPLICANT],
+            role__in=ADULT_ROLES,
         )
         .first()
     )

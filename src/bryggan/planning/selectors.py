@@ -69,6 +69,7 @@ class MissedRow:
 def followup_list_missed(user: User, *, today: date) -> list[MissedRow]:
     """Follow-ups whose due date has passed unheld, in active cases: the whole unit for a
     manager; for other staff, the cases they are caseworker of and the follow-ups they booked."""
+    # `rules.is_missed` as a query: not held, and the due date has passed.
     missed = FollowUp.objects.filter(
         held_on__isnull=True,
         due_on__lt=today,

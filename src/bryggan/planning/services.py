@@ -13,9 +13,10 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.accounts.models import User
+from bryggan.activities.selectors import adult_members
 from bryggan.audit.services import change_record_write
 from bryggan.core.errors import DomainError
-from bryggan.people.models import Household, HouseholdMember, HouseholdStatus, MemberRole, Person
+from bryggan.people.models import Household, HouseholdStatus, Person
 from bryggan.planning import rules
 from bryggan.planning.models import (
     ActionPlan,
@@ -41,12 +42,7 @@ class StepInput:
 
 
 def _check_adult(household: Household, person: Person) -> None:
-    if not HouseholdMember.objects.filter(
-        household=household,
-        person=person,
-        valid_to__isnull=True,
-        role__in=[MemberRole.APPLICANT, MemberRole.CO_APPLICANT],
-    ).exists():
+    if not adult_members(household).filter(person=person).exists():
         raise DomainError(NOT_AN_ADULT_MEMBER, field="person")
 
 

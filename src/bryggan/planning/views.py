@@ -15,7 +15,7 @@ from bryggan.accounts.roles import Capability
 from bryggan.core.errors import DomainError
 from bryggan.people.access import Purpose
 from bryggan.people.models import Household, Person
-from bryggan.planning import selectors
+from bryggan.planning import rules, selectors
 from bryggan.planning.access import access_followup, access_plan_person
 from bryggan.planning.forms import (
     FollowUpBookForm,
@@ -54,6 +54,7 @@ def _plan_page(
     plan = selectors.plan_for_person(household.pk, person.pk)
     versions = list(selectors.version_list(plan)) if plan else []
     today = timezone.localdate()
+    follow_ups = list(selectors.followup_list(plan)) if plan else []
     return render(
         request,
         "planning/plan_detail.html",
@@ -63,7 +64,12 @@ def _plan_page(
             "plan": plan,
             "latest": versions[0] if versions else None,
             "older": versions[1:],
-            "follow_ups": selectors.followup_list(plan) if plan else [],
+            "follow_ups": follow_ups,
+            "missed": {
+                f.pk
+                for f in follow_ups
+                if rules.is_missed(due_on=f.due_on, held_on=f.held_on, today=today)
+            },
             "referrals": selectors.referrals_current_for(household.pk, person.pk),
             "book_form": book_form or FollowUpBookForm(),
             "today": today,
