@@ -21,12 +21,21 @@ _serial = count(300)
 
 
 def household(
-    unit: Unit, *, by: User, opened_on: date = date(2024, 1, 2), caseworker: User | None = None
+    unit: Unit,
+    *,
+    by: User,
+    opened_on: date = date(2024, 1, 2),
+    caseworker: User | None = None,
+    born: date | None = None,
+    first: str = "Test",
+    last: str = "Person",
 ) -> Household:
+    """An open case of one applicant (born `born`, or on a January day of 1980)."""
     n = next(_serial)
+    serial = 100 + n % 900  # three digits in the personnummer, however many tests have run
     return household_open(
         unit=unit,
-        applicant=person_input(date(1980, 1, 1 + n % 28), n),
+        applicant=person_input(born or date(1980, 1, 1 + n % 28), serial, first=first, last=last),
         co_applicant=None,
         children=[],
         caseworker=caseworker,

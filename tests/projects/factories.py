@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from itertools import count
 
 from bryggan.accounts.models import Unit, User
 from bryggan.activities.models import TargetGroup
 from bryggan.people.models import Household
-from bryggan.people.services import household_open
 from bryggan.projects.models import FunderKind, Participant, Project
 from bryggan.projects.services import participant_add, project_create
-from tests.people.factories import person_input
-
-_serial = count(500)
+from tests.followup.factories import household
 
 
 def make_project(
@@ -50,16 +46,7 @@ def make_case(
     born: date = date(1985, 3, 1),
     first: str = "Sara",
 ) -> Household:
-    n = next(_serial)
-    return household_open(
-        unit=unit,
-        applicant=person_input(born, n, first=first, last="Lind"),
-        co_applicant=None,
-        children=[],
-        caseworker=None,
-        opened_on=opened_on,
-        by=by,
-    )
+    return household(unit, by=by, opened_on=opened_on, born=born, first=first, last="Lind")
 
 
 def join(project: Project, household: Household, by: User, *, on: date) -> Participant:

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bryggan.core.month import Month
 from bryggan.projects import rules
 from bryggan.projects.rules import (
     Comparison,
@@ -347,8 +348,8 @@ def test_during_never_counts_more_exits_than_participants(
 # Long-term recipients --------------------------------------------------------------------------
 
 
-def index(year: int, month: int) -> int:
-    return year * 12 + month - 1
+def index(year: int, month: int) -> Month:
+    return Month(year, month)
 
 
 def test_long_term_needs_ten_of_the_twelve_months_ending_in_the_period() -> None:
@@ -383,4 +384,4 @@ def test_the_rules_import_no_django_and_only_pure_modules() -> None:
     modules |= {a.name for n in nodes if isinstance(n, ast.Import) for a in n.names}
     bryggan = {m for m in modules if m.startswith("bryggan")}
     assert not any(m.startswith("django") for m in modules)
-    assert bryggan == {"bryggan.core.errors", "bryggan.followup.rules"}
+    assert bryggan == {"bryggan.core.errors", "bryggan.core.month", "bryggan.followup.rules"}

@@ -93,6 +93,24 @@ def test_long_term_counts_households_and_closures_with_ten_of_twelve_months(
     assert selectors.closures_by_reason(unit, BEFORE, group=group) == [ReasonCount("work", 1)]
 
 
+def test_a_long_term_household_counts_only_with_a_payment_within_the_period(
+    unit: Unit, persona: Callable[..., User]
+) -> None:
+    cw = persona("caseworker")
+    # February–November 2023: ten of the twelve months ending January 2024, but nothing paid in
+    # the period (2024–2025): not among the households on assistance then.
+    pay(
+        make_case(unit, cw, opened_on=date(2022, 6, 1)),
+        [f"2023-{m:02d}" for m in range(2, 12)],
+        by=cw,
+    )
+    # Three months earlier plus January 2024: ten of the twelve ending January 2024, and paid then.
+    paid = make_case(unit, cw, opened_on=date(2022, 6, 1))
+    pay(paid, [*(f"2023-{m:02d}" for m in range(4, 13)), "2024-01"], by=cw)
+    group = TargetGroupCode.LONG_TERM
+    assert selectors.households_on_assistance(unit, BEFORE, group=group) == 1
+
+
 def test_the_comparison_of_a_running_project_reads_participants_and_the_units_closures(
     unit: Unit, persona: Callable[..., User]
 ) -> None:

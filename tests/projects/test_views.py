@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -77,6 +79,37 @@ def test_a_reversed_period_is_named_on_the_end_field(client_as: Callable[..., Cl
         },
     )  # fmt: skip
     assert response.context["form"].errors["ends_on"] == ["The project ends before it starts."]
+
+
+def test_the_edit_page_shows_the_project_and_refuses_to_shrink_it_around_a_participant(
+    unit: Unit, persona: Callable[..., User], client_as: Callable[..., Client]
+) -> None:
+    client = client_as("unit_manager")
+    project = make_project(unit, persona("unit_manager"))
+    join(
+        project, make_case(unit, persona("caseworker")), persona("caseworker"), on=date(2026, 2, 1)
+    )
+    url = reverse("projects:project_edit", args=[project.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.context["form"]["starts_on"].value() == date(2026, 1, 1)
+    data = {
+        "name": "Språnget 2", "funder_kind": "esf", "starts_on": "2026-03-01",
+        "ends_on": "2027-12-31", "budget": "4200000", "target_group": "all",
+    }  # fmt: skip
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    assert refused.context["form"].errors["starts_on"] == [
+        "Participations outside the new period: 1. Change their dates first."
+    ]
+    assert 'value="Språnget 2"' in refused.content.decode()
+    project.refresh_from_db()
+    assert (project.name, project.starts_on) == ("Språnget", date(2026, 1, 1))
+    changed = client.post(url, {**data, "starts_on": "2026-02-01"})
+    assert changed.status_code == 302
+    assert changed["Location"] == reverse("projects:project_detail", args=[project.pk])
+    project.refresh_from_db()
+    assert (project.name, project.starts_on) == ("Språnget 2", date(2026, 2, 1))
 
 
 def test_the_detail_page_shows_the_comparison_chart_and_table(
@@ -243,3 +276,22 @@ def test_the_list_and_the_detail_page_take_a_fixed_number_of_queries(
     # Session, user, gate and one access-log row per participant's case, then the page's reads.
     with django_assert_max_num_queries(30):
         assert client.get(reverse("projects:project_detail", args=[project.pk])).status_code == 200
+
+
+def test_the_detail_page_reads_as_many_queries_for_twenty_participants_as_for_two(
+    unit: Unit, persona: Callable[..., User], client_as: Callable[..., Client]
+) -> None:
+    cw = persona("caseworker")
+    project = make_project(unit, persona("unit_manager"))
+    client = client_as("caseworker")
+    url = reverse("projects:project_detail", args=[project.pk])
+    counts = []
+    for joining in (2, 18):
+        for _ in range(joining):
+            join(project, make_case(unit, cw), cw, on=date(2026, 2, 1))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    # One access-log row per participant's case, written at once.
+    assert AccessLogEntry.objects.filter(object_type="project", user=cw).count() == 2 + 20

@@ -15,10 +15,12 @@ from bryggan.accounts.models import Unit, User
 from bryggan.accounts.roles import Role
 from bryggan.activities.models import Activity, TargetGroup
 from bryggan.core.errors import DomainError
+from bryggan.core.month import Month
 from bryggan.followup.models import Closure
+from bryggan.followup.rules import add_months
 from bryggan.people.models import HouseholdMember, MemberRole
 from bryggan.projects.models import FunderKind, Project
-from bryggan.projects.rules import ParticipantOutcome, Period, add_months, youth_birth_dates
+from bryggan.projects.rules import ParticipantOutcome, Period, youth_birth_dates
 from bryggan.projects.services import participant_add, participant_end, project_create
 
 # Made-up outcome weights for participants who leave while their case stays open.
@@ -31,10 +33,6 @@ OUTCOME_WEIGHTS = (
 SHARE_LEAVING = 0.35  # of participants whose case stays open, those who have already left
 
 
-def _start_of_month(day: date) -> date:
-    return day.replace(day=1)
-
-
 def demo_projects(*, units: list[Unit], today: date, rng: random.Random) -> int:
     """One or two projects in the first unit; returns the number of participations."""
     if not units:
@@ -44,7 +42,7 @@ def demo_projects(*, units: list[Unit], today: date, rng: random.Random) -> int:
     coach = User.objects.filter(unit=unit, role=Role.WORK_COACH).order_by("pk").first()
     if manager is None or coach is None:
         return 0
-    first = _start_of_month(add_months(today, -12))
+    first = Month.of(today).plus(-12).first_day
     sprang = project_create(
         unit=unit,
         name="Språnget",
@@ -60,7 +58,7 @@ def demo_projects(*, units: list[Unit], today: date, rng: random.Random) -> int:
         activities=list(Activity.objects.filter(unit=unit, target_group=TargetGroup.ALL)[:2]),
         by=manager,
     )
-    young_first = _start_of_month(add_months(today, -6))
+    young_first = Month.of(today).plus(-6).first_day
     youth = project_create(
         unit=unit,
         name="Unga in",

@@ -22,6 +22,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from bryggan.core.month import MONTHS_PER_YEAR, Month
 from bryggan.followup import rules
 
+# Two years of months on the board: Bryggan's choice of view (Borås's måltavla is monthly; the
+# seed report names no length), not law.
 BOARD_MONTHS = 24
 # Spells are read this many months before the board's first month, so that an ongoing spell's
 # length is counted (a longer one is cut at the start of this history).
@@ -191,6 +193,15 @@ def average_time_on_assistance(months: Mapping[int, set[Month]], board: Sequence
     )
 
 
+def _paid_by_month(months: Mapping[int, set[Month]]) -> dict[Month, list[int]]:
+    """The households paid in each month."""
+    paid: dict[Month, list[int]] = defaultdict(list)
+    for household_id, ms in months.items():
+        for m in ms:
+            paid[m].append(household_id)
+    return paid
+
+
 def with_current_activity(
     months: Mapping[int, set[Month]], referrals: Iterable[ReferralRow], board: Sequence[Month]
 ) -> Series:
@@ -206,10 +217,7 @@ def with_current_activity(
             for r in intervals.get(household_id, ())
         )
 
-    paid: dict[Month, list[int]] = defaultdict(list)
-    for household_id, ms in months.items():
-        for m in ms:
-            paid[m].append(household_id)
+    paid = _paid_by_month(months)
     return Series(
         "activity",
         _per_month(
@@ -225,10 +233,7 @@ def with_signed_plan(
 ) -> Series:
     """Share (%) of the households paid in the month with a plan signed by the client on or before
     the month's last day (a signed version stays signed; a new version is a change of plan)."""
-    paid: dict[Month, list[int]] = defaultdict(list)
-    for household_id, ms in months.items():
-        for m in ms:
-            paid[m].append(household_id)
+    paid = _paid_by_month(months)
 
     def count(m: Month) -> Value:
         households = paid.get(m, [])
@@ -324,14 +329,6 @@ def series_from_counts(counts: Mapping[Month, MonthCounts], board: Sequence[Mont
     def col(name: str) -> tuple[Value, ...]:
         return _per_month(board, lambda m: getattr(counts.get(m, zero), name))
 
-    def pct(part: str) -> tuple[Value, ...]:
-        return _per_month(
-            board,
-            lambda m: rules.share(
-                getattr(counts.get(m, zero), part), counts.get(m, zero).households
-            ),
-        )
-
     def ratio(part: str, whole: str) -> tuple[Value, ...]:
         return _per_month(
             board,
@@ -359,8 +356,8 @@ def series_from_counts(counts: Mapping[Month, MonthCounts], board: Sequence[Mont
             ),
             unit="months",
         ),
-        Series("activity", pct("with_activity"), unit="percent"),
-        Series("signed_plan", pct("with_signed_plan"), unit="percent"),
+        Series("activity", ratio("with_activity", "households"), unit="percent"),
+        Series("signed_plan", ratio("with_signed_plan", "households"), unit="percent"),
         Series(
             "returns",
             ratio("returned", "followed_up"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bryggan.accounts.models import User
 from bryggan.accounts.roles import may_see_unit_cases
-from bryggan.audit.services import access_log_write
+from bryggan.audit.services import access_log_write_many
 from bryggan.core.errors import NotFoundOrForbidden
 from bryggan.people.access import CASE_NOT_FOUND, Purpose, access_household
 from bryggan.projects.models import Participant, Project
@@ -32,20 +32,19 @@ def access_project(
     ):
         raise NotFoundOrForbidden(PROJECT_NOT_FOUND)
     if shows_participants:
-        for household_id in (
+        households = (
             Participant.objects.filter(project=project)
             .order_by()
             .values_list("household_id", flat=True)
             .distinct()
-        ):
-            access_log_write(
-                user=user,
-                object_type="project",
-                object_id=project.pk,
-                case_id=household_id,
-                purpose=purpose,
-                request=request,
-            )
+        )
+        access_log_write_many(
+            user=user,
+            object_type="project",
+            rows=[(project.pk, household_id) for household_id in households],
+            purpose=purpose,
+            request=request,
+        )
     return project
 
 

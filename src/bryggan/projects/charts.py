@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from html import escape
 from typing import Final
 
-from bryggan.statistics.charts import FONT, GRID, INK, MUTED, POINT, Scale, Svg
+# The kernel's own SVG pieces (header with title and description, y grid with tick labels,
+# coordinates, escaping), shared rather than copied.
+from bryggan.statistics.charts import INK, MUTED, POINT, Scale, Svg, _n, _open, _text, _y_axis
 
 BAR_COLOURS: Final = (MUTED, POINT)  # before: grey, during: the unit's blue
 MARGIN_LEFT: Final = 56
@@ -27,14 +28,6 @@ MARGIN_BOTTOM: Final = 48
 class Bar:
     label: str
     value: int
-
-
-def _text(value: object) -> str:
-    return escape(str(value), quote=True)
-
-
-def _n(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def count_ticks(top: int, count: int = 4) -> list[int]:
@@ -65,27 +58,13 @@ def bar_chart(
     left, right = MARGIN_LEFT, width - MARGIN_RIGHT
     y = Scale(0, ticks[-1], height - MARGIN_BOTTOM, MARGIN_TOP)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{_text(chart_id)}" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
-        f'aria-labelledby="{_text(chart_id)}-title" aria-describedby="{_text(chart_id)}-desc" '
-        f'{FONT} font-size="12">',
-        f'<title id="{_text(chart_id)}-title">{_text(title)}</title>',
-        f'<desc id="{_text(chart_id)}-desc">{_text(description)}</desc>',
+        *_open(chart_id, title, description, width, height),
         f'<defs><pattern id="{_text(chart_id)}-hatch" width="6" height="6" '
         f'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
         f'<rect width="6" height="6" fill="{BAR_COLOURS[0]}"/>'
         f'<line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="2"/></pattern></defs>',
     ]
-    for tick in ticks:
-        ty = _n(y(tick))
-        parts.append(
-            f'<line class="grid" x1="{left}" x2="{right}" y1="{ty}" y2="{ty}" '
-            f'stroke="{GRID}" stroke-width="1"/>'
-        )
-        parts.append(
-            f'<text class="tick" x="{left - 8}" y="{ty}" dy="0.32em" text-anchor="end" '
-            f'fill="{INK}">{_text(number_format(tick))}</text>'
-        )
+    parts += _y_axis(y, ticks, left, right, number_format)
     slot = (right - left) / max(len(bars), 1)
     bar_width = slot * 0.5
     for index, bar in enumerate(bars):

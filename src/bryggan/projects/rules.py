@@ -26,8 +26,10 @@ What "the same measure before" means here, exactly:
 - **Target group** (the activity catalogue's target groups): *all* is every household of the
   unit; *young adults 18–24* a household with an adult member (applicant or co-applicant) who was
   18–24 on some day of the period; *long-term recipients* a household with assistance in at least
-  10 of the 12 months ending with some month of the period (Socialstyrelsen's 10 of 12; closures
-  counted when the household was long-term in the 12 months before the month of closure);
+  10 of the 12 months ending with some month of the period (Socialstyrelsen counts 10–12 months
+  of a calendar year, shared/domain/rules.md; the rolling twelve months are Bryggan's adaptation,
+  as followup's list of current long-term cases; closures counted when the household was
+  long-term in the 12 months before the month of closure);
   *newly arrived* cannot be told from the case data (no date of arrival is recorded), so the
   unit's households as a whole stand in for it and the page says so.
 - **Per year**: the periods may differ in length (3 years against 2 in Språnget), so each count is
@@ -39,15 +41,21 @@ What "the same measure before" means here, exactly:
 
 from __future__ import annotations
 
-import calendar
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from bryggan.core.errors import DomainError
-from bryggan.followup.rules import FOLLOWED_UP_REASONS, LONG_TERM_MONTHS, ClosureReason
+from bryggan.core.month import Month
+from bryggan.followup.rules import (
+    FOLLOWED_UP_REASONS,
+    ClosureReason,
+    add_months,
+    is_long_term,
+    share,
+)
 
 
 def gettext_noop(message: str) -> str:
@@ -56,8 +64,10 @@ def gettext_noop(message: str) -> str:
     return message
 
 
-DAYS_PER_YEAR = Decimal("365.25")
-YOUTH_MIN_AGE = 18  # the activity catalogue's "young adults 18–24" (Huddinge's youth track)
+DAYS_PER_YEAR = Decimal("365.25")  # the mean calendar year: a convention of this page, not law
+# The activity catalogue's "young adults 18–24" (Huddinge's youth track): the same ages as
+# `people.rules.YOUTH_AGES`, which is not imported because people.rules imports Django.
+YOUTH_MIN_AGE = 18
 YOUTH_MAX_AGE = 24
 
 PERIOD_REVERSED = gettext_noop("The project ends before it starts.")
@@ -137,14 +147,6 @@ class Period:
         return isinstance(day, date) and self.first <= day <= self.last
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (or earlier); the month's last day when it has no such day."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
-
-
 def period_so_far(project: Period, *, today: date) -> Period | None:
     """The part of the project that has passed: its first day to today (None before it starts)."""
     if today < project.first:
@@ -156,7 +158,7 @@ def whole_months(period: Period) -> int | None:
     """The period's length in calendar months when it is a whole number of them (1 January to
     31 December of the next year: 24), else None."""
     after = period.last + timedelta(days=1)
-    months = (after.year - period.first.year) * 12 + after.month - period.first.month
+    months = Month.of(after).minus(Month.of(period.first))
     return months if months > 0 and add_months(period.first, months) == after else None
 
 
@@ -298,18 +300,11 @@ class Measure:
     @property
     def share(self) -> Decimal | None:
         """Per cent of the population, one decimal."""
-        return percent(self.to_work_or_studies, self.population)
+        return share(self.to_work_or_studies, self.population)
 
     @property
     def per_year(self) -> Decimal:
         return per_year(self.to_work_or_studies, self.period)
-
-
-def percent(part: int, whole: int) -> Decimal | None:
-    """`part` of `whole` in per cent to one decimal (None when `whole` is 0)."""
-    if whole == 0:
-        return None
-    return (Decimal(100 * part) / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def per_year(count: int, period: Period) -> Decimal:
@@ -390,28 +385,29 @@ class Comparison:
 
 
 def long_term_households(
-    months_by_household: dict[int, Sequence[int]], period: Period, *, window: int = 12
+    months_by_household: Mapping[int, Iterable[Month]], period: Period
 ) -> set[int]:
-    """Households with assistance in at least 10 of the `window` months ending with some month
-    of `period`; months are given as month indexes (year × 12 + month − 1).
+    """Households with assistance in at least 10 of the 12 months ending with some month of
+    `period` (`followup.rules.is_long_term`).
 
-    Source: Socialstyrelsen's long-term assistance, 10 of 12 months (shared/domain/rules.md).
+    Source: Socialstyrelsen's long-term assistance, 10–12 months of a calendar year
+    (shared/domain/rules.md); over any twelve months here, Bryggan's adaptation (followup.rules).
     """
-    first = period.first.year * 12 + period.first.month - 1
-    last = period.last.year * 12 + period.last.month - 1
+    first, last = Month.of(period.first), Month.of(period.last)
+    ends = [first.plus(i) for i in range(last.minus(first) + 1)]
     found = set()
     for household, months in months_by_household.items():
-        present = set(months)
-        for end in range(first, last + 1):
-            if sum(1 for m in range(end - window + 1, end + 1) if m in present) >= LONG_TERM_MONTHS:
-                found.add(household)
-                break
+        paid = set(months)
+        if any(is_long_term(paid, as_of=end) for end in ends):
+            found.add(household)
     return found
 
 
-def is_long_term_at_closure(months: Iterable[int], closed_on: date, *, window: int = 12) -> bool:
+def is_long_term_at_closure(months: Iterable[Month], closed_on: date) -> bool:
     """Long-term when the case closed: at least 10 months with assistance among the 12 months
-    before the month of closure (month indexes as in `long_term_households`)."""
-    closing = closed_on.year * 12 + closed_on.month - 1
-    present = set(months)
-    return sum(1 for m in range(closing - window, closing) if m in present) >= LONG_TERM_MONTHS
+    before the month of closure (`followup.rules.is_long_term` as of the month before).
+
+    Not `followup.rules.was_long_term_when_closed` (stored as `Closure.long_term`), which also
+    counts the twelve months ending with the month of closure itself.
+    """
+    return is_long_term(months, as_of=Month.of(closed_on).plus(-1))

@@ -11,7 +11,9 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from bryggan.accounts.models import Unit
 from bryggan.activities.models import Activity
+from bryggan.core.month import Month
 from bryggan.followup.models import Closure
+from bryggan.followup.selectors import assistance_months_by_household
 from bryggan.payments.models import Payment, PaymentStatus
 from bryggan.people.models import Household, HouseholdMember, MemberRole
 from bryggan.projects import rules
@@ -59,21 +61,14 @@ def participant_list_for_household(household: Household) -> QuerySet[Participant
     )
 
 
-def stays_of_person(project: Project, person_id: int) -> list[rules.Stay]:
+def stays_of_project(project: Project, *, person_id: int | None = None) -> list[rules.Stay]:
+    """The dates of the project's participations (of one person, when given)."""
+    participations = Participant.objects.filter(project=project)
+    if person_id is not None:
+        participations = participations.filter(person_id=person_id)
     return [
         rules.Stay(joined_on, left_on)
-        for joined_on, left_on in Participant.objects.filter(
-            project=project, person_id=person_id
-        ).values_list("joined_on", "left_on")
-    ]
-
-
-def stays_of_project(project: Project) -> list[rules.Stay]:
-    return [
-        rules.Stay(joined_on, left_on)
-        for joined_on, left_on in Participant.objects.filter(project=project).values_list(
-            "joined_on", "left_on"
-        )
+        for joined_on, left_on in participations.values_list("joined_on", "left_on")
     ]
 
 
@@ -120,15 +115,6 @@ def participation_rows(project: Project) -> list[rules.ParticipationRow]:
 # The baseline: the unit's own closures ----------------------------------------------------------
 
 
-def _month_index(text: str) -> int:
-    year, month = text.split("-")
-    return int(year) * 12 + int(month) - 1
-
-
-def _month_text(day: date) -> str:
-    return f"{day:%Y-%m}"
-
-
 def _youth_filter(period: Period) -> Q:
     born_after, born_until = rules.youth_birth_dates(period)
     young_adult = HouseholdMember.objects.filter(
@@ -141,41 +127,26 @@ def _youth_filter(period: Period) -> Q:
     return Q(Exists(young_adult))
 
 
-def _assistance_months(unit: Unit, first: date, last: date) -> dict[int, list[int]]:
-    """Months with assistance (a payment made) per household, as month indexes; one query."""
-    months: dict[int, list[int]] = defaultdict(list)
-    for household_id, month in (
-        Payment.objects.filter(
-            status=PaymentStatus.SENT,
-            decision__household__unit=unit,
-            decision__month__gte=_month_text(first),
-            decision__month__lte=_month_text(last),
-        )
-        .values_list("decision__household_id", "decision__month")
-        .distinct()
-    ):
-        months[household_id].append(_month_index(month))
-    return dict(months)
-
-
 def households_on_assistance(unit: Unit, period: Period, *, group: TargetGroupCode) -> int:
     """The unit's households in the target group with a payment made for a month of `period`."""
+    first, last = Month.of(period.first), Month.of(period.last)
+    if group == TargetGroupCode.LONG_TERM:
+        months = assistance_months_by_household(unit, first=first.plus(-11), last=last)
+        paid_in_period = {h: ms for h, ms in months.items() if max(ms) >= first}
+        return len(rules.long_term_households(paid_in_period, period))
     on_assistance = Household.objects.filter(
         Exists(
             Payment.objects.filter(
                 decision__household=OuterRef("pk"),
                 status=PaymentStatus.SENT,
-                decision__month__gte=_month_text(period.first),
-                decision__month__lte=_month_text(period.last),
+                decision__month__gte=str(first),
+                decision__month__lte=str(last),
             )
         ),
         unit=unit,
     )
     if group == TargetGroupCode.YOUTH:
         on_assistance = on_assistance.filter(_youth_filter(period))
-    if group == TargetGroupCode.LONG_TERM:
-        months = _assistance_months(unit, rules.add_months(period.first, -11), period.last)
-        return len(rules.long_term_households(months, period))
     return on_assistance.count()
 
 
@@ -198,10 +169,12 @@ def closures_by_reason(
                 "household_id", "closed_on", "reason"
             )
         )
-        months = _assistance_months(unit, rules.add_months(period.first, -12), period.last)
+        months = assistance_months_by_household(
+            unit, first=Month.of(period.first).plus(-12), last=Month.of(period.last)
+        )
         counts: dict[str, int] = defaultdict(int)
         for household_id, closed_on, reason in rows:
-            if rules.is_long_term_at_closure(months.get(household_id, []), closed_on):
+            if rules.is_long_term_at_closure(months.get(household_id, set()), closed_on):
                 counts[reason] += 1
         return [ReasonCount(reason, n) for reason, n in sorted(counts.items())]
     return [

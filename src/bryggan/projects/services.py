@@ -176,7 +176,7 @@ def participant_add(
     rules.check_joining(
         Period(locked.starts_on, locked.ends_on),
         stay=rules.Stay(joined_on, None),
-        others=selectors.stays_of_person(locked, person.pk),
+        others=selectors.stays_of_project(locked, person_id=person.pk),
     )
     participant = Participant.objects.create(
         project=locked, household=household, person=person, joined_on=joined_on, added_by=by

@@ -16,10 +16,10 @@ from bryggan.accounts.models import Unit
 from bryggan.accounts.roles import Capability
 from bryggan.core.errors import DomainError
 from bryggan.people.access import Purpose, access_household
-from bryggan.people.models import Household
 from bryggan.projects import rules, selectors, tables
 from bryggan.projects.access import access_participant, access_project
 from bryggan.projects.forms import CaseNumberForm, JoinForm, LeaveForm, ProjectForm
+from bryggan.projects.models import Project
 from bryggan.projects.rules import ParticipantOutcome, ProjectRuleError
 from bryggan.projects.services import (
     participant_add,
@@ -36,6 +36,18 @@ def _unit(request: HttpRequest) -> Unit:
     if unit is None:
         raise PermissionDenied(NO_UNIT)
     return unit
+
+
+def _project(request: HttpRequest, project_id: int, *, shows_participants: bool = False) -> Project:
+    """The project through its gate, for casework; its participants' cases are logged as read
+    only when the page shows them."""
+    return access_project(
+        request.user,  # type: ignore[arg-type]
+        project_id,
+        purpose=Purpose.CASEWORK,
+        request=request,
+        shows_participants=shows_participants,
+    )
 
 
 def _add_error(form: object, error: DomainError) -> None:
@@ -71,13 +83,7 @@ def project_create_view(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.MANAGE_PROJECTS)
 def project_edit_view(request: HttpRequest, project_id: int) -> HttpResponse:
-    project = access_project(
-        request.user,  # type: ignore[arg-type]
-        project_id,
-        purpose=Purpose.CASEWORK,
-        request=request,
-        shows_participants=False,
-    )
+    project = _project(request, project_id)
     form = ProjectForm(
         request.POST or None,
         activities=selectors.activity_choices(project.unit),
@@ -96,7 +102,7 @@ def project_edit_view(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @requires(Capability.VIEW_CASES)
 def project_detail_view(request: HttpRequest, project_id: int) -> HttpResponse:
-    project = access_project(request.user, project_id, purpose=Purpose.CASEWORK, request=request)  # type: ignore[arg-type]
+    project = _project(request, project_id, shows_participants=True)
     today = timezone.localdate()
     comparison = selectors.project_comparison(project, today=today)
     outcomes = rules.outcome_counts(selectors.participation_rows(project), today=today)
@@ -120,13 +126,7 @@ def project_detail_view(request: HttpRequest, project_id: int) -> HttpResponse:
 @requires(Capability.VIEW_CASES)
 def project_outcomes_csv_view(request: HttpRequest, project_id: int) -> HttpResponse:
     """The outcome table as CSV: aggregates only, so no case is read."""
-    project = access_project(
-        request.user,  # type: ignore[arg-type]
-        project_id,
-        purpose=Purpose.CASEWORK,
-        request=request,
-        shows_participants=False,
-    )
+    project = _project(request, project_id)
     table = tables.outcome_table(selectors.project_comparison(project, today=timezone.localdate()))
     response = HttpResponse(tables.outcome_csv(table), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="projekt-{project.pk}-utfall.csv"'
@@ -136,30 +136,12 @@ def project_outcomes_csv_view(request: HttpRequest, project_id: int) -> HttpResp
 @requires(Capability.PROJECT_PARTICIPANTS)
 def participant_find_view(request: HttpRequest, project_id: int) -> HttpResponse:
     """From the project page: the case number of the person who joins, then the case's page."""
-    project = access_project(
-        request.user,  # type: ignore[arg-type]
-        project_id,
-        purpose=Purpose.CASEWORK,
-        request=request,
-        shows_participants=False,
-    )
+    project = _project(request, project_id)
     form = CaseNumberForm(request.GET or None)
     if form.is_valid():
         url = reverse("projects:case_projects", kwargs={"household_id": form.cleaned_data["case"]})
         return redirect(f"{url}?projekt={project.pk}")
     return render(request, "projects/participant_find.html", {"project": project, "form": form})
-
-
-def _case_page(request: HttpRequest, household: Household, form: JoinForm) -> HttpResponse:
-    return render(
-        request,
-        "projects/case_projects.html",
-        {
-            "household": household,
-            "participations": selectors.participant_list_for_household(household),
-            "form": form,
-        },
-    )
 
 
 @requires(Capability.PROJECT_PARTICIPANTS)
@@ -196,7 +178,15 @@ def case_projects_view(request: HttpRequest, household_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The participant is added to the project."))
             return redirect("projects:case_projects", household_id=household.pk)
-    return _case_page(request, household, form)
+    return render(
+        request,
+        "projects/case_projects.html",
+        {
+            "household": household,
+            "participations": selectors.participant_list_for_household(household),
+            "form": form,
+        },
+    )
 
 
 @requires(Capability.PROJECT_PARTICIPANTS)
