@@ -7,24 +7,28 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from importlib import import_module
+from typing import Any
 
 import pytest
 from django.utils import timezone
 
 from bryggan.accounts.models import Unit, User
 from bryggan.core.month import Month
+from bryggan.decisions.models import Decision
 from bryggan.followup import board
 from bryggan.followup.models import AssistanceMonth, Closure
 from bryggan.followup.selectors import board_counts
 from bryggan.followup.services import assistance_months_refresh, case_close
 from bryggan.payments.models import Payment, PaymentStatus
-from bryggan.payments.services import payment_mark
+from bryggan.payments.services import payment_mark, payment_run_execute
 from bryggan.planning.models import SignedHow
 from bryggan.planning.services import plan_version_sign
 from tests.followup.factories import STOCKHOLM, apply, household, pay
+from tests.payments.conftest import current_year_norm, delegation, make_decision
 from tests.planning.factories import make_version
 
 pytestmark = pytest.mark.django_db
+__all__ = ["current_year_norm", "delegation", "make_decision"]
 
 AS_OF = Month(2026, 11)
 TODAY = date(2026, 11, 23)
@@ -212,3 +216,18 @@ def test_the_migration_fills_in_the_flag_for_closures_made_before_it(
         long_term.pk: True,
         short.pk: False,
     }
+
+
+def test_a_committed_payment_run_is_read_into_the_months_at_once(
+    make_decision: Callable[..., Decision],
+    persona: Callable[..., User],
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    decision = make_decision(1)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        payment_run_execute(
+            by=persona("unit_manager"), execution_date=date(2026, 11, 25), now=timezone.now()
+        )
+    assert len(callbacks) == 1
+    # No board view in between: the run's own signal filled the table.
+    assert stored(decision.household_id) == [(decision.month, 1, 1)]

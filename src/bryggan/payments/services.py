@@ -27,6 +27,7 @@ from bryggan.payments import pain001
 from bryggan.payments.bank_account import parse_bank_account
 from bryggan.payments.models import Payment, PaymentRun, PaymentStatus, RunKind
 from bryggan.payments.selectors import Payable, payable_decisions
+from bryggan.payments.signals import payments_sent
 
 NOTHING_TO_PAY = _("There is no payable decision.")
 NOT_PAYABLE = _(
@@ -134,6 +135,8 @@ def _pay(
             for p in payments
         ],
     )
+    # After the commit, so that a failing listener can never undo the run.
+    transaction.on_commit(lambda: payments_sent.send(sender=PaymentRun, run=run))
     return run
 
 

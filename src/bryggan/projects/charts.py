@@ -15,7 +15,17 @@ from typing import Final
 
 # The kernel's own SVG pieces (header with title and description, y grid with tick labels,
 # coordinates, escaping), shared rather than copied.
-from bryggan.statistics.charts import INK, MUTED, POINT, Scale, Svg, _n, _open, _text, _y_axis
+from bryggan.statistics.charts import (
+    INK,
+    MUTED,
+    POINT,
+    Scale,
+    Svg,
+    esc,
+    num,
+    svg_open,
+    y_axis,
+)
 
 BAR_COLOURS: Final = (MUTED, POINT)  # before: grey, during: the unit's blue
 MARGIN_LEFT: Final = 56
@@ -58,35 +68,35 @@ def bar_chart(
     left, right = MARGIN_LEFT, width - MARGIN_RIGHT
     y = Scale(0, ticks[-1], height - MARGIN_BOTTOM, MARGIN_TOP)
     parts = [
-        *_open(chart_id, title, description, width, height),
-        f'<defs><pattern id="{_text(chart_id)}-hatch" width="6" height="6" '
+        *svg_open(chart_id, title, description, width, height),
+        f'<defs><pattern id="{esc(chart_id)}-hatch" width="6" height="6" '
         f'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
         f'<rect width="6" height="6" fill="{BAR_COLOURS[0]}"/>'
         f'<line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="2"/></pattern></defs>',
     ]
-    parts += _y_axis(y, ticks, left, right, number_format)
+    parts += y_axis(y, ticks, left, right, number_format)
     slot = (right - left) / max(len(bars), 1)
     bar_width = slot * 0.5
     for index, bar in enumerate(bars):
         x = left + slot * index + (slot - bar_width) / 2
         bar_top = y(bar.value)
-        fill = f"url(#{_text(chart_id)}-hatch)" if index == 0 else BAR_COLOURS[1]
-        middle = _n(x + bar_width / 2)
+        fill = f"url(#{esc(chart_id)}-hatch)" if index == 0 else BAR_COLOURS[1]
+        middle = num(x + bar_width / 2)
         parts.append(
-            f'<rect class="bar" data-value="{bar.value}" x="{_n(x)}" y="{_n(bar_top)}" '
-            f'width="{_n(bar_width)}" height="{_n(y(0) - bar_top)}" fill="{fill}" '
+            f'<rect class="bar" data-value="{bar.value}" x="{num(x)}" y="{num(bar_top)}" '
+            f'width="{num(bar_width)}" height="{num(y(0) - bar_top)}" fill="{fill}" '
             f'stroke="{INK}" stroke-width="1"/>'
         )
         parts.append(
-            f'<text class="value" x="{middle}" y="{_n(bar_top - 6)}" text-anchor="middle" '
-            f'fill="{INK}" font-weight="bold">{_text(number_format(bar.value))}</text>'
+            f'<text class="value" x="{middle}" y="{num(bar_top - 6)}" text-anchor="middle" '
+            f'fill="{INK}" font-weight="bold">{esc(number_format(bar.value))}</text>'
         )
         parts.append(
-            f'<text class="label" x="{middle}" y="{_n(height - MARGIN_BOTTOM + 18)}" '
-            f'text-anchor="middle" fill="{INK}">{_text(bar.label)}</text>'
+            f'<text class="label" x="{middle}" y="{num(height - MARGIN_BOTTOM + 18)}" '
+            f'text-anchor="middle" fill="{INK}">{esc(bar.label)}</text>'
         )
     parts.append(
-        f'<line class="axis" x1="{left}" x2="{right}" y1="{_n(y(0))}" y2="{_n(y(0))}" '
+        f'<line class="axis" x1="{left}" x2="{right}" y1="{num(y(0))}" y2="{num(y(0))}" '
         f'stroke="{INK}" stroke-width="1"/>'
     )
     parts.append("</svg>")

@@ -53,12 +53,12 @@ def _plain(value: float) -> str:
     return f"{value:g}"
 
 
-def _n(value: float) -> str:
+def num(value: float) -> str:
     """A coordinate: two decimals, no needless zeros."""
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def _text(value: object) -> str:
+def esc(value: object) -> str:
     return escape(str(value), quote=True)
 
 
@@ -96,39 +96,39 @@ class Scale:
         return self.pixel_low + share * (self.pixel_high - self.pixel_low)
 
 
-def _open(chart_id: str, title: str, description: str, width: int, height: int) -> list[str]:
+def svg_open(chart_id: str, title: str, description: str, width: int, height: int) -> list[str]:
     return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{_text(chart_id)}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{esc(chart_id)}" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
-        f'aria-labelledby="{_text(chart_id)}-title" aria-describedby="{_text(chart_id)}-desc" '
+        f'aria-labelledby="{esc(chart_id)}-title" aria-describedby="{esc(chart_id)}-desc" '
         f'{FONT} font-size="12">',
-        f'<title id="{_text(chart_id)}-title">{_text(title)}</title>',
-        f'<desc id="{_text(chart_id)}-desc">{_text(description)}</desc>',
+        f'<title id="{esc(chart_id)}-title">{esc(title)}</title>',
+        f'<desc id="{esc(chart_id)}-desc">{esc(description)}</desc>',
     ]
 
 
-def _y_axis(
+def y_axis(
     scale: Scale, ticks: Sequence[float], left: float, right: float, fmt: NumberFormat
 ) -> list[str]:
     parts = []
     for tick in ticks:
-        y = _n(scale(tick))
+        y = num(scale(tick))
         parts.append(
-            f'<line class="grid" data-value="{tick:g}" x1="{_n(left)}" x2="{_n(right)}" '
+            f'<line class="grid" data-value="{tick:g}" x1="{num(left)}" x2="{num(right)}" '
             f'y1="{y}" y2="{y}" stroke="{GRID}" stroke-width="1"/>'
         )
         parts.append(
-            f'<text class="tick" x="{_n(left - 8)}" y="{y}" dy="0.32em" text-anchor="end" '
-            f'fill="{INK}">{_text(fmt(tick))}</text>'
+            f'<text class="tick" x="{num(left - 8)}" y="{y}" dy="0.32em" text-anchor="end" '
+            f'fill="{INK}">{esc(fmt(tick))}</text>'
         )
     return parts
 
 
 def _axis_label_y(label: str, top: float, bottom: float) -> str:
-    middle = _n((top + bottom) / 2)
+    middle = num((top + bottom) / 2)
     return (
         f'<text class="axis-label" x="14" y="{middle}" text-anchor="middle" fill="{INK}" '
-        f'transform="rotate(-90 14 {middle})">{_text(label)}</text>'
+        f'transform="rotate(-90 14 {middle})">{esc(label)}</text>'
     )
 
 
@@ -173,10 +173,10 @@ def line_chart(
     y = Scale(ticks[0], ticks[-1], bottom, top)
     first, last = (years[0], years[-1]) if years else (0, 1)
     x = Scale(first - 0.5, last + 0.5, left, right)
-    parts = _open(chart_id, title, description, width, height)
-    parts += _y_axis(y, ticks, left, right, number_format)
+    parts = svg_open(chart_id, title, description, width, height)
+    parts += y_axis(y, ticks, left, right, number_format)
     parts.append(
-        f'<line class="axis" x1="{left}" x2="{right}" y1="{_n(bottom)}" y2="{_n(bottom)}" '
+        f'<line class="axis" x1="{left}" x2="{right}" y1="{num(bottom)}" y2="{num(bottom)}" '
         f'stroke="{INK}" stroke-width="1"/>'
     )
     labels = x_labels or {}
@@ -184,8 +184,8 @@ def line_chart(
         if position % max(x_tick_every, 1):
             continue
         parts.append(
-            f'<text class="tick year" data-year="{year}" x="{_n(x(year))}" y="{_n(bottom + 18)}" '
-            f'text-anchor="middle" fill="{INK}">{_text(labels.get(year, year))}</text>'
+            f'<text class="tick year" data-year="{year}" x="{num(x(year))}" y="{num(bottom + 18)}" '
+            f'text-anchor="middle" fill="{INK}">{esc(labels.get(year, year))}</text>'
         )
     parts.append(_axis_label_y(y_label, top, bottom))
     for index, line in enumerate(series):
@@ -193,11 +193,11 @@ def line_chart(
         dash = ' stroke-dasharray="6 4"' if index else ""
         legend_x = left + index * (width - left - MARGIN_RIGHT) / 2
         parts.append(
-            f'<g class="legend"><line x1="{_n(legend_x)}" x2="{_n(legend_x + 24)}" '
+            f'<g class="legend"><line x1="{num(legend_x)}" x2="{num(legend_x + 24)}" '
             f'y1="{MARGIN_TOP + 4}" y2="{MARGIN_TOP + 4}" stroke="{colour}" '
             f'stroke-width="3"{dash}/>'
-            f'<text x="{_n(legend_x + 30)}" y="{MARGIN_TOP + 4}" dy="0.32em" fill="{INK}">'
-            f"{_text(line.name)}</text></g>"
+            f'<text x="{num(legend_x + 30)}" y="{MARGIN_TOP + 4}" dy="0.32em" fill="{INK}">'
+            f"{esc(line.name)}</text></g>"
         )
         segment: list[str] = []
         segments = [segment]
@@ -206,7 +206,7 @@ def line_chart(
                 segment = []
                 segments.append(segment)
             else:
-                segment.append(f"{_n(x(year))},{_n(y(value))}")
+                segment.append(f"{num(x(year))},{num(y(value))}")
         for run in segments:
             if len(run) > 1:
                 parts.append(
@@ -216,7 +216,7 @@ def line_chart(
         for year, value in line.points:
             if value is None:
                 continue
-            cx, cy = _n(x(year)), _n(y(value))
+            cx, cy = num(x(year)), num(y(value))
             label = f"{line.name} {labels.get(year, year)}: {number_format(float(value))}"
             common = (
                 f'class="point" data-series="{index}" data-x="{year}" data-y="{value}" '
@@ -224,13 +224,13 @@ def line_chart(
             )
             if index:
                 parts.append(
-                    f'<rect {common} x="{_n(float(cx) - 5)}" y="{_n(float(cy) - 5)}" width="10" '
-                    f'height="10"><title>{_text(label)}</title></rect>'
+                    f'<rect {common} x="{num(float(cx) - 5)}" y="{num(float(cy) - 5)}" width="10" '
+                    f'height="10"><title>{esc(label)}</title></rect>'
                 )
             else:
                 parts.append(
                     f'<circle {common} cx="{cx}" cy="{cy}" r="5.5">'
-                    f"<title>{_text(label)}</title></circle>"
+                    f"<title>{esc(label)}</title></circle>"
                 )
     parts.append("</svg>")
     return Svg("".join(parts))
@@ -275,43 +275,43 @@ def scatter_plot(
     bottom = top + side
     x = Scale(ticks[0], ticks[-1], left, right)
     y = Scale(ticks[0], ticks[-1], bottom, top)
-    parts = _open(chart_id, title, description, width, height)
-    parts += _y_axis(y, ticks, left, right, number_format)
+    parts = svg_open(chart_id, title, description, width, height)
+    parts += y_axis(y, ticks, left, right, number_format)
     for tick in ticks:
-        px = _n(x(tick))
+        px = num(x(tick))
         parts.append(
             f'<line class="grid vertical" data-value="{tick:g}" x1="{px}" x2="{px}" '
-            f'y1="{_n(top)}" y2="{_n(bottom)}" stroke="{GRID}" stroke-width="1"/>'
+            f'y1="{num(top)}" y2="{num(bottom)}" stroke="{GRID}" stroke-width="1"/>'
         )
         parts.append(
-            f'<text class="tick x" data-value="{tick:g}" x="{px}" y="{_n(bottom + 18)}" '
-            f'text-anchor="middle" fill="{INK}">{_text(number_format(tick))}</text>'
+            f'<text class="tick x" data-value="{tick:g}" x="{px}" y="{num(bottom + 18)}" '
+            f'text-anchor="middle" fill="{INK}">{esc(number_format(tick))}</text>'
         )
     parts.append(
-        f'<text class="axis-label" x="{_n((left + right) / 2)}" y="{_n(bottom + 40)}" '
-        f'text-anchor="middle" fill="{INK}">{_text(x_label)}</text>'
+        f'<text class="axis-label" x="{num((left + right) / 2)}" y="{num(bottom + 40)}" '
+        f'text-anchor="middle" fill="{INK}">{esc(x_label)}</text>'
     )
     parts.append(_axis_label_y(y_label, top, bottom))
     parts.append(
-        f'<line class="diagonal" x1="{_n(x(ticks[0]))}" y1="{_n(y(ticks[0]))}" '
-        f'x2="{_n(x(ticks[-1]))}" y2="{_n(y(ticks[-1]))}" stroke="{MUTED}" stroke-width="1.5" '
+        f'<line class="diagonal" x1="{num(x(ticks[0]))}" y1="{num(y(ticks[0]))}" '
+        f'x2="{num(x(ticks[-1]))}" y2="{num(y(ticks[-1]))}" stroke="{MUTED}" stroke-width="1.5" '
         f'stroke-dasharray="6 4"/>'
     )
     # The diagonal's name along it, near its upper end; what lies below it, in that corner.
     along = ticks[0] + 0.8 * (ticks[-1] - ticks[0])
-    lx, ly = _n(x(along)), _n(y(along))
+    lx, ly = num(x(along)), num(y(along))
     parts.append(
         f'<text class="diagonal-label" x="{lx}" y="{ly}" dy="-6" text-anchor="middle" '
-        f'transform="rotate(-45 {lx} {ly})" fill="{MUTED}">{_text(diagonal_label)}</text>'
+        f'transform="rotate(-45 {lx} {ly})" fill="{MUTED}">{esc(diagonal_label)}</text>'
     )
     if below_label:
         parts.append(
-            f'<text class="below-label" x="{_n(right - 6)}" y="{_n(bottom - 8)}" '
-            f'text-anchor="end" fill="{MUTED}">{_text(below_label)}</text>'
+            f'<text class="below-label" x="{num(right - 6)}" y="{num(bottom - 8)}" '
+            f'text-anchor="end" fill="{MUTED}">{esc(below_label)}</text>'
         )
     # The highlighted point last, so that it is drawn on top.
     for point in sorted(points, key=lambda p: p.highlighted):
-        cx, cy = _n(x(point.x)), _n(y(point.y))
+        cx, cy = num(x(point.x)), num(y(point.y))
         label = f"{point.label}: {number_format(float(point.y))} ({number_format(float(point.x))})"
         colour = HIGHLIGHT if point.highlighted else POINT
         radius, ring = (
@@ -319,16 +319,16 @@ def scatter_plot(
         )
         parts.append(
             f'<circle class="point{" highlighted" if point.highlighted else ""}" '
-            f'data-key="{_text(point.key)}" data-x="{point.x}" data-y="{point.y}" cx="{cx}" '
-            f'cy="{cy}" r="{radius}" fill="{colour}"{ring}><title>{_text(label)}</title></circle>'
+            f'data-key="{esc(point.key)}" data-x="{point.x}" data-y="{point.y}" cx="{cx}" '
+            f'cy="{cy}" r="{radius}" fill="{colour}"{ring}><title>{esc(label)}</title></circle>'
         )
         if point.highlighted:
             anchor = "end" if float(cx) > (left + right) / 2 else "start"
             dx = -12 if anchor == "end" else 12
             parts.append(
-                f'<text class="point-label" x="{_n(float(cx) + dx)}" y="{cy}" dy="0.32em" '
+                f'<text class="point-label" x="{num(float(cx) + dx)}" y="{cy}" dy="0.32em" '
                 f'text-anchor="{anchor}" font-weight="700" fill="{INK}">'
-                f"{_text(point.label)}</text>"
+                f"{esc(point.label)}</text>"
             )
     parts.append("</svg>")
     return Svg("".join(parts))
