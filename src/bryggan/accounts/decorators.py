@@ -8,7 +8,9 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 
+from bryggan.accounts.models import Unit
 from bryggan.accounts.roles import Capability
 
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
@@ -32,3 +34,14 @@ def public(view: ViewFunc) -> ViewFunc:
     """Mark a view that needs no sign-in (the login page, static health check)."""
     view.is_public = True  # type: ignore[attr-defined]
     return view
+
+
+NO_UNIT = _("Your account belongs to no unit: an administrator must place you in one.")
+
+
+def request_unit(request: HttpRequest) -> Unit:
+    """The signed-in user's unit; a user placed in none is refused (403), never a server error."""
+    unit = request.user.unit  # type: ignore[union-attr]
+    if unit is None:
+        raise PermissionDenied(NO_UNIT)
+    return unit

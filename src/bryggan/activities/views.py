@@ -5,7 +5,6 @@ the unit's proposals, one proposal with its assessment, approval and decision le
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,8 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bryggan.accounts.decorators import requires
-from bryggan.accounts.models import Unit
+from bryggan.accounts.decorators import request_unit, requires
 from bryggan.accounts.roles import Capability
 from bryggan.activities import rules, selectors
 from bryggan.activities.access import access_activity, access_referral, access_sanction
@@ -48,15 +46,6 @@ from bryggan.core.errors import DomainError
 from bryggan.people.access import Purpose, access_household
 from bryggan.people.models import Household
 
-NO_UNIT = "Your account belongs to no unit: an administrator must place you in one."
-
-
-def _unit(request: HttpRequest) -> Unit:
-    unit = request.user.unit  # type: ignore[union-attr]
-    if unit is None:
-        raise PermissionDenied(NO_UNIT)
-    return unit
-
 
 def _field(error: DomainError, form: object) -> str | None:
     return error.field if error.field in form.fields else None  # type: ignore[attr-defined]
@@ -64,13 +53,13 @@ def _field(error: DomainError, form: object) -> str | None:
 
 @requires(Capability.VIEW_CASES)
 def activity_list(request: HttpRequest) -> HttpResponse:
-    activities = selectors.activity_list_for_unit(_unit(request))
+    activities = selectors.activity_list_for_unit(request_unit(request))
     return render(request, "activities/activity_list.html", {"activities": activities})
 
 
 @requires(Capability.MANAGE_ACTIVITIES)
 def activity_create_view(request: HttpRequest) -> HttpResponse:
-    unit = _unit(request)
+    unit = request_unit(request)
     form = ActivityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -265,7 +254,7 @@ def referral_step(request: HttpRequest, referral_id: int) -> HttpResponse:
 @requires(Capability.VIEW_CASES)
 def passive(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    rows = selectors.passive_list(_unit(request), today=today)
+    rows = selectors.passive_list(request_unit(request), today=today)
     return render(request, "activities/passive.html", {"rows": rows, "today": today})
 
 
@@ -274,7 +263,7 @@ def passive(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.VIEW_CASES)
 def sanction_list(request: HttpRequest) -> HttpResponse:
-    proposals = list(selectors.sanction_list_for_unit(_unit(request)))
+    proposals = list(selectors.sanction_list_for_unit(request_unit(request)))
     return render(
         request,
         "activities/sanction_list.html",

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bryggan.accounts.decorators import requires
+from bryggan.accounts.decorators import request_unit, requires
 from bryggan.accounts.roles import Capability
 from bryggan.core.errors import DomainError
 from bryggan.followup.forms import ClosureForm
@@ -54,5 +54,5 @@ def case_close_view(request: HttpRequest, household_id: int) -> HttpResponse:
 
 @requires(Capability.VIEW_UNIT)
 def unit_follow_up_view(request: HttpRequest) -> HttpResponse:
-    report = unit_follow_up(request.user.unit, today=timezone.localdate())  # type: ignore[union-attr]
+    report = unit_follow_up(request_unit(request), today=timezone.localdate())
     return render(request, "followup/unit_follow_up.html", {"report": report})

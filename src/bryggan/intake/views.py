@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bryggan.accounts.decorators import requires
+from bryggan.accounts.decorators import request_unit, requires
 from bryggan.accounts.roles import Capability
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
@@ -26,14 +25,10 @@ from bryggan.intake.services import (
 )
 from bryggan.people.access import Purpose
 
-NO_UNIT = "Your account belongs to no unit: an administrator must place you in one."
-
 
 @requires(Capability.REGISTER_APPLICATION)
 def application_create(request: HttpRequest) -> HttpResponse:
-    unit = request.user.unit  # type: ignore[union-attr]
-    if unit is None:
-        raise PermissionDenied(NO_UNIT)
+    unit = request_unit(request)
     initial = {
         "received_at": timezone.localtime().replace(second=0, microsecond=0),
         "month": str(Month.of(timezone.localdate())),
@@ -102,5 +97,5 @@ def meeting_mark(request: HttpRequest, application_id: int) -> HttpResponse:
 @requires(Capability.VIEW_CASES)
 def overdue(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    meetings = overdue_first_meetings(request.user.unit, today=today)  # type: ignore[union-attr, arg-type]
+    meetings = overdue_first_meetings(request_unit(request), today=today)
     return render(request, "intake/overdue.html", {"meetings": meetings, "today": today})

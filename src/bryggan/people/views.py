@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from bryggan.accounts.decorators import requires
+from bryggan.accounts.decorators import request_unit, requires
 from bryggan.accounts.roles import Capability
 from bryggan.audit.selectors import access_log_for_case, change_history_for_case
 from bryggan.decisions.selectors import calculations_for_household, decisions_for_household
@@ -25,7 +25,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.VIEW_UNIT)
 def unit_caseload(request: HttpRequest) -> HttpResponse:
-    unit = request.user.unit  # type: ignore[union-attr]
+    unit = request_unit(request)
     rows = caseworkers_with_load(unit)
     return render(
         request, "people/unit_caseload.html", {"unit": unit, "rows": rows, "cap": unit.caseload_cap}

@@ -4,15 +4,13 @@ and during, creating and changing a project, a case's projects (joining), leavin
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bryggan.accounts.decorators import requires
-from bryggan.accounts.models import Unit
+from bryggan.accounts.decorators import request_unit, requires
 from bryggan.accounts.roles import Capability
 from bryggan.core.errors import DomainError
 from bryggan.people.access import Purpose, access_household
@@ -27,15 +25,6 @@ from bryggan.projects.services import (
     project_create,
     project_update,
 )
-
-NO_UNIT = "Your account belongs to no unit: an administrator must place you in one."
-
-
-def _unit(request: HttpRequest) -> Unit:
-    unit = request.user.unit  # type: ignore[union-attr]
-    if unit is None:
-        raise PermissionDenied(NO_UNIT)
-    return unit
 
 
 def _project(request: HttpRequest, project_id: int, *, shows_participants: bool = False) -> Project:
@@ -62,13 +51,13 @@ def _add_error(form: object, error: DomainError) -> None:
 
 @requires(Capability.VIEW_CASES)
 def project_list_view(request: HttpRequest) -> HttpResponse:
-    projects = selectors.project_list_for_unit(_unit(request))
+    projects = selectors.project_list_for_unit(request_unit(request))
     return render(request, "projects/project_list.html", {"projects": projects})
 
 
 @requires(Capability.MANAGE_PROJECTS)
 def project_create_view(request: HttpRequest) -> HttpResponse:
-    unit = _unit(request)
+    unit = request_unit(request)
     form = ProjectForm(request.POST or None, activities=selectors.activity_choices(unit))
     if request.method == "POST" and form.is_valid():
         try:
