@@ -45,7 +45,10 @@ class Closure(models.Model):
     long_term = models.BooleanField(
         _("long-term when closed"),
         default=False,
-        help_text=_("Assistance in 10 or more of the 12 months before the closure."),
+        help_text=_(
+            "Assistance in 10 or more of the 12 months ending with the month of the closure or "
+            "the month before it."
+        ),
     )  # recorded when closing, from the payments then (`rules.was_long_term_when_closed`)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
