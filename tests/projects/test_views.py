@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from bryggan.accounts.models import Unit, User
 from bryggan.audit.models import AccessLogEntry
+from bryggan.people.access import CASE_NOT_FOUND
 from bryggan.projects.models import Participant, Project
 from tests.projects.factories import join, make_case, make_project
 
@@ -177,6 +178,21 @@ def test_the_case_number_leads_to_the_cases_project_page(
     bad = client.get(url, {"case": "tolv"})
     assert bad.status_code == 200
     assert "case" in bad.context["form"].errors
+
+
+def test_a_case_number_with_the_wrong_year_or_of_no_case_is_refused_on_the_field(
+    unit: Unit, persona: Callable[..., User], client_as: Callable[..., Client]
+) -> None:
+    project = make_project(unit, persona("unit_manager"))
+    case = make_case(unit, persona("caseworker"))
+    client = client_as("caseworker")
+    url = reverse("projects:participant_find", args=[project.pk])
+    wrong_year = f"{case.opened_on.year - 1}-{case.pk:05d}"
+    for number in (wrong_year, f"{case.opened_on.year}-{case.pk + 1000:05d}"):
+        response = client.get(url, {"case": number})
+        assert response.status_code == 200, number
+        assert response.context["form"].errors["case"] == [str(CASE_NOT_FOUND)]
+        assert response.context["form"]["case"].value() == number  # what was typed stays
 
 
 def test_a_coach_adds_a_member_from_the_case_page_and_the_overlap_is_refused_on_the_field(

@@ -94,11 +94,12 @@ class CaseNumberForm(forms.Form):
 
     case = forms.CharField(label=_("Case number"), max_length=20)
 
-    def clean_case(self) -> int:
+    def clean_case(self) -> tuple[int, int]:
+        """The case number's year and serial (`Household.case_number`: opening year, id)."""
         match = CASE_NUMBER.match(self.cleaned_data["case"])
         if match is None:
             raise forms.ValidationError(NOT_A_CASE_NUMBER)
-        return int(match.group(2))
+        return int(match.group(1)), int(match.group(2))
 
 
 class JoinForm(forms.Form):

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from bryggan.accounts.decorators import request_unit, requires
 from bryggan.accounts.roles import Capability
-from bryggan.core.errors import DomainError
-from bryggan.people.access import Purpose, access_household
+from bryggan.core.errors import DomainError, NotFoundOrForbidden
+from bryggan.people.access import CASE_NOT_FOUND, Purpose, access_household
 from bryggan.projects import rules, selectors, tables
 from bryggan.projects.access import access_participant, access_project
 from bryggan.projects.forms import CaseNumberForm, JoinForm, LeaveForm, ProjectForm
@@ -128,8 +128,22 @@ def participant_find_view(request: HttpRequest, project_id: int) -> HttpResponse
     project = _project(request, project_id)
     form = CaseNumberForm(request.GET or None)
     if form.is_valid():
-        url = reverse("projects:case_projects", kwargs={"household_id": form.cleaned_data["case"]})
-        return redirect(f"{url}?projekt={project.pk}")
+        year, household_id = form.cleaned_data["case"]
+        try:
+            household = access_household(
+                request.user,  # type: ignore[arg-type]
+                household_id,
+                purpose=Purpose.CASEWORK,
+                request=request,
+            )
+        except NotFoundOrForbidden:
+            household = None
+        # A mistyped year names no case: never open another case with the same serial.
+        if household is None or household.opened_on.year != year:
+            form.add_error("case", CASE_NOT_FOUND)
+        else:
+            url = reverse("projects:case_projects", kwargs={"household_id": household.pk})
+            return redirect(f"{url}?projekt={project.pk}")
     return render(request, "projects/participant_find.html", {"project": project, "form": form})
 
 
