@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import inspect
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from bryggan.accounts.models import User
 from bryggan.decisions.models import Decision
+from bryggan.payments.services import payment_run_execute
 from bryggan.people.models import Household
 from tests.activities.factories import make_activity, make_participant, make_sanction
 from tests.conftest import ROLES
@@ -46,7 +49,16 @@ ALLOWED = {
     "activities:sanction_assess": {"caseworker", "unit_manager"},
     "activities:sanction_decide": {"unit_manager"},
     "activities:sanction_received": {"caseworker", "unit_manager"},
+    "decisions:calculation": CASE_STAFF,
+    "decisions:decision_create": {"caseworker", "unit_manager"},
+    "followup:case_close": {"caseworker", "unit_manager"},
+    "intake:application_create": {"caseworker", "unit_manager"},
+    "norm_entry:riksnorm_enter": {"administrator"},
+    "norm_entry:riksnorm_import": {"administrator"},
+    "payments:mark": {"unit_manager"},
 }
+# Actions anyone signed in may take.
+EVERYONE = {"accounts:logout"}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -74,7 +86,19 @@ def test_only_the_allowed_roles_may_post(
         "payments:emergency": {"household_id": decision.household_id, "decision_id": decision.pk},
         "reporting:reasons": {"household_id": decision.household_id},
         "reporting:submit": {},
+        "decisions:calculation": {"household_id": decision.household_id},
+        "decisions:decision_create": {"household_id": decision.household_id},
+        "followup:case_close": {"household_id": decision.household_id},
+        "intake:application_create": {},
+        "norm_entry:riksnorm_enter": {},
+        "norm_entry:riksnorm_import": {},
     }.get(name)
+    if name == "payments:mark":
+        make_decision(6)
+        run = payment_run_execute(
+            by=persona("unit_manager"), execution_date=timezone.localdate(), now=timezone.now()
+        )
+        kwargs = {"payment_id": run.payments.get().pk}
     if kwargs is None:
         kwargs = _work_line_kwargs(name, decision.household, persona)
     response = client_as(role).post(reverse(name, kwargs=kwargs), {})
@@ -119,6 +143,47 @@ def test_only_the_allowed_roles_may_post_to_projects(
         assert response.status_code != DENIED
     else:
         assert response.status_code == DENIED
+
+
+HTTP_DECORATORS = "django/views/decorators/http.py"
+
+
+def _post_views() -> set[str]:
+    """Every URL name whose view takes POST: `require_POST`, or a form view reading POST."""
+    names = set()
+    for name, callback in _named_patterns(get_resolver().url_patterns, ""):
+        chain, view = [], callback
+        while view is not None:
+            chain.append(view)
+            view = getattr(view, "__wrapped__", None)
+        if not chain[-1].__module__.startswith("bryggan."):
+            continue
+        # `require_POST`'s wrapper takes the view's name and module (functools.wraps): its code
+        # still lives in Django's http decorators.
+        code_files = [getattr(v, "__code__", None) for v in chain]
+        if any(c and c.co_filename.endswith(HTTP_DECORATORS) for c in code_files) or (
+            "request.POST" in inspect.getsource(chain[-1])
+            or 'request.method == "POST"' in inspect.getsource(chain[-1])
+        ):
+            names.add(name)
+    return names
+
+
+def _named_patterns(patterns: list[Any], namespace: str) -> Iterator[tuple[str, Any]]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _named_patterns(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", pattern.callback
+
+
+def test_every_action_that_takes_post_is_in_a_table() -> None:
+    """Like the page matrix: a new POST action cannot ship without a decision on who may take it."""
+    untested = _post_views() - set(ALLOWED) - set(PROJECT_ALLOWED) - EVERYONE
+    assert not untested, f"POST actions without a row: {sorted(untested)}"
+    # The scan finds both kinds: a `require_POST` action and a form view.
+    assert {"decisions:decision_sign", "intake:application_create"} <= _post_views()
 
 
 def _work_line_kwargs(
