@@ -50,7 +50,16 @@ def test_from_application_to_payment_file(
     )
     page.get_by_role("button", name="Spara beräkningen i ärendet").click()
 
-    page.goto(page.url.split("/berakning/")[0] + "/beslut/nytt/")
+    # The month is assessed with the applicant's reason for need before it is decided.
+    case_url = page.url.split("/berakning/")[0]
+    page.goto(case_url + "/")
+    page.get_by_role("link", name="Försörjningshinder").click()
+    page.get_by_label("Försörjningshinder: Nora").select_option("unemployed_no_benefit")
+    page.get_by_role("button", name="Registrera försörjningshindren").click()
+    expect(page.get_by_text("Försörjningshindren är registrerade.")).to_be_visible()
+    assert axe_violations(page) == []
+
+    page.goto(case_url + "/beslut/nytt/")
     expect(page.get_by_label("Belopp som beviljas (kronor)")).to_have_value("9180")
     page.get_by_label("Skäl för beslutet").fill("Hushållet saknar inkomster.")
     page.get_by_label("Clearingnummer").fill(CLEARING)

@@ -16,6 +16,7 @@ from bryggan.intake.models import Application, Channel
 from bryggan.intake.services import application_register
 from bryggan.norm_entry.models import EnteredRiksnorm
 from bryggan.norms.tables import default_norms
+from bryggan.reporting.services import reason_for_need_record
 from tests.people.factories import person_input
 
 # Handelsbanken, clearing 6000, account 123456789: valid by the modulus-11 rule (tests/payments).
@@ -48,15 +49,26 @@ def delegation(unit: Unit) -> None:
 @pytest.fixture
 def application(unit: Unit, persona: Callable[..., User]) -> Application:
     persona("work_coach")
-    return application_register(
+    caseworker = persona("caseworker")
+    application = application_register(
         unit=unit,
-        registered_by=persona("caseworker"),
+        registered_by=caseworker,
         received_at=timezone.now(),
         channel=Channel.IN_PERSON,
         month=Month.of(timezone.localdate()),
         applicant=person_input(date(1980, 1, 1)),
         now=timezone.now(),
     )
+    # Assessed as a caseworker does: the applicant's reason for need before any decision is signed.
+    reason_for_need_record(
+        household=application.household,
+        month=Month.parse(application.month),
+        person=application.household.members.get().person,
+        code="unemployed_no_benefit",
+        by=caseworker,
+        now=timezone.now(),
+    )
+    return application
 
 
 @pytest.fixture

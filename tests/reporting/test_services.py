@@ -216,11 +216,12 @@ def test_a_reason_outside_the_list_or_for_a_non_member_is_refused(unit: Unit, wo
     assert not ReasonForNeed.objects.exists()
 
 
-def test_signing_needs_every_adults_reason_once_the_unit_requires_it(
+def test_signing_needs_every_adults_reason_from_the_units_first_month(
     unit: Unit, worker: User
 ) -> None:
     case = new_case(unit, by=worker, co_applicant=True)
-    reason_for_need_sign_check(household=case, month="2026-10", grants=True)  # not required yet
+    with pytest.raises(DomainError, match="Eva"):  # required for every month by default
+        reason_for_need_sign_check(household=case, month="2026-10", grants=True)
     ReportingSettings.objects.create(unit=unit, reasons_required_from="2026-10")
     reason_for_need_sign_check(household=case, month="2026-09", grants=True)  # before the start
     reason_for_need_sign_check(household=case, month="2026-10", grants=False)  # a refusal

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bryggan.accounts.models import User
+from bryggan.activities.selectors import adult_members
 from bryggan.core.calendar import is_working_day
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
@@ -33,6 +34,7 @@ from bryggan.decisions.services import (
     decision_sign,
     delegation_limits,
 )
+from bryggan.demo.reporting import demo_reason_code
 from bryggan.intake.models import Application
 from bryggan.norm_entry.selectors import application_norms
 from bryggan.norm_entry.services import riksnorm_enter
@@ -40,6 +42,7 @@ from bryggan.norms.tables import default_norms
 from bryggan.payments.bank_account import BankAccountError, parse_bank_account
 from bryggan.payments.services import payment_run_execute
 from bryggan.people.models import MemberRole
+from bryggan.reporting.services import reason_for_need_record
 
 STAND_IN_REFERENCE = "DEMO"
 # Handelsbanken's clearing number; accounts are drawn until one passes the modulus-11 check.
@@ -157,6 +160,17 @@ def decide(
         account=payee_.account if granted else "",
         by=caseworker,
     )
+    if granted:  # every adult's reason for need is recorded before the month is decided
+        for member in adult_members(application.household):
+            work = member.role == MemberRole.APPLICANT and payee_.work_income
+            reason_for_need_record(
+                household=application.household,
+                month=Month.parse(application.month),
+                person=member.person,
+                code=demo_reason_code(member.person_id, {"employment"} if work else set()),
+                by=caseworker,
+                now=now,
+            )
     limits = delegation_limits(application.household.unit_id, decision.kind)
     signer = (
         caseworker

@@ -9,6 +9,7 @@ common reasons by the person's number. Demo data, not statistics.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from bryggan.accounts.models import Unit, User
@@ -41,11 +42,16 @@ COMMON = (
 )
 
 
-def demo_reason(adult: AdultSnapshot) -> str:
+def demo_reason_code(person_id: int, incomes: Collection[str]) -> str:
+    """A reason the person's incomes imply, else one of the common reasons by the person's id."""
     for income, code in BY_INCOME:
-        if income in adult.incomes:
+        if income in incomes:
             return code
-    return COMMON[adult.person_id % len(COMMON)]
+    return COMMON[person_id % len(COMMON)]
+
+
+def demo_reason(adult: AdultSnapshot) -> str:
+    return demo_reason_code(adult.person_id, adult.incomes)
 
 
 def record_reasons_for_need(*, first: Month, last: Month, by: User, now: datetime) -> int:

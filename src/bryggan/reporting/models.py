@@ -55,8 +55,7 @@ class ReportingSettings(models.Model):
     """From which month a unit's decisions need every adult's reason for need before signing.
 
     A unit that starts using Bryggan has months decided before it recorded reasons; the check in
-    `decision_sign` applies from this month on. Without a row the check is off for the unit (the
-    validation report still lists every adult without a reason).
+    `decision_sign` applies from this month on. Without a row the check applies to every month.
     """
 
     unit = models.OneToOneField(

@@ -92,15 +92,16 @@ def reason_for_need_record(
 def reason_for_need_sign_check(*, household: Household, month: str, grants: bool) -> None:
     """Refuse to sign while an adult lacks a reason for need for the month.
 
-    Called from `decisions.services.decision_sign`. Applies to decisions that grant assistance for
-    months from the unit's `reasons_required_from` on (`ReportingSettings`); a refusal reports
-    nothing.
+    Called from `decisions.services.decision_sign`. Applies to every decision that grants
+    assistance (HSLF-FS 2015:30 3 §: the reason for need is reported for each adult of each month),
+    except for months before a unit's `reasons_required_from` (`ReportingSettings`: months decided
+    before the unit began recording reasons); a refusal reports nothing.
     """
     if not grants:
         return
     required_from = selectors.reasons_required_from(household.unit_id)
     decided = Month.parse(month)
-    if required_from is None or decided < required_from:
+    if required_from is not None and decided < required_from:
         return
     recorded = selectors.reasons_for_household(household.pk, month)
     missing = [
