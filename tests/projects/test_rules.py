@@ -361,13 +361,6 @@ def test_long_term_needs_ten_of_the_twelve_months_ending_in_the_period() -> None
     assert rules.long_term_households(months, period) == {1}
 
 
-def test_long_term_at_closure_looks_at_the_twelve_months_before_the_month_of_closure() -> None:
-    months = [index(2025, m) for m in range(3, 13)]  # March–December 2025: ten months
-    assert rules.is_long_term_at_closure(months, date(2026, 1, 5))
-    assert rules.is_long_term_at_closure(months, date(2026, 3, 5))  # March 2025 still inside
-    assert not rules.is_long_term_at_closure(months, date(2026, 4, 5))  # March 2025 falls out
-
-
 def test_per_year_uses_the_mean_year_of_365_25_days() -> None:
     four_years = Period(date(2021, 1, 1), date(2024, 12, 31))  # 1461 days, one leap day
     assert rules.per_year(1, four_years) == Decimal("0.3")  # 0.25 exactly, rounded half up

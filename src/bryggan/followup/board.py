@@ -25,9 +25,6 @@ from bryggan.followup import rules
 # Two years of months on the board: Bryggan's choice of view (Borås's måltavla is monthly; the
 # seed report names no length), not law.
 BOARD_MONTHS = 24
-# Spells are read this many months before the board's first month, so that an ongoing spell's
-# length is counted (a longer one is cut at the start of this history).
-HISTORY_MONTHS = 36
 
 Value = int | Decimal | None
 

@@ -25,7 +25,7 @@ from bryggan.accounts.models import Unit
 from bryggan.accounts.roles import Capability
 from bryggan.core.month import Month
 from bryggan.followup import board
-from bryggan.followup.selectors import board_counts
+from bryggan.followup.board_store import board_figures
 from bryggan.followup.services import assistance_months_refresh
 from bryggan.statistics.charts import LineSeries, Svg, line_chart
 from bryggan.statistics.templatetags.statistics_tags import localized
@@ -88,11 +88,11 @@ def _chart(series: board.Series, months: list[Month], title: str, unit: str) -> 
 
 def board_tables(unit: Unit, *, today: date) -> tuple[Month, list[Table]]:
     """The board's tables (one per measure), 24 months ending with this month, counted in the
-    database."""
+    database where they are not stored and current."""
     as_of = Month.of(today)
     months = board.board_months(as_of)
     assistance_months_refresh()  # payments made since the last read (a payment run)
-    counts = board_counts(unit, as_of=as_of, today=today)
+    counts = board_figures(unit, as_of=as_of, today=today)
     tables = []
     for series in board.series_from_counts(counts, months):
         title, unit_label = str(TITLES[series.key]), str(UNITS[series.unit])

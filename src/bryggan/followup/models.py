@@ -143,3 +143,67 @@ class AssistanceMonthsState(models.Model):
 
     def __str__(self) -> str:
         return f"up to payment {self.last_payment_id}"
+
+
+class BoardState(models.Model):
+    """Per unit: whether the måltavla's stored figures (`BoardMonth`) are current.
+
+    Every write that can change a board figure (a payment, an application, a first meeting, a
+    referral, a signed plan, a closure, a household moving unit) marks its unit here in the same
+    transaction (`board_store.board_months_stale`): the version goes up and `stale_from` falls to
+    the earliest month the write can change. A board read that counted with an older version does
+    not store what it counted.
+    """
+
+    unit = models.OneToOneField(
+        "accounts.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    version = models.BigIntegerField(_("version"), default=0)
+    stale_from = models.PositiveIntegerField(_("stale from month"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("state of the stored board")
+        verbose_name_plural = _("states of the stored board")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} v{self.version}"
+
+
+class BoardMonth(models.Model):
+    """The måltavla's counts for one unit and month, as `selectors.board_counts` counted them.
+
+    Kept so that a board read counts only the months changed since it was last read (issue #7:
+    under half a second for 15,000 households a month). The month being lived in is counted again
+    each day (`counted_on`): its returns after twelve months depend on the day.
+    """
+
+    unit = models.ForeignKey(
+        "accounts.Unit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.PositiveIntegerField(_("month"))  # `Month.index`
+    counted_on = models.DateField(_("counted on"))
+    households = models.PositiveIntegerField(default=0)
+    long_term = models.PositiveIntegerField(default=0)
+    spell_months = models.PositiveIntegerField(default=0)
+    with_activity = models.PositiveIntegerField(default=0)
+    with_signed_plan = models.PositiveIntegerField(default=0)
+    long_term_closed = models.PositiveIntegerField(default=0)
+    new_applications = models.PositiveIntegerField(default=0)
+    meetings = models.PositiveIntegerField(default=0)
+    meetings_in_time = models.PositiveIntegerField(default=0)
+    followed_up = models.PositiveIntegerField(default=0)
+    returned = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("stored board month")
+        verbose_name_plural = _("stored board months")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "month"], name="one_board_month_per_unit")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month}"

@@ -41,9 +41,14 @@ from django.utils import timezone
 
 from bryggan.accounts.models import Unit
 from bryggan.activities.models import Referral
-from bryggan.core.month import Month
+from bryggan.core.month import MONTHS_PER_YEAR, Month
 from bryggan.followup import board, rules
-from bryggan.followup.models import Closure, ClosureReasonChoices, ReturnOutcomeChoices
+from bryggan.followup.models import (
+    AssistanceMonth,
+    Closure,
+    ClosureReasonChoices,
+    ReturnOutcomeChoices,
+)
 from bryggan.intake.models import Application, FirstMeeting
 from bryggan.payments.models import Payment, PaymentStatus
 from bryggan.people.models import Household, HouseholdStatus
@@ -202,23 +207,68 @@ class UnitFollowUp:
 
 
 YEARS_SHOWN = 3
-# Spells are read from this many years before the first year shown, so that a spell running
-# into it is counted with its length (a longer one is cut at the start of the window).
-YEARS_OF_HISTORY = 2
+
+
+def long_term_now(unit: Unit, *, as_of: Month) -> dict[int, int]:
+    """The unit's households with assistance in 10 or more of the 12 months ending with `as_of`
+    (`rules.is_long_term`), with those months: one aggregate on `AssistanceMonth`."""
+    return dict(
+        AssistanceMonth.objects.filter(
+            household__unit=unit, month__gt=as_of.index - MONTHS_PER_YEAR, month__lte=as_of.index
+        )
+        .values("household_id")
+        .annotate(n=Count("id"))
+        .filter(n__gte=rules.LONG_TERM_MONTHS)
+        .values_list("household_id", "n")
+    )
+
+
+def year_summaries(unit: Unit, years: list[int], *, as_of: Month) -> list[rules.YearSummary]:
+    """`rules.year_summary` for each of `years` (up to `as_of`), from `AssistanceMonth`: the
+    months per household and year in one aggregate, and the spells that touch the years, each
+    with its whole length, from the months that end them (the month after not paid, or `as_of`)."""
+    first, last = Month(min(years), 1).index, min(Month(max(years), 12).index, as_of.index)
+    rows = AssistanceMonth.objects.filter(household__unit=unit, month__lte=last)
+    per_year: dict[int, list[int]] = defaultdict(list)
+    for year, n in (
+        rows.filter(month__gte=first)
+        .annotate(year=F("month") / MONTHS_PER_YEAR)
+        .values("household_id", "year")
+        .annotate(n=Count("id"))
+        .values_list("year", "n")
+    ):
+        per_year[year].append(n)
+    paid_after = AssistanceMonth.objects.filter(
+        household_id=OuterRef("household_id"), month=OuterRef("month") + 1
+    )
+    spells = [
+        ((end - length + 1) // MONTHS_PER_YEAR, end // MONTHS_PER_YEAR, length)
+        for end, length in rows.filter(month__gte=first)
+        .filter(Q(month=last) | ~Exists(paid_after))
+        .values_list("month", "spell_months")
+    ]
+    summaries = []
+    for year in years:
+        in_year = per_year.get(year, [])
+        lengths = [n for start, end, n in spells if start <= year <= end]
+        summaries.append(
+            rules.YearSummary(
+                year=year,
+                households=len(in_year),
+                average_months_per_household=rules.average_months(in_year),
+                spells=len(lengths),
+                average_months_per_spell=rules.average_months(lengths),
+                long_term_households=sum(1 for n in in_year if n >= rules.LONG_TERM_MONTHS),
+            )
+        )
+    return summaries
 
 
 def unit_follow_up(unit: Unit, *, today: date) -> UnitFollowUp:
-    """Everything the unit's follow-up page shows, in a fixed number of queries."""
+    """Everything the unit's follow-up page shows, in a fixed number of queries, counted on the
+    months with assistance `services.assistance_months_refresh` keeps (call it first)."""
     year, as_of = today.year, Month.of(today)
-    first_year = year - YEARS_SHOWN + 1
-    months = assistance_months_by_household(
-        unit, first=Month(first_year - YEARS_OF_HISTORY, 1), last=as_of
-    )
-    recent = {
-        pk: rules.months_in_last_twelve(ms, as_of=as_of)
-        for pk, ms in months.items()
-        if rules.is_long_term(ms, as_of=as_of)
-    }
+    recent = long_term_now(unit, as_of=as_of)
     closures = closures_by_reason(unit, year=year)
     return UnitFollowUp(
         year=year,
@@ -227,7 +277,7 @@ def unit_follow_up(unit: Unit, *, today: date) -> UnitFollowUp:
         closures_total=sum(c.closures for c in closures),
         returns=return_follow_up_results(unit),
         awaiting_follow_up=closures_awaiting_follow_up(unit),
-        years=[rules.year_summary(months, y) for y in range(year, first_year - 1, -1)],
+        years=year_summaries(unit, list(range(year, year - YEARS_SHOWN, -1)), as_of=as_of),
         long_term=[
             LongTermCase(household=h, months=recent[h.pk])
             for h in active_households_among(unit, recent)
@@ -239,10 +289,11 @@ def unit_follow_up(unit: Unit, *, today: date) -> UnitFollowUp:
 
 
 def board_inputs(unit: Unit, *, as_of: Month) -> board.BoardInputs:
-    """The values the unit's board is computed from, in six queries whatever the unit's size."""
+    """The values the unit's board is computed from, in six queries whatever the unit's size:
+    every month with assistance and every application (a spell is counted whole), the closures,
+    meetings and referrals that can count on the board."""
     months = board.board_months(as_of)
     first = months[0]
-    history = first.plus(-board.HISTORY_MONTHS)
     year_before = first.plus(-13).first_day  # closures whose twelve months end on the board
     tz = timezone.get_current_timezone()
     closures = [
@@ -254,7 +305,7 @@ def board_inputs(unit: Unit, *, as_of: Month) -> board.BoardInputs:
     applications = [
         board.ApplicationRow(household_id, received_at.astimezone(tz).date(), Month.parse(month))
         for household_id, received_at, month in Application.objects.filter(
-            household__unit=unit, month__gte=str(first.plus(-14))
+            household__unit=unit
         ).values_list("household_id", "received_at", "month")
     ]
     meetings = [
@@ -284,7 +335,7 @@ def board_inputs(unit: Unit, *, as_of: Month) -> board.BoardInputs:
     }
     return board.BoardInputs(
         first_signed_plan=first_signed_plan,
-        months=assistance_months_by_household(unit, first=history, last=as_of),
+        months=assistance_months_by_household(unit, first=Month(1, 1), last=as_of),
         closures=closures,
         applications=applications,
         meetings=meetings,
@@ -296,9 +347,7 @@ def board_inputs(unit: Unit, *, as_of: Month) -> board.BoardInputs:
 
 # Month numbers as `Month.index` (year * 12 + month - 1) from a decision's or application's
 # `YYYY-MM`, in SQL that SQLite and PostgreSQL read alike.
-_MONTH_INDEX_SQL = (
-    "CAST(SUBSTR({0}, 1, 4) AS INTEGER) * 12 + CAST(SUBSTR({0}, 6, 2) AS INTEGER) - 1"
-)
+MONTH_INDEX_SQL = "CAST(SUBSTR({0}, 1, 4) AS INTEGER) * 12 + CAST(SUBSTR({0}, 6, 2) AS INTEGER) - 1"
 
 # The months with assistance of a household, each with the months of its ongoing spell so far
 # and the months paid among the twelve ending with it: one row per household and month with a
@@ -326,20 +375,18 @@ SELECT h, i,
         OVER (PARTITION BY h ORDER BY i ROWS UNBOUNDED PRECEDING),
     last12
 FROM marked
-""".replace("{decision_month}", _MONTH_INDEX_SQL.format("d.month"))
+""".replace("{decision_month}", MONTH_INDEX_SQL.format("d.month"))
 
 # The board's measures that depend on the months with assistance, in one statement. `on_board`:
-# the unit's households paid in a board month, the spell cut where the board's history starts
-# (as `board.average_time_on_assistance` reads it). `active`: those with a referral accepted or
-# started by the month's last day and not ended before its first. `signed`: each household's first
-# signed plan. `closed_monthly`: closures in a board month of cases that were long-term when closed
-# (recorded by `services.case_close`).
+# the unit's households paid in a board month, with the months of their spell so far. `active`:
+# those with a referral accepted or started by the month's last day and not ended before its
+# first. `signed`: each household's first signed plan. `closed_monthly`: closures in a board month
+# of cases that were long-term when closed (recorded by `services.case_close`).
 _BOARD_SQL = """
 WITH board (i, first_day, last_day, ends_at) AS (VALUES {board}),
 on_board AS (
     SELECT a.household_id AS h, a.month AS i, a.months_in_last_twelve AS last12,
-        CASE WHEN a.spell_months > a.month - %s + 1 THEN a.month - %s + 1
-            ELSE a.spell_months END AS run
+        a.spell_months AS run
     FROM followup_assistancemonth a
     JOIN people_household u ON u.id = a.household_id
     WHERE u.unit_id = %s AND a.month >= %s AND a.month <= %s
@@ -405,9 +452,9 @@ def _local_midnight(day: date) -> datetime:
 
 def _assistance_counts(unit: Unit, months: list[Month]) -> dict[Month, dict[str, int]]:
     """Households paid, long-term, spell months, activity, signed plan and long-term closures
-    per board month: one statement on `AssistanceMonth` (brought up to date by the caller)."""
+    per month of `months` (consecutive): one statement on `AssistanceMonth` (brought up to date by
+    the caller)."""
     ops = connection.ops
-    history = months[0].plus(-board.HISTORY_MONTHS)
     rows = ", ".join("(%s, %s, %s, %s)" for _ in months)
     board_params: list[object] = []
     for m in months:
@@ -417,7 +464,7 @@ def _assistance_counts(unit: Unit, months: list[Month]) -> dict[Month, dict[str,
     long_term = rules.LONG_TERM_MONTHS
     params = [
         *board_params,
-        *(history.index, history.index, unit.pk, months[0].index, months[-1].index),
+        *(unit.pk, months[0].index, months[-1].index),
         unit.pk,
         long_term,
         *(unit.pk, True),
@@ -460,13 +507,14 @@ def _day_key(field: str) -> CombinedExpression:
 
 
 def _application_counts(unit: Unit, months: list[Month]) -> dict[Month, int]:
-    """Applications received in each board month (local time) that start a new spell: none for
-    the month before the one applied for (as `board.new_applications`)."""
-    earliest = str(months[0].plus(-14))  # as `board_inputs` reads them
-    loaded = Application.objects.filter(household__unit=unit, month__gte=earliest)
-    before = loaded.filter(household_id=OuterRef("household_id"), month=OuterRef("before"))
+    """Applications received in each month of `months` (local time) that start a new spell: none
+    for the month before the one applied for (as `board.new_applications`)."""
+    before = Application.objects.filter(
+        household_id=OuterRef("household_id"), month=OuterRef("before")
+    )
     rows = (
-        loaded.filter(
+        Application.objects.filter(
+            household__unit=unit,
             received_at__gte=_local_midnight(months[0].first_day),
             received_at__lt=_local_midnight(months[-1].plus(1).first_day),
         )
@@ -481,7 +529,8 @@ def _application_counts(unit: Unit, months: list[Month]) -> dict[Month, int]:
 
 
 def _meeting_counts(unit: Unit, months: list[Month]) -> dict[Month, tuple[int, int]]:
-    """First meetings with their deadline in each board month, and those held by the deadline."""
+    """First meetings with their deadline in each month of `months`, and those held by the
+    deadline."""
     rows = (
         FirstMeeting.objects.filter(
             application__household__unit=unit,
@@ -497,11 +546,11 @@ def _meeting_counts(unit: Unit, months: list[Month]) -> dict[Month, tuple[int, i
 
 
 def _return_counts(unit: Unit, months: list[Month], *, today: date) -> dict[Month, tuple[int, int]]:
-    """Closures to work or studies whose twelve months end in each board month (by `today`), and
-    of them those that applied again within them (as `board.returns_after_twelve_months`)."""
+    """Closures to work or studies whose twelve months end in each month of `months` (by
+    `today`), and of them those that applied again within them (as
+    `board.returns_after_twelve_months`)."""
     again = (
         Application.objects.filter(household_id=OuterRef("household_id"))
-        .filter(month__gte=str(months[0].plus(-14)))  # as `board_inputs` reads them
         .annotate(key=_day_key("received_at"))
         .filter(key__gt=OuterRef("key"), key__lte=OuterRef("key") + 10000)
     )
@@ -530,11 +579,12 @@ def _return_counts(unit: Unit, months: list[Month], *, today: date) -> dict[Mont
     }
 
 
-def board_counts(unit: Unit, *, as_of: Month, today: date) -> dict[Month, board.MonthCounts]:
-    """The counts behind every measure of the unit's board, for the 24 months ending with
-    `as_of`, aggregated in the database: four queries whatever the unit's size, on the months with
-    assistance `services.assistance_months_refresh` keeps (call it first)."""
-    months = board.board_months(as_of)
+def month_counts(unit: Unit, months: list[Month], *, today: date) -> dict[Month, board.MonthCounts]:
+    """The counts behind every measure of the board for `months` (consecutive), aggregated in the
+    database: four queries whatever the unit's size, on the months with assistance
+    `services.assistance_months_refresh` keeps (call it first). Each month's counts depend on that
+    month alone (and, for the returns, on `today`), so they can be stored
+    (`board_store.board_figures`)."""
     with transaction.atomic():  # the four queries see the same data
         if connection.vendor == "postgresql":
             # Compiling these short aggregates to machine code costs more than it saves
@@ -556,3 +606,9 @@ def board_counts(unit: Unit, *, as_of: Month, today: date) -> dict[Month, board.
         )
         for m in months
     }
+
+
+def board_counts(unit: Unit, *, as_of: Month, today: date) -> dict[Month, board.MonthCounts]:
+    """Every board month's counts, all counted afresh (the board page reads them through
+    `board_store.board_figures`, which counts only what changed)."""
+    return month_counts(unit, board.board_months(as_of), today=today)

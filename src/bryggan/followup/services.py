@@ -14,6 +14,11 @@ from bryggan.audit.services import change_record_write, change_records_write_man
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
 from bryggan.followup import rules, selectors
+from bryggan.followup.board_store import (
+    board_stale_everywhere,
+    board_stale_from,
+    board_stale_from_payments,
+)
 from bryggan.followup.models import (
     AssistanceMonth,
     AssistanceMonthsState,
@@ -139,14 +144,18 @@ def assistance_months_refresh() -> int:
     if last < state.last_payment_id:  # payments deleted: read everything again
         AssistanceMonth.objects.all().delete()
         _assistance_months_rebuild("1 = 1", [])
+        board_stale_everywhere()
     else:
         _assistance_months_rebuild(_PAID_SINCE, [state.last_payment_id])
+        board_stale_from_payments(state.last_payment_id)
     state.last_payment_id = last
     state.save(update_fields=["last_payment_id", "refreshed_at"])
     return last
 
 
 @transaction.atomic
-def assistance_months_refresh_household(*, household_id: int) -> None:
-    """Rewrite one household's months with assistance (a payment of it changed status)."""
+def assistance_months_refresh_household(*, household_id: int, month: Month) -> None:
+    """Rewrite one household's months with assistance (a payment of it for `month` changed
+    status); its board may change from that month on."""
     _assistance_months_rebuild("d.household_id = %s", [household_id])
+    board_stale_from([household_id], month.index)

@@ -13,7 +13,7 @@ from bryggan.accounts.roles import Capability
 from bryggan.core.errors import DomainError
 from bryggan.followup.forms import ClosureForm
 from bryggan.followup.selectors import unit_follow_up
-from bryggan.followup.services import case_close
+from bryggan.followup.services import assistance_months_refresh, case_close
 from bryggan.people.access import Purpose, access_household
 from bryggan.people.models import HouseholdStatus
 
@@ -54,5 +54,6 @@ def case_close_view(request: HttpRequest, household_id: int) -> HttpResponse:
 
 @requires(Capability.VIEW_UNIT)
 def unit_follow_up_view(request: HttpRequest) -> HttpResponse:
+    assistance_months_refresh()  # payments made since the last read (a payment run)
     report = unit_follow_up(request_unit(request), today=timezone.localdate())
     return render(request, "followup/unit_follow_up.html", {"report": report})

@@ -28,8 +28,9 @@ What "the same measure before" means here, exactly:
   18–24 on some day of the period; *long-term recipients* a household with assistance in at least
   10 of the 12 months ending with some month of the period (Socialstyrelsen counts 10–12 months
   of a calendar year, shared/domain/rules.md; the rolling twelve months are Bryggan's adaptation,
-  as followup's list of current long-term cases; closures counted when the household was
-  long-term in the 12 months before the month of closure);
+  as followup's list of current long-term cases; closures counted when the case was long-term
+  when closed, as the måltavla counts them: `followup.rules.was_long_term_when_closed`, recorded
+  on the closure);
   *newly arrived* cannot be told from the case data (no date of arrival is recorded), so the
   unit's households as a whole stand in for it and the page says so.
 - **Per year**: the periods may differ in length (3 years against 2 in Språnget), so each count is
@@ -401,13 +402,3 @@ def long_term_households(
         if any(is_long_term(paid, as_of=end) for end in ends):
             found.add(household)
     return found
-
-
-def is_long_term_at_closure(months: Iterable[Month], closed_on: date) -> bool:
-    """Long-term when the case closed: at least 10 months with assistance among the 12 months
-    before the month of closure (`followup.rules.is_long_term` as of the month before).
-
-    Not `followup.rules.was_long_term_when_closed` (stored as `Closure.long_term`), which also
-    counts the twelve months ending with the month of closure itself.
-    """
-    return is_long_term(months, as_of=Month.of(closed_on).plus(-1))

@@ -4,7 +4,6 @@ outcome comparison (`rules.py` defines the measures; the counting is done here i
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
@@ -154,8 +153,9 @@ def closures_by_reason(
     unit: Unit, period: Period, *, group: TargetGroupCode = TargetGroupCode.ALL
 ) -> list[ReasonCount]:
     """Closures of the unit's cases within `period` per reason, for households in the target
-    group; counted in the database (long-term: the closures to work or studies checked against
-    each household's months with assistance)."""
+    group; counted in the database (long-term: the closures to work or studies of cases that were
+    long-term when closed, as `followup.services.case_close` records it and the måltavla counts
+    them)."""
     closures = Closure.objects.filter(
         household__unit=unit, closed_on__gte=period.first, closed_on__lte=period.last
     )
@@ -164,19 +164,7 @@ def closures_by_reason(
             Exists(Household.objects.filter(_youth_filter(period), pk=OuterRef("household_id")))
         )
     if group == TargetGroupCode.LONG_TERM:
-        rows = list(
-            closures.filter(reason__in=WORK_OR_STUDIES).values_list(
-                "household_id", "closed_on", "reason"
-            )
-        )
-        months = assistance_months_by_household(
-            unit, first=Month.of(period.first).plus(-12), last=Month.of(period.last)
-        )
-        counts: dict[str, int] = defaultdict(int)
-        for household_id, closed_on, reason in rows:
-            if rules.is_long_term_at_closure(months.get(household_id, set()), closed_on):
-                counts[reason] += 1
-        return [ReasonCount(reason, n) for reason, n in sorted(counts.items())]
+        closures = closures.filter(reason__in=WORK_OR_STUDIES, long_term=True)
     return [
         ReasonCount(reason, n)
         for reason, n in closures.values("reason")
