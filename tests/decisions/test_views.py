@@ -179,12 +179,16 @@ def test_api_refuses_malformed_json_with_its_position(client_as: Callable[..., C
     assert response.json()["message"].startswith("body:1:2")
 
 
-def test_api_needs_a_signed_in_user() -> None:
+@pytest.mark.parametrize(
+    ("language", "message"), [("sv", "Logga in först."), ("en", "Sign in first.")]
+)
+def test_api_needs_a_signed_in_user(language: str, message: str) -> None:
     response = Client().post(
-        "/api/calculate", json.dumps(CONTRACT_INPUT), content_type="application/json"
-    )
+        "/api/calculate", json.dumps(CONTRACT_INPUT), content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )  # fmt: skip
     assert response.status_code == 401
-    assert response.json() == {"message": "Sign in first.", "fields": {}}
+    assert response.json() == {"message": message, "fields": {}}
 
 
 def test_the_calculation_page_does_not_name_a_protected_member(

@@ -8,6 +8,7 @@ off because it loads scripts from the internet; the schema is at `/api/openapi.j
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.security import django_auth
@@ -41,4 +42,5 @@ def _domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
-    return api.create_response(request, {"message": "Sign in first.", "fields": {}}, status=401)
+    message = str(_("Sign in first."))
+    return api.create_response(request, {"message": message, "fields": {}}, status=401)
