@@ -9,7 +9,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from bryggan.accounts.models import User
-from bryggan.accounts.roles import Role
+from bryggan.accounts.roles import Capability
 from bryggan.activities.models import Referral
 from bryggan.activities.selectors import referral_list_for_household
 from bryggan.people.models import HouseholdStatus, Person
@@ -67,8 +67,9 @@ class MissedRow:
 
 
 def followup_list_missed(user: User, *, today: date) -> list[MissedRow]:
-    """Follow-ups whose due date has passed unheld, in active cases: the whole unit for a
-    manager; for other staff, the cases they are caseworker of and the follow-ups they booked."""
+    """Follow-ups whose due date has passed unheld, in active cases: the whole unit for staff who
+    see the unit's follow-up (the manager); for other staff, the cases they are caseworker of and
+    the follow-ups they booked."""
     # `rules.is_missed` as a query: not held, and the due date has passed.
     missed = FollowUp.objects.filter(
         held_on__isnull=True,
@@ -76,7 +77,7 @@ def followup_list_missed(user: User, *, today: date) -> list[MissedRow]:
         plan__household__unit_id=user.unit_id,
         plan__household__status=HouseholdStatus.ACTIVE,
     )
-    if user.role != Role.UNIT_MANAGER:
+    if not user.can(Capability.VIEW_UNIT):
         missed = missed.filter(Q(plan__household__caseworker=user) | Q(booked_by=user))
     return [
         MissedRow(f, (today - f.due_on).days)
