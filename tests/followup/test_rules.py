@@ -14,6 +14,7 @@ from bryggan.followup.rules import (
     Spell,
     average_months_per_spell,
     caseload_rebalance,
+    household_time,
     is_followed_up,
     is_long_term,
     is_long_term_in_year,
@@ -82,6 +83,31 @@ def test_long_term_now_counts_the_twelve_months_up_to_and_including_this_month()
 
 def test_months_after_the_as_of_month_do_not_count() -> None:
     assert months_in_last_twelve(run("2025-01", "2025-12"), as_of=Month(2025, 6)) == 6
+
+
+def test_a_households_time_lists_spells_and_years_latest_first() -> None:
+    paid = run("2024-11", "2025-02") | run("2025-05", "2026-10")  # 4 months, then 18 to October
+    time = household_time(paid, as_of=Month.parse("2026-11"))
+    assert time.spells == [
+        Spell(Month.parse("2025-05"), Month.parse("2026-10")),
+        Spell(Month.parse("2024-11"), Month.parse("2025-02")),
+    ]
+    assert [s.months for s in time.spells] == [18, 4]
+    assert time.months_per_year == {2026: 10, 2025: 10, 2024: 2}
+    assert time.total_months == 22
+    # November 2026 not paid yet: 11 of the 12 months December 2025–November 2026.
+    assert time.months_in_last_twelve == 11
+    assert time.long_term_now
+    assert time.ongoing == time.spells[0]  # paid up to the month before: still ongoing
+
+
+def test_a_spell_ended_two_months_ago_is_not_ongoing_and_nine_months_is_not_long_term() -> None:
+    time = household_time(run("2026-01", "2026-09"), as_of=Month.parse("2026-11"))
+    assert time.ongoing is None
+    assert time.months_in_last_twelve == 9
+    assert not time.long_term_now
+    empty = household_time(set(), as_of=Month.parse("2026-11"))
+    assert (empty.spells, empty.total_months, empty.ongoing) == ([], 0, None)
 
 
 def test_the_average_months_per_spell_is_rounded_to_one_decimal() -> None:

@@ -39,6 +39,29 @@ def test_the_case_page_links_to_closing(
     assert reverse("followup:case_close", args=[case.pk]).encode() in page.content
 
 
+def test_the_case_page_shows_the_households_spells_and_years(
+    unit: Unit, persona: Callable[..., User], client_as: Callable[..., Client]
+) -> None:
+    by = persona("caseworker")
+    case = household(unit, by=by)
+    pay(case, last_months(10, skip=1), by=by)  # ten months up to last month: long-term now
+    pay(case, last_months(2, skip=13), by=by)  # an earlier spell of two months
+    pay(case, last_months(1, skip=12), by=by, status=PaymentStatus.RETURNED)  # no month
+    page = client_as("caseworker").get(
+        reverse("people:household_detail", args=[case.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    text = " ".join(page.content.decode().split())
+    now = Month.of(timezone.localdate())
+    assert f"10 months with assistance of the 12 up to {now}:" in text
+    assert "<strong>long-term assistance</strong>" in text
+    assert "12 months in all." in text
+    assert f"The ongoing spell began {now.plus(-10)}: 10 months so far." in text
+    assert (
+        f'<tr><td>{now.plus(-10)}</td><td>{now.plus(-1)}</td><td class="num">10</td></tr>'
+        f'<tr><td>{now.plus(-14)}</td><td>{now.plus(-13)}</td><td class="num">2</td></tr>'
+    ) in text.replace("> <", "><")
+
+
 def test_closing_without_a_reason_shows_the_form_again(
     unit: Unit, persona: Callable[..., User], client_as: Callable[..., Client]
 ) -> None:

@@ -112,6 +112,38 @@ def was_long_term_when_closed(months: Iterable[Month], *, closed_on: date) -> bo
     return is_long_term(paid, as_of=month) or is_long_term(paid, as_of=month.plus(-1))
 
 
+@dataclass(frozen=True, slots=True)
+class HouseholdTime:
+    """One household's time on assistance, as its case page shows it."""
+
+    as_of: Month
+    spells: list[Spell]  # latest first
+    months_per_year: dict[int, int]  # latest year first
+    total_months: int
+    months_in_last_twelve: int
+    long_term_now: bool
+    ongoing: Spell | None  # the spell that includes `as_of` or the month before it
+
+
+def household_time(months: Iterable[Month], *, as_of: Month) -> HouseholdTime:
+    """Spells, months per calendar year and whether the household is long-term now (10 or more
+    of the 12 months ending with `as_of`). A spell paid up to the month before `as_of` is still
+    ongoing: this month's payment may not have been made yet."""
+    paid = set(months)
+    all_spells = spells(paid)
+    last = all_spells[-1] if all_spells else None
+    ongoing = last if last is not None and 0 <= as_of.minus(last.last) <= 1 else None
+    return HouseholdTime(
+        as_of=as_of,
+        spells=list(reversed(all_spells)),
+        months_per_year=dict(sorted(months_per_year(paid).items(), reverse=True)),
+        total_months=len(paid),
+        months_in_last_twelve=months_in_last_twelve(paid, as_of=as_of),
+        long_term_now=is_long_term(paid, as_of=as_of),
+        ongoing=ongoing,
+    )
+
+
 def average_months(lengths: Iterable[int]) -> Decimal | None:
     """The mean of whole-month lengths to one decimal (None when there is nothing to average)."""
     values = list(lengths)

@@ -114,6 +114,13 @@ def household_assistance_months(household_id: int, *, first: Month, last: Month)
     }
 
 
+def household_time_on_assistance(household_id: int, *, today: date) -> rules.HouseholdTime:
+    """One household's time on assistance (`rules.household_time`) from its standing payments:
+    one query."""
+    months = household_assistance_months(household_id, first=Month(1, 1), last=Month(9999, 12))
+    return rules.household_time(months, as_of=Month.of(today))
+
+
 @dataclass(frozen=True, slots=True)
 class ReasonCount:
     reason: str

@@ -10,6 +10,7 @@ from bryggan.accounts.decorators import request_unit, requires
 from bryggan.accounts.roles import Capability
 from bryggan.audit.selectors import access_log_for_case, change_history_for_case
 from bryggan.decisions.selectors import calculations_for_household, decisions_for_household
+from bryggan.followup.selectors import household_time_on_assistance
 from bryggan.intake.selectors import applications_for_household
 from bryggan.payments.selectors import payments_for_household
 from bryggan.people.access import Purpose, access_household, access_person
@@ -37,6 +38,7 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
     household = access_household(
         request.user, household_id, purpose=Purpose.CASEWORK, request=request
     )  # type: ignore[arg-type]
+    today = timezone.localdate()
     return render(
         request,
         "people/household_detail.html",
@@ -48,7 +50,8 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
             "calculations": calculations_for_household(household.pk)[:12],
             "decisions": decisions_for_household(household.pk)[:24],
             "payments": payments_for_household(household.pk)[:24],
-            "today": timezone.localdate(),
+            "time_on_assistance": household_time_on_assistance(household.pk, today=today),
+            "today": today,
         },
     )
 
