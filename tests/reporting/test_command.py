@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from bryggan.accounts.models import Unit, User
 from bryggan.cli import DJANGO_ALIASES
@@ -46,6 +47,20 @@ def test_errors_refuse_the_file_with_exit_2_and_list_each_case_with_its_address(
     assert f"https://bryggan.example/arenden/{case.pk}/forsorjningshinder/?month=2026-10" in (
         err.getvalue()
     )
+
+
+def test_in_swedish_every_line_is_swedish(unit: Unit, persona: Callable[..., User]) -> None:
+    worker = persona("caseworker")
+    case = new_case(unit, by=worker, caseworker=worker)
+    grant(case, "2026-10", by=worker)
+    err = StringIO()
+    with translation.override("sv"), pytest.raises(CommandError) as refused:
+        call_command("report_socialstyrelsen", "--month", "2026-10", "--check", stderr=err)
+    lines = err.getvalue().splitlines()
+    assert lines[0].startswith("FEL: ")
+    assert f": 2026-10 ärende {case.case_number}" in lines[0]
+    assert lines[-1].startswith("2026-10: 1 hushåll, 1 fel, 0 varningar; ska lämnas senast ")
+    assert str(refused.value) == "fel återstår"
 
 
 def test_a_clean_month_is_written_archived_and_reads_back(

@@ -14,10 +14,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from bryggan.accounts.models import User
 from bryggan.core.month import Month
-from bryggan.reporting.rules import Problem, due_date
+from bryggan.reporting.rules import Problem, Severity, due_date
 from bryggan.reporting.services import (
     PROBLEM_MESSAGES,
     ReportRefused,
@@ -25,6 +27,12 @@ from bryggan.reporting.services import (
     report_submit,
 )
 from bryggan.reporting.views import problem_url
+
+# In capitals, as a console line begins (the English output is the one tests and scripts read).
+SEVERITY_LABELS = {
+    Severity.ERROR: gettext_lazy("ERROR"),
+    Severity.WARNING: gettext_lazy("WARNING"),
+}
 
 
 class Command(BaseCommand):
@@ -49,10 +57,13 @@ class Command(BaseCommand):
     def _line(self, problem: Problem, base_url: str) -> str:
         where = f"{base_url}{problem_url(problem)}" if problem_url(problem) else ""
         detail = f" · {problem.detail}" if problem.detail else ""
-        return (
-            f"{problem.severity.value.upper()}: {PROBLEM_MESSAGES[problem.rule]}: "
-            f"{problem.month} case {problem.case.case_number}{detail} {where}".rstrip()
-        )
+        line = _("%(severity)s: %(message)s: %(month)s case %(case)s") % {
+            "severity": SEVERITY_LABELS[problem.severity],
+            "message": PROBLEM_MESSAGES[problem.rule],
+            "month": problem.month,
+            "case": problem.case.case_number,
+        }
+        return f"{line}{detail} {where}".rstrip()
 
     def _report(self, problems: list[Problem], base_url: str) -> None:
         for problem in sorted(problems, key=lambda p: (p.severity.value, p.case.case_number)):
@@ -74,11 +85,20 @@ class Command(BaseCommand):
             report = month_report(month, today=today)
             self._report(report.problems, base_url)
             self.stderr.write(
-                f"{month}: {len(report.file.households)} households, {len(report.errors)} errors, "
-                f"{len(report.warnings)} warnings; due {due_date(month)}."
+                _(
+                    "%(month)s: %(households)d households, %(errors)d errors, "
+                    "%(warnings)d warnings; due %(due)s."
+                )
+                % {
+                    "month": month,
+                    "households": len(report.file.households),
+                    "errors": len(report.errors),
+                    "warnings": len(report.warnings),
+                    "due": due_date(month),
+                }
             )
             if report.errors:
-                raise CommandError("errors remain", returncode=2)
+                raise CommandError(_("errors remain"), returncode=2)
             return
         try:
             submission = report_submit(
@@ -90,14 +110,28 @@ class Command(BaseCommand):
             )
         except ReportRefused as error:
             self._report(error.problems, base_url)
-            raise CommandError(f"{error.message} Nothing was written.", returncode=2) from error
+            raise CommandError(
+                _("%(reason)s Nothing was written.") % {"reason": error.message}, returncode=2
+            ) from error
         if submission.accepted_warnings:
-            self.stderr.write(f"{len(submission.accepted_warnings)} warnings accepted.")
+            n = len(submission.accepted_warnings)
+            self.stderr.write(
+                ngettext("%(n)d warning accepted.", "%(n)d warnings accepted.", n) % {"n": n}
+            )
         if options["out"]:
             Path(options["out"]).write_text(submission.content, encoding="utf-8")
         else:
             self.stdout.write(submission.content, ending="")
         self.stderr.write(
-            f"{month} version {submission.version}: {submission.household_count} households, "
-            f"sha256 {submission.sha256}; due {due_date(month)}."
+            _(
+                "%(month)s version %(version)d: %(households)d households, sha256 %(sha)s; "
+                "due %(due)s."
+            )
+            % {
+                "month": month,
+                "version": submission.version,
+                "households": submission.household_count,
+                "sha": submission.sha256,
+                "due": due_date(month),
+            }
         )
