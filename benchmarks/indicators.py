@@ -8,18 +8,29 @@ person-month rows over three years, 25 million over ten) as a Parquet file in a 
 then measures, each engine in its own subprocess so that its peak resident memory (`ru_maxrss`) is
 its own:
 
-- `duckdb`: Bryggan's engine (`register_attach` + `population_load` + `indicators_compute`),
-  DuckDB with threads = 2, repeated; best and median wall time;
+- `duckdb`: Bryggan's engine end to end from the file (`register_attach` + `population_load` +
+  `indicators_compute`, the register read where it lies), DuckDB with threads = 2, repeated; best
+  and median wall time;
+- `duckdb-memory`: the same engine computing from data already in memory, the counterpart of
+  pandas' compute from a DataFrame. The register is loaded once (timed apart as "load": the file
+  read through `register_attach` into a table, and `population_load`), then `indicators_compute`
+  alone is repeated. Two ways of holding it: an in-memory table as DuckDB keeps one by default
+  (uncompressed), and a compressed in-memory database (the storage format of a DuckDB file:
+  dictionary- and FSST-compressed text, compressed when it is checkpointed); run whenever pandas
+  is, as it is the compute-only side of that comparison;
 - `cli`: the whole `bryggan indicators` command in one process (validation of every row, the
   indicators, the CSV written), repeated;
 - `pandas`: the same computation written the way an analyst would in plain pandas (groupby and
   nunique per municipality; a Python loop over each adult's months for the spell rule). Without
-  pyarrow, pandas reads the Parquet file through DuckDB; that load is timed apart. With
-  `--pandas-fraction F < 1` it runs on the municipalities holding the first F of the rows (in code
-  order) and its time is scaled up by rows; the ten-year run skips pandas unless asked (25 million
-  rows of Python strings need more memory than the machine should lend).
+  pyarrow, pandas reads the Parquet file through DuckDB; that load (and the population CSV) is
+  timed apart, once. With `--pandas-fraction F < 1` it runs on the municipalities holding the first
+  F of the rows (in code order) and its time is scaled up by rows; the ten-year run skips pandas
+  unless asked (25 million rows of Python strings need more memory than the machine should lend).
 
-The pandas result must equal the engine's for every municipality it covers, or the run fails.
+Two ratios, each like with like: compute only (pandas' compute from its DataFrame / the engine's
+compute from its in-memory table) and end to end from the same Parquet file (pandas' load +
+compute / the engine from the file). Every result (the engine from the file, from each in-memory
+table, and pandas) must equal the engine's from the file for every municipality, or the run fails.
 Record the printed figures, with the date, in benchmarks/README.md.
 """
 
@@ -191,6 +202,56 @@ def run_duckdb(register: Path, population: Path, repeat: int, results: Path) -> 
     return {"seconds": seconds, "municipalities": len(rows)}
 
 
+# How the in-memory register is held: the table it is copied into, and what that takes.
+MEMORY_STORAGES = ("table", "compressed")
+
+
+def _register_load(con: duckdb.DuckDBPyConnection, register: Path, storage: str) -> None:
+    """Copy the register into memory and point the relation `register` at the copy.
+
+    `register_attach` makes `register` a view over the file with the contract's columns and types;
+    the copy keeps exactly those, and `indicators_compute` reads whatever `register` names.
+    """
+    register_attach(con, register)
+    if storage == "compressed":
+        con.execute("ATTACH ':memory:' AS stored (COMPRESS)")
+        con.execute("CREATE TABLE stored.register AS FROM temp.register")
+        con.execute("CHECKPOINT stored")  # an in-memory database compresses when checkpointed
+        copy = "stored.register"
+    else:
+        con.execute("CREATE TABLE loaded_register AS FROM temp.register")
+        copy = "loaded_register"
+    con.execute(f"CREATE OR REPLACE TEMPORARY VIEW register AS FROM {copy}")
+
+
+def run_duckdb_memory(
+    register: Path, population: Path, repeat: int, results: Path
+) -> dict[str, Any]:
+    report: dict[str, Any] = {}
+    for storage in MEMORY_STORAGES:
+        con = duckdb.connect()
+        con.execute("SET threads = 2")
+        started = time.perf_counter()
+        _register_load(con, register, storage)
+        population_load(con, population, year=YEAR)
+        load_seconds = time.perf_counter() - started
+        seconds = []
+        rows = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            rows = indicators_compute(con, year=YEAR)
+            seconds.append(time.perf_counter() - started)
+        con.close()
+        stored = results.with_name(f"{results.stem}-{storage}.json")
+        stored.write_text(json.dumps(_as_text([asdict(row) for row in rows])))
+        report[storage] = {
+            "load_seconds": load_seconds,
+            "seconds": seconds,
+            "results": str(stored),
+        }
+    return report
+
+
 def run_cli(register: Path, population: Path, repeat: int, results: Path) -> dict[str, Any]:
     seconds = []
     for _ in range(repeat):
@@ -283,13 +344,13 @@ def pandas_indicators(
 def run_pandas(register: Path, population: Path, fraction: float, results: Path) -> dict[str, Any]:
     started = time.perf_counter()
     frame = duckdb.sql(f"SELECT * FROM read_parquet('{register}')").df()  # noqa: S608
+    inhabitants = pd.read_csv(population, dtype={"municipality": str})
     load_seconds = time.perf_counter() - started
     total_rows = len(frame)
     if fraction < 1:
         per_municipality = frame["municipality"].value_counts().sort_index().cumsum()
         chosen = per_municipality[per_municipality <= fraction * total_rows].index
         frame = frame[frame["municipality"].isin(chosen)].copy()
-    inhabitants = pd.read_csv(population, dtype={"municipality": str})
     started = time.perf_counter()
     rows = pandas_indicators(frame, inhabitants, YEAR)
     compute_seconds = time.perf_counter() - started
@@ -315,6 +376,8 @@ def child(arguments: argparse.Namespace) -> None:
         report: dict[str, Any] = {"rows": rows, "seconds": time.perf_counter() - started}
     elif arguments.child == "duckdb":
         report = run_duckdb(register, population, arguments.repeat, results)
+    elif arguments.child == "duckdb-memory":
+        report = run_duckdb_memory(register, population, arguments.repeat, results)
     elif arguments.child == "cli":
         report = run_cli(register, population, arguments.repeat, results)
     else:
@@ -366,7 +429,9 @@ def main() -> None:
         help="share of the rows pandas computes (default 1 for 3 years, 0 = skip for 10 years)",
     )
     parser.add_argument(
-        "--child", choices=["generate", "duckdb", "cli", "pandas"], help=argparse.SUPPRESS
+        "--child",
+        choices=["generate", "duckdb", "duckdb-memory", "cli", "pandas"],
+        help=argparse.SUPPRESS,
     )
     parser.add_argument("--register", help=argparse.SUPPRESS)
     parser.add_argument("--population", help=argparse.SUPPRESS)
@@ -383,10 +448,14 @@ def main() -> None:
         generated = spawn("generate", folder, register, population, arguments)
         rows = generated["rows"]
         print(f"generated {rows:,} rows in {generated['seconds']:.1f} s", file=sys.stderr)
-        engine = spawn("duckdb", folder, register, population, arguments)
-        command = spawn("cli", folder, register, population, arguments)
-        reports = {"duckdb": engine, "cli": command}
-        if arguments.pandas_fraction > 0:
+        with_pandas = arguments.pandas_fraction > 0
+        reports = {"duckdb": spawn("duckdb", folder, register, population, arguments)}
+        if with_pandas:  # the in-memory figures are the compute-only side of the comparison
+            reports["duckdb-memory"] = spawn(
+                "duckdb-memory", folder, register, population, arguments
+            )
+        reports["cli"] = spawn("cli", folder, register, population, arguments)
+        if with_pandas:
             reports["pandas"] = spawn("pandas", folder, register, population, arguments)
         report(arguments, rows, register, reports)
 
@@ -395,11 +464,14 @@ def _memory(report: dict[str, Any]) -> str:
     return f"{report['max_rss_mib']:.0f} / {report.get('vm_hwm_mib', float('nan')):.0f} MiB"
 
 
+def _best_median(seconds: list[float]) -> str:
+    return f"{min(seconds):.2f} s / {statistics.median(seconds):.2f} s"
+
+
 def report(
     arguments: argparse.Namespace, rows: int, register: Path, reports: dict[str, dict[str, Any]]
 ) -> None:
     engine = reports["duckdb"]
-    best, median = min(engine["seconds"]), statistics.median(engine["seconds"])
     command = reports["cli"]
     print(
         f"\nIndicators, one year ({YEAR}), {arguments.years}-year register: "
@@ -410,42 +482,88 @@ def report(
         f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"DuckDB {duckdb.__version__}, pandas {pd.__version__}"
     )
+    runs = len(engine["seconds"])
     print("| engine | wall time | peak memory: ru_maxrss / VmHWM |")
     print("|---|---|---|")
     print(
-        f"| DuckDB engine (threads = 2), best / median of {len(engine['seconds'])} | "
-        f"{best:.2f} s / {median:.2f} s | {_memory(engine)} |"
+        f"| DuckDB engine from the file (threads = 2; attach + population + compute), "
+        f"best / median of {runs} | {_best_median(engine['seconds'])} | {_memory(engine)} |"
     )
+    memory = reports.get("duckdb-memory", {})
+    for storage, label in (
+        ("table", "in-memory table"),
+        ("compressed", "compressed in-memory table"),
+    ):
+        if storage not in memory:
+            continue
+        print(
+            f"| DuckDB, load once: Parquet → {label} + population | "
+            f"{memory[storage]['load_seconds']:.2f} s | |"
+        )
+        print(
+            f"| DuckDB, compute from the {label}, best / median of {runs} | "
+            f"{_best_median(memory[storage]['seconds'])} | "
+            f"{_memory(memory)} (one process, both tables in turn) |"
+        )
     print(
         f"| `bryggan indicators` (validate every row + compute + write CSV), best / median | "
-        f"{min(command['seconds']):.2f} s / {statistics.median(command['seconds']):.2f} s | "
-        f"{_memory(command)} |"
+        f"{_best_median(command['seconds'])} | {_memory(command)} |"
     )
+    results = [
+        engine["results"],
+        *(Path(memory[storage]["results"]) for storage in MEMORY_STORAGES if storage in memory),
+    ]
     if "pandas" in reports:
         frame = reports["pandas"]
         scale = frame["rows_total"] / frame["rows_used"]
         compute = frame["compute_seconds"] * scale
         scaled = f" (scaled ×{scale:.2f} from {frame['rows_used']:,} rows)" if scale > 1 else ""
-        print(f"| pandas, compute{scaled} | {compute:.1f} s | {_memory(frame)} |")
         print(
-            f"| pandas, reading the Parquet file (via DuckDB) | {frame['load_seconds']:.1f} s | |"
+            f"| pandas, load once: Parquet (via DuckDB) → DataFrame + population CSV | "
+            f"{frame['load_seconds']:.1f} s | |"
         )
         print(
-            f"\nratio, compute only: pandas / DuckDB best = {compute / best:.0f}×; "
-            f"with pandas' read: {(compute + frame['load_seconds']) / best:.0f}×"
+            f"| pandas, compute from the DataFrame{scaled} | {compute:.1f} s | {_memory(frame)} |"
         )
-        check(engine["results"], frame["results"])
+        end_to_end = compute + frame["load_seconds"]
+
+        def ratios(seconds: list[float], pandas_seconds: float) -> str:
+            best, median = min(seconds), statistics.median(seconds)
+            return f"{pandas_seconds / best:.0f}× (median {pandas_seconds / median:.0f}×)"
+
+        print("\nratio pandas / DuckDB, against DuckDB's best (and median) run:")
+        table = memory["table"]["seconds"]
+        print(f"- compute only, from the in-memory table: {ratios(table, compute)}")
+        print(
+            f"- compute only, from the compressed in-memory table: "
+            f"{ratios(memory['compressed']['seconds'], compute)}"
+        )
+        print(f"- end to end from the Parquet file: {ratios(engine['seconds'], end_to_end)}")
+        print(
+            f"- (as recorded until 2026-11-23: pandas compute / DuckDB from the file: "
+            f"{ratios(engine['seconds'], compute)})"
+        )
+        results.append(frame["results"])
+    check(results)
 
 
-def check(engine_results: Path, pandas_results: Path) -> None:
-    engine = {row["municipality"]: row for row in json.loads(engine_results.read_text())}
-    frame = json.loads(pandas_results.read_text())
-    differing = [row["municipality"] for row in frame if engine.get(row["municipality"]) != row]
-    if differing:
-        raise SystemExit(
-            f"pandas and DuckDB disagree for {len(differing)} municipalities: {differing[:5]}"
+def check(results: list[Path]) -> None:
+    """Every result equals the engine's from the file (the first), for each municipality it has."""
+    engine_rows = json.loads(results[0].read_text())
+    engine = {row["municipality"]: row for row in engine_rows}
+    for other in results[1:]:
+        rows = json.loads(other.read_text())
+        differing = [row["municipality"] for row in rows if engine.get(row["municipality"]) != row]
+        if differing:
+            raise SystemExit(
+                f"{other.stem} and the engine from the file disagree for {len(differing)} "
+                f"municipalities: {differing[:5]}"
+            )
+        if other.stem.startswith("duckdb") and len(rows) != len(engine_rows):
+            raise SystemExit(f"{other.stem}: {len(rows)} municipalities, not {len(engine_rows)}")
+        print(
+            f"{other.stem} agrees with the engine from the file on all {len(rows)} municipalities"
         )
-    print(f"pandas and DuckDB agree on all {len(frame)} municipalities pandas computed")
 
 
 if __name__ == "__main__":

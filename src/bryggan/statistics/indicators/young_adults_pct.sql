@@ -6,7 +6,7 @@
 -- Value: numerator / denominator * 100, one decimal, halves up.
 SELECT
     p.municipality,
-    COUNT(f.person_id) AS numerator,
+    COUNT(f.municipality) AS numerator,  -- the persons matched (f.municipality is NULL if none)
     p.population_18_24 AS denominator
 FROM population AS p
 LEFT JOIN person_facts AS f
