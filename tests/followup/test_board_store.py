@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
+from django.db.models.signals import pre_save
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -166,7 +167,7 @@ def _fresh(unit: Unit, *, today: date = TODAY) -> dict[Month, board.MonthCounts]
 
 class TestStoredBoardStaysCurrent(TestCase):
     @settings(
-        max_examples=30,
+        max_examples=100,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
@@ -334,3 +335,130 @@ def test_a_referral_moved_later_marks_from_where_it_began_before(stocked: Unit) 
         referral.save()
         assert BoardState.objects.get(unit=stocked).stale_from == Month(2026, 3).index
         assert _figures(stocked) == _fresh(stocked)
+
+
+def _first_home(unit: Unit) -> Household:
+    home = Household.objects.filter(unit=unit).order_by("pk").first()
+    assert home is not None
+    return home
+
+
+def _apply(home: Household, month: str, received: datetime) -> Application:
+    return Application.objects.create(
+        household=home, month=month, received_at=received, channel=Channel.IN_PERSON,
+        track=TrackChoices.STANDARD, registered_by=_any_user(),
+    )  # fmt: skip
+
+
+def test_an_application_for_the_month_before_makes_a_stored_new_application_not_new(
+    stocked: Unit,
+) -> None:
+    """August's application was new (none for July) when August was stored; an application for
+    July received on 5 October makes it a continuation, so August changes, not only October."""
+    home = _first_home(stocked)
+    with timezone.override(STOCKHOLM):
+        _apply(home, "2026-08", _at(date(2026, 8, 3)))
+        assert _figures(stocked)[Month(2026, 8)].new_applications == 1
+        _apply(home, "2026-07", _at(date(2026, 10, 5)))
+        figures = _figures(stocked)
+        assert figures[Month(2026, 8)].new_applications == 0
+        assert figures == _fresh(stocked)
+
+
+def test_an_application_received_late_on_a_months_last_evening_counts_in_that_month(
+    stocked: Unit,
+) -> None:
+    home = _first_home(stocked)
+    with timezone.override(STOCKHOLM):
+        _figures(stocked)
+        _apply(home, "2026-08", datetime(2026, 7, 31, 23, 55, tzinfo=STOCKHOLM))
+        figures = _figures(stocked)
+        assert figures[Month(2026, 7)].new_applications == 1
+        assert figures == _fresh(stocked)
+
+
+def test_a_plan_signed_late_on_a_months_last_evening_counts_from_that_month(
+    stocked: Unit,
+) -> None:
+    home = _first_home(stocked)
+    plan = ActionPlan.objects.create(household=home, person=home.members.first().person)
+    with timezone.override(STOCKHOLM):
+        before = _figures(stocked)
+        PlanVersion.objects.create(
+            plan=plan, number=1, goal="work", written_by=WrittenBy.CASEWORKER,
+            created_by=_any_user(), signed_at=datetime(2026, 6, 30, 23, 30, tzinfo=STOCKHOLM),
+            signed_how=SignedHow.IN_MEETING,
+        )  # fmt: skip
+        after = _figures(stocked)
+        assert after[Month(2026, 6)].with_signed_plan == before[Month(2026, 6)].with_signed_plan + 1
+        assert after == _fresh(stocked)
+
+
+def test_a_returned_payment_changes_the_board_from_its_decisions_month(stocked: Unit) -> None:
+    home = _first_home(stocked)
+    payment = Payment.objects.get(decision__household=home, decision__month="2025-06")
+    with timezone.override(STOCKHOLM):
+        before = _figures(stocked)
+        payment.status = PaymentStatus.RETURNED
+        payment.save()
+        assert BoardState.objects.get(unit=stocked).stale_from == Month(2025, 6).index
+        after = _figures(stocked)
+        assert after[Month(2025, 6)].households == before[Month(2025, 6)].households - 1
+        assert after == _fresh(stocked)
+
+
+def test_a_board_read_while_a_household_moves_does_not_keep_it_in_the_old_unit(
+    stocked: Unit,
+) -> None:
+    """A read between the household's pre-save and its update stores the old unit with the
+    household still in it; the move's mark after the update makes the next read count again."""
+    other = Unit.objects.create(name="Söder")
+    home = _first_home(stocked)
+
+    def read_in_between(sender: type[Household], instance: Household, **kwargs: Any) -> None:
+        _figures(stocked)
+
+    pre_save.connect(read_in_between, sender=Household, dispatch_uid="test_read_in_between")
+    try:
+        with timezone.override(STOCKHOLM):
+            home.unit = other
+            home.save()
+    finally:
+        pre_save.disconnect(sender=Household, dispatch_uid="test_read_in_between")
+    with timezone.override(STOCKHOLM):
+        assert _figures(stocked) == _fresh(stocked)
+        assert _figures(stocked)[FIRST].households == 1
+
+
+def test_rebuilding_every_month_with_assistance_marks_every_units_board(stocked: Unit) -> None:
+    """Payments deleted behind the signals' back (never in normal work) make the refresh rebuild
+    the months with assistance and mark every unit, read before or not."""
+    never_read = Unit.objects.create(name="Väster")
+    with timezone.override(STOCKHOLM):
+        _figures(stocked)
+        last = Payment.objects.order_by("-pk").first()
+        assert last is not None
+        Payment.objects.filter(pk=last.pk)._raw_delete(Payment.objects.db)  # no signal
+        figures = _figures(stocked)
+        assert figures == _fresh(stocked)
+        assert BoardState.objects.get(unit=never_read).stale_from == board_store.ALL_MONTHS
+
+
+def test_months_counted_by_other_counting_rules_are_counted_again(
+    stocked: Unit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(board_store, "COUNTING", board_store.COUNTING + 1)
+    counted: list[list[Month]] = []
+    real = selectors.month_counts
+
+    def spy(unit: Unit, months: list[Month], *, today: date) -> dict[Month, board.MonthCounts]:
+        counted.append(months)
+        return real(unit, months, today=today)
+
+    monkeypatch.setattr(selectors, "month_counts", spy)
+    with timezone.override(STOCKHOLM):
+        _figures(stocked)
+    assert counted == [MONTHS]
+    assert set(BoardMonth.objects.filter(unit=stocked).values_list("counting", flat=True)) == {
+        board_store.COUNTING
+    }

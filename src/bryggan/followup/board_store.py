@@ -18,12 +18,13 @@ unit's version under a row lock, so a write committed while it counted is never 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, fields
 from datetime import date
 
-from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db import OperationalError, connection, transaction
+from django.db.models import Q
 
 from bryggan.accounts.models import Unit
 from bryggan.core.month import Month
@@ -31,6 +32,10 @@ from bryggan.followup import board, selectors
 from bryggan.followup.models import BoardMonth, BoardState
 
 COUNT_FIELDS = tuple(f.name for f in fields(board.MonthCounts))
+
+# The version of the counting rules (`selectors.month_counts`): raise it with any change to what
+# a month's counts mean, and the months stored under the old rules are counted again.
+COUNTING = 1
 
 # Every month: a write that can change the whole history (a household moving unit).
 ALL_MONTHS = 0
@@ -50,6 +55,15 @@ _MARK_HOUSEHOLDS_SQL = (
     """
 INSERT INTO followup_boardstate (unit_id, version, stale_from)
 SELECT h.unit_id, 1, %s FROM people_household h WHERE h.id IN ({ids}) GROUP BY h.unit_id
+"""
+    + _LOWER
+)
+
+# Units by id, marked from a month.
+_MARK_UNITS_SQL = (
+    """
+INSERT INTO followup_boardstate (unit_id, version, stale_from)
+SELECT u.id, 1, %s FROM accounts_unit u WHERE u.id IN ({ids})
 """
     + _LOWER
 )
@@ -81,6 +95,15 @@ def board_stale_from(household_ids: Iterable[int], month: int) -> None:
         )
 
 
+def board_stale_units(unit_ids: Iterable[int], month: int) -> None:
+    """Mark these units: their board may have changed from `month` on (a household moved)."""
+    ids = sorted(set(unit_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _MARK_UNITS_SQL.replace("{ids}", ", ".join("%s" for _ in ids)), [month, *ids]
+        )
+
+
 def board_stale_from_payments(after_payment_id: int) -> None:
     """Mark the units paid after this payment, each from the earliest month paid (a payment run,
     read by `services.assistance_months_refresh`)."""
@@ -90,7 +113,7 @@ def board_stale_from_payments(after_payment_id: int) -> None:
 
 def board_stale_everywhere() -> None:
     """Every unit's board may have changed in every month (the months with assistance rebuilt)."""
-    BoardState.objects.update(version=F("version") + 1, stale_from=ALL_MONTHS)
+    board_stale_units(Unit.objects.values_list("pk", flat=True), ALL_MONTHS)
 
 
 def _stored(row: BoardMonth) -> board.MonthCounts:
@@ -103,9 +126,9 @@ def board_figures(unit: Unit, *, as_of: Month, today: date) -> dict[Month, board
     with assistance must be brought up to date first (`services.assistance_months_refresh`)."""
     months = board.board_months(as_of)
     # The version first, then the data: a write committed after this read makes the store below
-    # refuse, whatever the counting saw.
-    state = BoardState.objects.filter(unit=unit).values_list("version", "stale_from").first()
-    version, stale_from = state if state is not None else (0, None)
+    # refuse, whatever the counting saw. The row exists from here on, so every mark reaches it.
+    state, _ = BoardState.objects.get_or_create(unit=unit)
+    version, stale_from = state.version, state.stale_from
     stored = {
         row.month: row
         for row in BoardMonth.objects.filter(
@@ -119,6 +142,7 @@ def board_figures(unit: Unit, *, as_of: Month, today: date) -> dict[Month, board
         row = stored.get(m.index)
         return (
             row is not None
+            and row.counting == COUNTING
             and (stale_from is None or m.index < stale_from)
             and (row.counted_on > m.last_day or row.counted_on == today)
         )
@@ -128,7 +152,10 @@ def board_figures(unit: Unit, *, as_of: Month, today: date) -> dict[Month, board
     if missing:
         recount = months[months.index(missing[0]) : months.index(missing[-1]) + 1]
         counted = selectors.month_counts(unit, recount, today=today)
-        _store(unit, counted, version=version, today=today)
+        # SQLite answers "database is locked" at once when another connection is writing; the
+        # months are only a store of what can be counted again, so the next read does.
+        with contextlib.suppress(OperationalError):
+            _store(unit, counted, version=version, today=today)
         figures.update(counted)
     return {m: figures[m] for m in months}
 
@@ -144,12 +171,12 @@ def _store(
     state = BoardState.objects.select_for_update().get(unit=unit)
     if state.version != version:
         return False
-    doomed = Q(month__in=[m.index for m in counted])
+    doomed = Q(month__in=[m.index for m in counted]) | ~Q(counting=COUNTING)
     if state.stale_from is not None:
         doomed |= Q(month__gte=state.stale_from)
     BoardMonth.objects.filter(unit=unit).filter(doomed).delete()
     BoardMonth.objects.bulk_create(
-        BoardMonth(unit=unit, month=m.index, counted_on=today, **asdict(counts))
+        BoardMonth(unit=unit, month=m.index, counted_on=today, counting=COUNTING, **asdict(counts))
         for m, counts in counted.items()
     )
     if state.stale_from is not None:

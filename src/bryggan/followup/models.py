@@ -150,7 +150,7 @@ class BoardState(models.Model):
 
     Every write that can change a board figure (a payment, an application, a first meeting, a
     referral, a signed plan, a closure, a household moving unit) marks its unit here in the same
-    transaction (`board_store.board_months_stale`): the version goes up and `stale_from` falls to
+    transaction (`board_store.board_stale_from`): the version goes up and `stale_from` falls to
     the earliest month the write can change. A board read that counted with an older version does
     not store what it counted.
     """
@@ -186,6 +186,9 @@ class BoardMonth(models.Model):
     )
     month = models.PositiveIntegerField(_("month"))  # `Month.index`
     counted_on = models.DateField(_("counted on"))
+    # `board_store.COUNTING`: which version of the counting rules the row was counted by; a row
+    # counted by another is counted again.
+    counting = models.PositiveSmallIntegerField(_("counting rules"), default=1)
     households = models.PositiveIntegerField(default=0)
     long_term = models.PositiveIntegerField(default=0)
     spell_months = models.PositiveIntegerField(default=0)

@@ -592,7 +592,10 @@ def month_counts(unit: Unit, months: list[Month], *, today: date) -> dict[Month,
     `services.assistance_months_refresh` keeps (call it first). Each month's counts depend on that
     month alone (and, for the returns, on `today`), so they can be stored
     (`board_store.board_figures`)."""
-    with transaction.atomic():  # the four queries see the same data
+    # One transaction; on PostgreSQL (read committed) each query still sees what was committed
+    # when it began, so a write landing between them can mix: `board_store` never stores such a
+    # count (the unit's version changed).
+    with transaction.atomic():
         if connection.vendor == "postgresql":
             # Compiling these short aggregates to machine code costs more than it saves
             # (≈ 0.15 s of 1.3 s on the benchmark); for this transaction only.

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from bryggan.activities.models import Referral
 from bryggan.core.month import Month
-from bryggan.followup.board_store import ALL_MONTHS, board_stale_from
+from bryggan.followup.board_store import ALL_MONTHS, board_stale_from, board_stale_units
 from bryggan.followup.models import Closure
 from bryggan.followup.services import assistance_months_refresh, assistance_months_refresh_household
 from bryggan.intake.models import Application, FirstMeeting
@@ -155,22 +155,23 @@ for _model in MARKS:
 
 @receiver(pre_save, sender=Household, dispatch_uid="followup_board_household_moves")
 def household_moves(sender: type[Household], instance: Household, **kwargs: Any) -> None:
-    """A household moving to another unit leaves every month of its old unit's board (the stored
-    row still names the old unit)."""
+    """Before a save: the unit the stored row names, if the household is moving from it."""
     if instance._state.adding or kwargs.get("raw"):
         return
     unit_id = Household.objects.filter(pk=instance.pk).values_list("unit_id", flat=True).first()
-    instance._board_moved = unit_id is not None and unit_id != instance.unit_id  # type: ignore[attr-defined]
-    if instance._board_moved:  # type: ignore[attr-defined]
-        _mark(_household_marks(instance))
+    moving = unit_id is not None and unit_id != instance.unit_id
+    instance._board_moved_from = unit_id if moving else None  # type: ignore[attr-defined]
 
 
 @receiver(post_save, sender=Household, dispatch_uid="followup_board_household_moved")
 def household_moved(sender: type[Household], instance: Household, **kwargs: Any) -> None:
-    """…and joins every month of its new unit's board."""
-    if getattr(instance, "_board_moved", False):
-        instance._board_moved = False  # type: ignore[attr-defined]
-        _mark(_household_marks(instance))
+    """A household that moved leaves every month of its old unit's board and joins every month of
+    the new one's. Both are marked after the move, by unit: a board read between the mark and the
+    move cannot store the old unit's months with the household still in them."""
+    old = getattr(instance, "_board_moved_from", None)
+    if old is not None:
+        instance._board_moved_from = None  # type: ignore[attr-defined]
+        board_stale_units([old, instance.unit_id], ALL_MONTHS)
 
 
 @receiver(pre_delete, sender=Household, dispatch_uid="followup_board_household_deleted")
