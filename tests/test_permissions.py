@@ -17,6 +17,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from bryggan.accounts.models import Unit, User
+from bryggan.activities.models import ReconsiderationOccasion, ReconsiderationOutcome
+from bryggan.activities.services import sanction_reconsider
 from bryggan.decisions.models import Decision
 from bryggan.payments.services import payment_run_execute
 from tests.activities.factories import make_activity, make_participant, make_sanction
@@ -111,6 +113,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "activities:activity_create": {**CASE_STAFF, "caseworker": 403},
     "activities:activity_detail": CASE_STAFF,
     "activities:attendance": {**CASE_STAFF, "caseworker": 403},
+    "activities:activity_change": {**CASE_STAFF, "caseworker": 403},
+    "activities:activity_end": {**CASE_STAFF, "caseworker": 403},
     "activities:case_activities": CASE_STAFF,
     "activities:ability": POST_ONLY,
     "activities:referral_detail": CASE_STAFF,
@@ -122,11 +126,15 @@ EXPECTED: dict[str, dict[str, int]] = {
     "activities:sanction_decide": POST_ONLY,
     "activities:sanction_received": POST_ONLY,
     "activities:sanction_letter": CASE_STAFF,
+    "activities:sanction_reconsider": POST_ONLY,
+    "activities:sanction_reconsideration_received": POST_ONLY,
+    "activities:sanction_reconsideration_letter": CASE_STAFF,
     "planning:plan_detail": CASE_STAFF,
     "planning:version_create": CASE_STAFF,
     "planning:version_sign": POST_ONLY,
     "planning:followup_book": POST_ONLY,
     "planning:followup_hold": POST_ONLY,
+    "planning:followup_cancel": CASE_STAFF,
     "planning:missed": CASE_STAFF,
     "projects:project_list": CASE_STAFF,
     "projects:project_create": ONLY_MANAGER,
@@ -204,6 +212,15 @@ def case_in_unit(
         manager=persona("unit_manager"),
         today=today,
     )
+    reconsideration = sanction_reconsider(
+        proposal=sanction,
+        outcome=ReconsiderationOutcome.LOWERED,
+        occasion=ReconsiderationOccasion.CLIENT_REQUEST,
+        amount=300,
+        reasons="Läkarintyg för en av dagarna.",
+        by=persona("unit_manager"),
+        now=timezone.now(),
+    )
     return {
         "household_id": household.pk,
         "person_id": household.members.get().person_id,
@@ -212,6 +229,7 @@ def case_in_unit(
         "decision_id": decision.pk,
         "run_id": run.pk,
         "proposal_id": sanction.pk,
+        "reconsideration_id": reconsideration.pk,
         "payment_id": run.payments.get().pk,
         "activity_id": activity.pk,
         "referral_id": referral.pk,
@@ -243,6 +261,8 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "payments:mark": ["payment_id"],
         "activities:activity_detail": ["activity_id"],
         "activities:attendance": ["activity_id"],
+        "activities:activity_change": ["activity_id"],
+        "activities:activity_end": ["activity_id"],
         "activities:case_activities": ["household_id"],
         "activities:ability": ["household_id"],
         "activities:referral_detail": ["referral_id"],
@@ -252,12 +272,16 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "activities:sanction_decide": ["proposal_id"],
         "activities:sanction_received": ["proposal_id"],
         "activities:sanction_letter": ["proposal_id"],
+        "activities:sanction_reconsider": ["proposal_id"],
+        "activities:sanction_reconsideration_received": ["reconsideration_id"],
+        "activities:sanction_reconsideration_letter": ["reconsideration_id"],
         "followup:case_close": ["household_id"],
         "planning:plan_detail": ["household_id", "person_id"],
         "planning:version_create": ["household_id", "person_id"],
         "planning:version_sign": ["household_id", "person_id"],
         "planning:followup_book": ["household_id", "person_id"],
         "planning:followup_hold": ["household_id", "person_id", "followup_id"],
+        "planning:followup_cancel": ["household_id", "person_id", "followup_id"],
         "projects:project_detail": ["project_id"],
         "projects:project_edit": ["project_id"],
         "projects:project_outcomes_csv": ["project_id"],

@@ -12,6 +12,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from bryggan.accounts.models import User
+from bryggan.activities.models import ReconsiderationOccasion, ReconsiderationOutcome
+from bryggan.activities.services import sanction_reconsider
 from bryggan.decisions.models import Decision
 from bryggan.payments.services import payment_run_execute
 from bryggan.people.models import Household
@@ -41,14 +43,19 @@ ALLOWED = {
     "planning:version_sign": CASE_STAFF,
     "planning:followup_book": CASE_STAFF,
     "planning:followup_hold": CASE_STAFF,
+    "planning:followup_cancel": CASE_STAFF,
     "activities:activity_create": {"work_coach", "unit_manager"},
     "activities:attendance": {"work_coach", "unit_manager"},
+    "activities:activity_change": {"work_coach", "unit_manager"},
+    "activities:activity_end": {"work_coach", "unit_manager"},
     "activities:case_activities": CASE_STAFF,
     "activities:ability": CASE_STAFF,
     "activities:referral_step": {"work_coach", "unit_manager"},
     "activities:sanction_assess": {"caseworker", "unit_manager"},
     "activities:sanction_decide": {"unit_manager"},
     "activities:sanction_received": {"caseworker", "unit_manager"},
+    "activities:sanction_reconsider": {"unit_manager"},
+    "activities:sanction_reconsideration_received": {"caseworker", "unit_manager"},
     "decisions:calculation": CASE_STAFF,
     "decisions:decision_create": {"caseworker", "unit_manager"},
     "followup:case_close": {"caseworker", "unit_manager"},
@@ -192,7 +199,7 @@ def _work_line_kwargs(
     """The URL arguments of the plan and work-line actions, with the objects they act on."""
     coach, today = persona("work_coach"), timezone.localdate()
     plan = {"household_id": household.pk, "person_id": household.members.get().person_id}
-    if name == "planning:followup_hold":
+    if name in ("planning:followup_hold", "planning:followup_cancel"):
         version = make_version(household, coach, today=today)
         follow_up = make_followup(version, coach, due_on=today, booked=today)
         return {**plan, "followup_id": follow_up.pk}
@@ -202,10 +209,34 @@ def _work_line_kwargs(
         return {"household_id": household.pk}
     if name == "activities:activity_create":
         return {}
-    if name in ("activities:attendance", "activities:referral_step"):
+    if name in (
+        "activities:attendance",
+        "activities:referral_step",
+        "activities:activity_change",
+        "activities:activity_end",
+    ):
         activity = make_activity(household.unit, coach, today=today)
-        if name == "activities:attendance":
+        if name != "activities:referral_step":
             return {"activity_id": activity.pk}
         return {"referral_id": make_participant(activity, household, coach, started_on=today).pk}
+    if name == "activities:sanction_reconsideration_received":
+        decided = make_sanction(
+            household.unit,
+            household,
+            coach=coach,
+            caseworker=persona("caseworker"),
+            manager=persona("unit_manager"),
+            today=today,
+        )
+        reconsideration = sanction_reconsider(
+            proposal=decided,
+            outcome=ReconsiderationOutcome.REVOKED,
+            occasion=ReconsiderationOccasion.NEW_CIRCUMSTANCES,
+            amount=None,
+            reasons="Giltigt skäl visat i efterhand.",
+            by=persona("unit_manager"),
+            now=timezone.now(),
+        )
+        return {"reconsideration_id": reconsideration.pk}
     proposal = make_sanction(household.unit, household, coach=coach, today=today)
     return {"proposal_id": proposal.pk}

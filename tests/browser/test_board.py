@@ -37,7 +37,7 @@ def test_a_manager_opens_the_board_and_the_wall_view(
     page.get_by_role("button", name="Sign in").click()
 
     page.goto(f"{live_server}/uppfoljning/")
-    page.get_by_role("link", name="måltavla").click()
+    page.get_by_role("main").get_by_role("link", name="måltavla").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Måltavla")
     expect(page.locator("svg[role=img]")).to_have_count(9)
     expect(page.get_by_role("link", name="Households on assistance as CSV")).to_be_visible()

@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from bryggan.accounts.models import User
 from bryggan.accounts.roles import may_see_unit_cases
-from bryggan.activities.models import Activity, Referral, SanctionProposal
+from bryggan.activities.models import (
+    Activity,
+    Referral,
+    SanctionProposal,
+    SanctionReconsideration,
+)
 from bryggan.audit.services import access_log_write
 from bryggan.core.errors import NotFoundOrForbidden
 from bryggan.people.access import CASE_NOT_FOUND, Purpose, access_household
@@ -72,3 +77,24 @@ def access_sanction(
         raise NotFoundOrForbidden(CASE_NOT_FOUND)
     access_household(user, proposal.household_id, purpose=purpose, request=request)
     return proposal
+
+
+def access_sanction_reconsideration(
+    user: User, reconsideration_id: int, *, purpose: Purpose, request: HttpRequest | None = None
+) -> SanctionReconsideration:
+    """A reconsideration of a reduction, through its household's gate (logged, 404 if not yours)."""
+    reconsideration = (
+        SanctionReconsideration.objects.select_related(
+            "proposal",
+            "proposal__household",
+            "proposal__household__unit",
+            "proposal__decided_by",
+            "decided_by",
+        )
+        .filter(pk=reconsideration_id)
+        .first()
+    )
+    if reconsideration is None:
+        raise NotFoundOrForbidden(CASE_NOT_FOUND)
+    access_household(user, reconsideration.proposal.household_id, purpose=purpose, request=request)
+    return reconsideration

@@ -15,10 +15,17 @@ from bryggan.activities.models import (
     AttendanceStatus,
     Outcome,
     Provider,
+    ReconsiderationOccasion,
+    ReconsiderationOutcome,
     Referral,
     TargetGroup,
 )
-from bryggan.activities.rules import WEEKDAY_NAMES, AttendanceMark
+from bryggan.activities.rules import (
+    ENDS_BEFORE_STARTS,
+    RECONSIDERATION_REASONS_REQUIRED,
+    WEEKDAY_NAMES,
+    AttendanceMark,
+)
 from bryggan.people.models import HouseholdMember, Person
 from bryggan.people.templatetags.people_tags import shown_name
 
@@ -41,6 +48,14 @@ class ActivityForm(forms.Form):
         initial=[0, 1, 2, 3, 4],
     )
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        # The database refuses it too (activity_ends_after_start); say so on the field first.
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", ENDS_BEFORE_STARTS)
+        return data
+
     def service_arguments(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
@@ -53,6 +68,31 @@ class ActivityForm(forms.Form):
             "ends_on": data["ends_on"],
             "weekdays": frozenset(data["weekdays"]),
         }
+
+
+def activity_initial(activity: Activity) -> dict[str, Any]:
+    """The activity form's starting values when an activity is changed: the activity as it is."""
+    return {
+        "name": activity.name,
+        "provider": activity.provider,
+        "kind": activity.kind,
+        "target_group": activity.target_group,
+        "capacity": activity.capacity,
+        "starts_on": activity.starts_on,
+        "ends_on": activity.ends_on,
+        "weekdays": sorted(activity.weekday_set),
+    }
+
+
+class ActivityEndForm(forms.Form):
+    """End an activity early: the day, and the outcome of every current referral."""
+
+    on = forms.DateField(label=_("Ends on"), widget=DATE_WIDGET)
+    outcome = forms.ChoiceField(
+        label=_("Outcome of the referrals"),
+        choices=[("", "–"), *Outcome.choices],
+        help_text=_("Every current referral ends that day with this outcome."),
+    )
 
 
 def person_name(person: Person, viewer: Any) -> str:
@@ -207,3 +247,39 @@ class SanctionDecideForm(forms.Form):
 
 class SanctionReceivedForm(forms.Form):
     received_on = forms.DateField(label=_("Received by the client on"), widget=DATE_WIDGET)
+
+
+class SanctionReconsiderForm(forms.Form):
+    """The unit manager's reconsideration of a decided reduction (förvaltningslagen 37–38 §§)."""
+
+    outcome = forms.ChoiceField(
+        label=_("New decision"),
+        choices=[
+            (ReconsiderationOutcome.REVOKED.value, _("Revoke the reduction")),
+            (ReconsiderationOutcome.LOWERED.value, _("Lower the reduction")),
+        ],
+        widget=forms.RadioSelect,
+        initial=ReconsiderationOutcome.REVOKED.value,
+    )
+    occasion = forms.ChoiceField(
+        label=_("Why it came up"),
+        choices=[("", _("Choose…")), *ReconsiderationOccasion.choices],
+        help_text=_(
+            "An appealed decision can be changed only until the appeal has been sent on to "
+            "the court."
+        ),
+    )
+    amount = forms.IntegerField(
+        label=_("New reduction (kronor)"),
+        min_value=0,
+        max_value=1_000_000,
+        required=False,
+        help_text=_("Only when lowering: less than the reduction in force. It is never raised."),
+    )
+    reasons = forms.CharField(
+        label=_("Reasons"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        help_text=_("Written into the letter of the new decision."),
+        error_messages={"required": RECONSIDERATION_REASONS_REQUIRED},
+    )

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils import timezone
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
-from bryggan.activities.models import Attendance, SanctionProposal
+from bryggan.activities.models import (
+    Attendance,
+    ReconsiderationOccasion,
+    SanctionProposal,
+    SanctionReconsideration,
+)
 from bryggan.decisions.letters import (
     appeal_text,
     cited_paragraph,
@@ -75,3 +81,95 @@ def sanction_letter_pdf(
         Paragraph(signature_text(proposal.decided_by, proposal.decided_at), styles["Normal"]),
     ]
     return letter_pdf(title=f"Beslut om nedsättning {proposal.month}", story=story)
+
+
+# --- reconsideration (*omprövning*) ---------------------------------------------------------------
+
+# Verified paragraphs only (see activities/rules.py): förvaltningslagen (2017:900) 37 § (may
+# change), 38 § (shall change).
+RECONSIDERATION_GROUND = "37 och 38 §§ förvaltningslagen (2017:900)"
+OCCASION_TEXT = {
+    ReconsiderationOccasion.NEW_CIRCUMSTANCES: "Nya omständigheter har kommit fram.",
+    ReconsiderationOccasion.CLIENT_REQUEST: "Du har begärt att beslutet omprövas.",
+    ReconsiderationOccasion.APPEAL: "Du har överklagat beslutet.",
+    ReconsiderationOccasion.FOUND_BY_UNIT: "Enheten har funnit att beslutet var felaktigt.",
+}
+
+
+def reconsideration_outcome_text(reconsideration: SanctionReconsideration) -> str:
+    """What the new decision does to the reduction, in one sentence."""
+    proposal = reconsideration.proposal
+    if reconsideration.is_revoked:
+        return (
+            f"Beslut nr {proposal.pk} om nedsättning av ditt försörjningsstöd för "
+            f"{proposal.month} upphävs. Ditt försörjningsstöd för {proposal.month} sätts inte ned."
+        )
+    return (
+        f"Nedsättningen av ditt försörjningsstöd för {proposal.month} sänks från "
+        f"{reconsideration.amount_before} kr till {reconsideration.amount} kr."
+    )
+
+
+def sanction_reconsideration_letter_pdf(
+    reconsideration: SanctionReconsideration, *, unit_name: str
+) -> bytes:
+    """The letter of a reconsidered reduction: a new decision that names the first one."""
+    proposal = reconsideration.proposal
+    styles = getSampleStyleSheet()
+    decided_on = timezone.localdate(proposal.decided_at).isoformat() if proposal.decided_at else ""
+    story = [
+        Paragraph(unit_name, styles["Normal"]),
+        Paragraph(
+            "Omprövning av beslut om nedsättning av försörjningsstöd – ärende "
+            f"{proposal.household.case_number}",
+            styles["Title"],
+        ),
+        Paragraph(
+            f"Omprövningsbeslut nr {reconsideration.pk}, som ändrar beslut nr {proposal.pk} "
+            f"den {decided_on}",
+            styles["Normal"],
+        ),
+        Paragraph(reconsideration_outcome_text(reconsideration), styles["Heading3"]),
+        Paragraph(
+            "<b>Varför beslutet har omprövats:</b> "
+            + OCCASION_TEXT[ReconsiderationOccasion(reconsideration.occasion)],
+            styles["Normal"],
+        ),
+        Paragraph(
+            f"<b>Skäl för beslutet:</b> {escape_markup(reconsideration.reasons)}",
+            styles["Normal"],
+        ),
+        Paragraph(
+            f"<b>Lagrum:</b> {RECONSIDERATION_GROUND}; {sanction_legal_ground(proposal.month)}",
+            styles["Normal"],
+        ),
+        Paragraph(
+            "Ett beslut om nedsättning ändras vid omprövning aldrig till din nackdel. Ändringen "
+            "syns i beräkningen av försörjningsstödet för månaden.",
+            styles["Normal"],
+        ),
+        Spacer(1, 6 * mm),
+    ]
+    if reconsideration.is_revoked:
+        # Wholly in the client's favour: nothing in it goes against them to appeal (as
+        # decisions.rules.is_appealable, förvaltningslagen 33 §).
+        story.append(
+            Paragraph(
+                "Beslutet går dig inte emot och innehåller därför ingen hänvisning om hur du "
+                "överklagar.",
+                styles["Normal"],
+            )
+        )
+    else:
+        story += [
+            Paragraph("Hur du överklagar", styles["Heading2"]),
+            Paragraph(appeal_text(reconsideration.appeal_deadline, unit_name), styles["Normal"]),
+        ]
+    story += [
+        Spacer(1, 8 * mm),
+        Paragraph(
+            signature_text(reconsideration.decided_by, reconsideration.decided_at),
+            styles["Normal"],
+        ),
+    ]
+    return letter_pdf(title=f"Omprövning av nedsättning {proposal.month}", story=story)

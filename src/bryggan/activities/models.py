@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from bryggan.activities.rules import (
     CURRENT_STATES,
     AttendanceMark,
+    ReconsiderationResult,
     ReferralState,
     SanctionState,
     parse_weekdays,
@@ -404,3 +405,85 @@ class SanctionProposal(TimeStampedModel):
     def appeal_deadline(self) -> date | None:
         """Three weeks from the day the client received the decision (FL 44 §)."""
         return appeal_deadline(self.notified_on) if self.notified_on else None
+
+
+# --- reconsideration of a decided reduction (*omprövning*, förvaltningslagen 37–39 §§) ------------
+
+
+class ReconsiderationOutcome(models.TextChoices):
+    REVOKED = ReconsiderationResult.REVOKED.value, _("Revoked: no reduction")
+    LOWERED = ReconsiderationResult.LOWERED.value, _("Lowered")
+
+
+class ReconsiderationOccasion(models.TextChoices):
+    """Why the decided reduction came up again."""
+
+    NEW_CIRCUMSTANCES = "new_circumstances", _("New circumstances came to light")
+    CLIENT_REQUEST = "client_request", _("The client asked for a reconsideration")
+    APPEAL = "appeal", _("The client appealed the decision")
+    FOUND_BY_UNIT = "found_by_unit", _("The unit found the decision incorrect")
+
+
+class SanctionReconsideration(TimeStampedModel):
+    """A new decision on a decided reduction: revoked, or lowered (never raised).
+
+    The first decision (`proposal`) is never edited; each reconsideration is its own decision
+    with reasons, letter and appeal period, and the latest one sets the reduction in force.
+    Source: förvaltningslagen (2017:900) 37–39 §§ (see activities/rules.py for what was verified).
+    """
+
+    proposal = models.ForeignKey(
+        SanctionProposal,
+        verbose_name=_("reduction decision"),
+        on_delete=models.PROTECT,
+        related_name="reconsiderations",
+    )
+    outcome = models.CharField(_("outcome"), max_length=10, choices=ReconsiderationOutcome.choices)
+    occasion = models.CharField(
+        _("why it came up"), max_length=20, choices=ReconsiderationOccasion.choices
+    )
+    amount_before = models.PositiveIntegerField(_("reduction before"))
+    amount = models.PositiveIntegerField(_("new reduction"), null=True, blank=True)
+    reasons = models.TextField(_("reasons"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"))
+    notified_on = models.DateField(_("received by the client"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reconsideration of a reduction")
+        verbose_name_plural = _("reconsiderations of reductions")
+        ordering = ["decided_at", "id"]
+        constraints = [
+            # Revoked: no amount. Lowered: above zero and below what was in force (never raised).
+            models.CheckConstraint(
+                condition=models.Q(outcome="revoked", amount__isnull=True)
+                | models.Q(outcome="lowered", amount__gt=0, amount__lt=models.F("amount_before")),
+                name="sanction_reconsideration_only_lowers",
+            ),
+            # A revoked reduction is gone: nothing is reconsidered after it.
+            models.UniqueConstraint(
+                fields=["proposal"],
+                condition=models.Q(outcome="revoked"),
+                name="one_revocation_per_sanction",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}: {self.get_outcome_display()}"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.outcome == ReconsiderationOutcome.REVOKED
+
+    @property
+    def appeal_deadline(self) -> date | None:
+        """Three weeks from the day received (FL 44 §); a revocation goes the client's way
+        wholly, so it carries no appeal period (as decisions.rules.is_appealable)."""
+        if self.is_revoked or self.notified_on is None:
+            return None
+        return appeal_deadline(self.notified_on)

@@ -206,6 +206,79 @@ def passive_days(since: date, *, today: date) -> int:
     return max(0, (today - since).days)
 
 
+# --- changing and ending an activity -------------------------------------------------------------
+
+FEWER_PLACES_THAN_PARTICIPANTS = _(
+    "The activity has {current} current referrals: it needs at least {current} places."
+)
+PERIOD_LEAVES_OUT_ATTENDANCE = _(
+    "Attendance is registered for {day}: the activity's period must include that day."
+)
+PERIOD_LEAVES_OUT_START = _(
+    "A participant started on {day}: the activity cannot start after that day."
+)
+END_BEFORE_ATTENDANCE = _(
+    "Attendance is registered up to {day}: the activity cannot end before that day."
+)
+END_AFTER_PLANNED_END = _(
+    "The activity is planned to end on {ends}: ending early is on that day or before it."
+)
+END_BEFORE_REFERRAL_STEP = _(
+    "{name}'s referral was last updated on {day}: the activity cannot end before that day."
+)
+
+
+def check_activity_change(
+    *,
+    capacity: int,
+    starts_on: date,
+    ends_on: date,
+    weekdays: str,
+    current_referrals: int,
+    first_attendance: date | None,
+    last_attendance: date | None,
+    first_start: date | None,
+) -> None:
+    """A changed activity still holds what has happened in it: a place for every current
+    referral, every day with registered attendance, and every participant's start day.
+
+    Source: as `check_capacity` (SoL (2001:453) 4 kap. 4 §; SoL (2025:400) 12 kap. 4 §): a place
+    that is required of a client must exist; attendance is the record the sanction rests on
+    (4 kap. 5 §), so the period may not leave a registered day outside it.
+    """
+    check_activity(capacity=capacity, starts_on=starts_on, ends_on=ends_on, weekdays=weekdays)
+    if capacity < current_referrals:
+        raise DomainError(
+            FEWER_PLACES_THAN_PARTICIPANTS.format(current=current_referrals), field="capacity"
+        )
+    if first_attendance is not None and starts_on > first_attendance:
+        raise DomainError(
+            PERIOD_LEAVES_OUT_ATTENDANCE.format(day=first_attendance.isoformat()),
+            field="starts_on",
+        )
+    if last_attendance is not None and ends_on < last_attendance:
+        raise DomainError(
+            PERIOD_LEAVES_OUT_ATTENDANCE.format(day=last_attendance.isoformat()), field="ends_on"
+        )
+    if first_start is not None and starts_on > first_start:
+        raise DomainError(
+            PERIOD_LEAVES_OUT_START.format(day=first_start.isoformat()), field="starts_on"
+        )
+
+
+def check_end_early(
+    on: date, *, starts_on: date, ends_on: date, last_attendance: date | None
+) -> None:
+    """An activity ends early on a day no earlier than its last registered attendance (nor its
+    start) and no later than its planned end."""
+    if on < starts_on:
+        raise DomainError(ENDS_BEFORE_STARTS, field="on")
+    if on > ends_on:
+        raise DomainError(END_AFTER_PLANNED_END.format(ends=ends_on.isoformat()), field="on")
+    if last_attendance is not None and on < last_attendance:
+        raise DomainError(END_BEFORE_ATTENDANCE.format(day=last_attendance.isoformat()), field="on")
+
+
 # --- sanctions ------------------------------------------------------------------------------------
 #
 # Source: SoL (2001:453) 4 kap. 5 §: who without an acceptable reason declines work practice or
@@ -300,3 +373,82 @@ def check_can_approve(*, state: SanctionState, assessed_by: int | None, by: int)
         raise DomainError(NOT_AWAITING_APPROVAL)
     if assessed_by == by:
         raise DomainError(OWN_ASSESSMENT)
+
+
+# --- reconsideration of a decided reduction (*omprövning*) ---------------------------------------
+#
+# Source: förvaltningslagen (2017:900), checked 2026-11-24 against two answers of lawline.se (a
+# secondary source; the statute's own wording was not read here):
+# - 37 §: an authority may change a decision it finds incorrect, e.g. because of new
+#   circumstances; its second paragraph limits a change to the individual's detriment.
+#   https://lawline.se/answers/vad-ar-skillnaden-mellan-att-en-myndighet-far-respektive-ska-andra-ett-beslut
+# - 38 §: it shall change a decision that is obviously incorrect in an essential respect (p. 1)
+#   when the change is not to the detriment of an individual party (p. 2). The "quickly and
+#   simply" condition is stated by the second answer and was old FL (1986:223) 27 §'s
+#   (Skatteverket's rättslig vägledning); not verified in the 2017 text.
+# - 39 §: an appealed decision may be changed so until the documents have been sent on to the
+#   court (the answer cites 38 and 39 §§ together; Bryggan does not record when an appeal is
+#   sent on: the manager checks that):
+#   https://lawline.se/answers/kan-en-myndighet-andra-ett-betungande-beslut-efter-det-att-beslutet-overklagats-till-forvaltningsdomstol-
+# - Any other paragraph on appeals and reconsideration (the brief's "45 §?"): UNVERIFIED, not used.
+# HFD 2021:12 (lagen.nu) states the same principle: a decision is not changed to the individual's
+# detriment. A reduction is a burdensome decision: revoking or lowering it is in the client's
+# favour, raising it never is, so raising is refused.
+
+NOT_DECIDED_YET = _(
+    "Only a decided reduction can be reconsidered: this proposal has not been decided."
+)
+ALREADY_REVOKED = _("The reduction has already been revoked: there is nothing left to reconsider.")
+RECONSIDERATION_REASONS_REQUIRED = _("Write the reasons for the reconsideration.")
+NEW_AMOUNT_REQUIRED = _("Give the new, lower reduction in kronor, or revoke the reduction.")
+RAISING_REFUSED = _(
+    "A reconsideration may not raise the reduction above the {current} kr decided: that would "
+    "be to the client's detriment (förvaltningslagen 37–38 §§)."
+)
+NOT_LOWER = _(
+    "The new reduction must be lower than the {current} kr decided; to remove it, revoke it."
+)
+NO_AMOUNT_WHEN_REVOKED = _("A revoked reduction has no amount: leave the field empty.")
+
+
+class ReconsiderationResult(StrEnum):
+    REVOKED = "revoked"
+    LOWERED = "lowered"
+
+
+def check_can_reconsider(*, state: SanctionState, revoked: bool) -> None:
+    """A reduction is reconsidered once it is decided, and until it has been revoked."""
+    if state != SanctionState.DECIDED:
+        raise DomainError(NOT_DECIDED_YET)
+    if revoked:
+        raise DomainError(ALREADY_REVOKED)
+
+
+def check_reconsideration(
+    *, result: ReconsiderationResult, current: int, amount: int | None, reasons: str
+) -> None:
+    """Reasons always (FL 32 §); revoked: no amount; lowered: above zero and below `current`,
+    the reduction in force now (never raised: not to the client's detriment, FL 37–38 §§)."""
+    if not reasons.strip():
+        raise DomainError(RECONSIDERATION_REASONS_REQUIRED, field="reasons")
+    if result == ReconsiderationResult.REVOKED:
+        if amount:
+            raise DomainError(NO_AMOUNT_WHEN_REVOKED, field="amount")
+        return
+    if not amount or amount < 1:
+        raise DomainError(NEW_AMOUNT_REQUIRED, field="amount")
+    if amount > current:
+        raise DomainError(RAISING_REFUSED.format(current=current), field="amount")
+    if amount == current:
+        raise DomainError(NOT_LOWER.format(current=current), field="amount")
+
+
+def reduction_in_force(
+    decided: int, reconsiderations: Iterable[tuple[ReconsiderationResult, int | None]]
+) -> int:
+    """The reduction the latest decision leaves: the decided amount, replaced by each
+    reconsideration in turn (oldest first); 0 once revoked."""
+    amount = decided
+    for result, new_amount in reconsiderations:
+        amount = 0 if result == ReconsiderationResult.REVOKED else (new_amount or 0)
+    return amount

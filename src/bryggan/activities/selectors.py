@@ -19,9 +19,13 @@ from bryggan.activities.models import (
     Referral,
     ReferralStatus,
     SanctionProposal,
+    SanctionReconsideration,
     SanctionRule,
     SanctionStatus,
 )
+from bryggan.calculation.engine import SANCTION as SANCTION_LINE
+from bryggan.decisions.models import Decision
+from bryggan.decisions.selectors import decisions_for_household
 from bryggan.people.models import Household, HouseholdMember, HouseholdStatus, MemberRole
 
 # The household's adults: those who can be referred, assessed and sanctioned.
@@ -167,7 +171,10 @@ def sanction_list_for_unit(unit: Unit) -> QuerySet[SanctionProposal]:
     return (
         SanctionProposal.objects.filter(household__unit=unit)
         .select_related("person", "household", "assessed_by", "decided_by")
-        .annotate(absence_count=Count("absences"))
+        .annotate(
+            absence_count=Count("absences", distinct=True),
+            reconsideration_count=Count("reconsiderations", distinct=True),
+        )
         .order_by("-month", "-id")
     )
 
@@ -176,6 +183,7 @@ def sanction_list_for_household(household_id: int) -> QuerySet[SanctionProposal]
     return (
         SanctionProposal.objects.filter(household_id=household_id)
         .select_related("person")
+        .annotate(reconsideration_count=Count("reconsiderations"))
         .order_by("-month", "-id")
     )
 
@@ -190,20 +198,112 @@ def sanction_rule_for_unit(unit_id: int) -> SanctionRule | None:
 
 @dataclass(frozen=True, slots=True)
 class DecidedReduction:
-    """A decided reduction of one person's month, as the calculation takes it."""
+    """A decided reduction of one person's month, as the calculation takes it: the amount the
+    latest decision leaves in force (the first decision's, or its latest reconsideration's)."""
 
     proposal_id: int
     person_id: int
     amount: int
     decided_on: date
+    reconsideration_id: int | None = None
+    reconsidered_on: date | None = None
+
+    @property
+    def label(self) -> str:
+        """How the calculation line names the decision(s) behind the amount."""
+        text = f"beslut nr {self.proposal_id} den {self.decided_on.isoformat()}"
+        if self.reconsideration_id is not None and self.reconsidered_on is not None:
+            text += (
+                f", ändrat genom omprövningsbeslut nr {self.reconsideration_id} "
+                f"den {self.reconsidered_on.isoformat()}"
+            )
+        return text
 
 
 def sanction_reductions_for_month(household_id: int, month: str) -> list[DecidedReduction]:
-    """The reductions decided for the household's month, oldest decision first."""
-    return [
-        DecidedReduction(p.pk, p.person_id, p.amount or 0, timezone.localdate(p.decided_at))
-        for p in SanctionProposal.objects.filter(
+    """The reductions in force for the household's month, oldest decision first: a revoked one
+    is left out, a lowered one has its new amount (förvaltningslagen 37–38 §§)."""
+    reductions = []
+    for p in (
+        SanctionProposal.objects.filter(
             household_id=household_id, month=month, status=SanctionStatus.DECIDED
-        ).order_by("decided_at", "id")
-        if p.decided_at is not None
-    ]
+        )
+        .prefetch_related("reconsiderations")
+        .order_by("decided_at", "id")
+    ):
+        if p.decided_at is None:
+            continue
+        reduction = sanction_reduction_in_force(p)
+        if reduction is not None:
+            reductions.append(reduction)
+    return reductions
+
+
+# --- reconsideration of a decided reduction ------------------------------------------------------
+
+
+def sanction_reconsiderations(proposal: SanctionProposal) -> list[SanctionReconsideration]:
+    """The proposal's reconsiderations, oldest first (uses a prefetch when there is one)."""
+    return sorted(proposal.reconsiderations.all(), key=lambda r: (r.decided_at, r.pk))
+
+
+def sanction_reduction_in_force(proposal: SanctionProposal) -> DecidedReduction | None:
+    """The decided reduction as its latest decision leaves it; None when revoked or undecided."""
+    if proposal.status != SanctionStatus.DECIDED or proposal.decided_at is None:
+        return None
+    history = sanction_reconsiderations(proposal)
+    amount = rules.reduction_in_force(
+        proposal.amount or 0,
+        [(rules.ReconsiderationResult(r.outcome), r.amount) for r in history],
+    )
+    if amount <= 0:
+        return None
+    latest = history[-1] if history else None
+    return DecidedReduction(
+        proposal.pk,
+        proposal.person_id,
+        amount,
+        timezone.localdate(proposal.decided_at),
+        latest.pk if latest else None,
+        timezone.localdate(latest.decided_at) if latest else None,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SignedWithOldReduction:
+    """A signed decision of the reduced month whose calculation still has the old reduction."""
+
+    decision: Decision
+    amount_in_calculation: int
+
+
+def sanction_signed_decisions_with_old_reduction(
+    proposal: SanctionProposal,
+) -> list[SignedWithOldReduction]:
+    """Signed decisions of the month, not yet corrected by a later one, whose calculation
+    subtracts this reduction otherwise than the latest decision says (a revoked one at all).
+
+    Signed decisions are never changed here: the caseworker corrects them with a new decision.
+    """
+    in_force = sanction_reduction_in_force(proposal)
+    label = in_force.label if in_force else None
+    ours = f"beslut nr {proposal.pk} den "
+    decisions = list(
+        decisions_for_household(proposal.household_id)
+        .filter(month=proposal.month)
+        .select_related("calculation")
+    )
+    corrected = {d.corrects_id for d in decisions if d.is_signed and d.corrects_id}
+    stale = []
+    for decision in decisions:
+        if not decision.is_signed or decision.pk in corrected:
+            continue
+        for line in decision.calculation.result.get("lines", []):
+            note = str(line.get("note", ""))
+            if line.get("code") != SANCTION_LINE or not note.startswith(ours):
+                continue
+            # The line names the decisions behind its amount; the label ends where a cap note
+            # (" (beslutat …)") may begin.
+            if label is None or not (note == label or note.startswith(label + " (")):
+                stale.append(SignedWithOldReduction(decision, int(line.get("amount", 0))))
+    return stale

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 
 from django.db import transaction
+from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,9 +23,12 @@ from bryggan.activities.models import (
     Outcome,
     ParticipationAbility,
     Provider,
+    ReconsiderationOccasion,
+    ReconsiderationOutcome,
     Referral,
     ReferralStatus,
     SanctionProposal,
+    SanctionReconsideration,
     SanctionStatus,
     TargetGroup,
 )
@@ -310,6 +314,127 @@ def participation_assess(
     return ability
 
 
+# --- changing and ending an activity -------------------------------------------------------------
+
+
+def _history_value(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _activity_facts(activity: Activity) -> tuple[int, date | None, date | None, date | None]:
+    """Current referrals, first and last registered attendance, and the first start day."""
+    current = Referral.objects.filter(activity=activity, status__in=CURRENT_STATUSES).count()
+    days = Attendance.objects.filter(referral__activity=activity).aggregate(
+        first=Min("day"), last=Max("day")
+    )
+    first_start = Referral.objects.filter(activity=activity).aggregate(first=Min("started_on"))
+    return current, days["first"], days["last"], first_start["first"]
+
+
+@transaction.atomic
+def activity_change(
+    *,
+    activity: Activity,
+    name: str,
+    provider: Provider,
+    kind: ActivityKind,
+    target_group: TargetGroup,
+    capacity: int,
+    starts_on: date,
+    ends_on: date,
+    weekdays: frozenset[int],
+    by: User,
+) -> Activity:
+    """Change an activity of the catalogue; refused when it would leave out a current referral's
+    place, a day with registered attendance or a participant's start."""
+    # Lock the activity so that a referral or attendance cannot slip in between check and write.
+    locked = Activity.objects.select_for_update().get(pk=activity.pk)
+    schedule = rules.format_weekdays(weekdays)
+    current, first_day, last_day, first_start = _activity_facts(locked)
+    rules.check_activity_change(
+        capacity=capacity,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        weekdays=schedule,
+        current_referrals=current,
+        first_attendance=first_day,
+        last_attendance=last_day,
+        first_start=first_start,
+    )
+    wanted = {
+        "name": name,
+        "provider": str(provider),
+        "kind": str(kind),
+        "target_group": str(target_group),
+        "capacity": capacity,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "weekdays": schedule,
+    }
+    changes = {
+        field: [_history_value(getattr(locked, field)), _history_value(value)]
+        for field, value in wanted.items()
+        if getattr(locked, field) != value
+    }
+    if not changes:
+        return locked
+    for field in changes:
+        setattr(locked, field, wanted[field])
+    locked.save(update_fields=[*changes, "updated_at"])
+    change_record_write(
+        user=by,
+        case_id=None,
+        object_type="activity",
+        object_id=locked.pk,
+        action="changed",
+        changes=changes,
+    )
+    return locked
+
+
+@transaction.atomic
+def activity_end_early(*, activity: Activity, on: date, outcome: Outcome, by: User) -> Activity:
+    """End an activity before its planned end: it ends on `on`, and so does every current
+    referral, with the outcome chosen (through `referral_end`, one history row each)."""
+    if not outcome:
+        raise DomainError(rules.OUTCOME_REQUIRED, field="outcome")
+    locked = Activity.objects.select_for_update().get(pk=activity.pk)
+    _current, _first_day, last_day, _first_start = _activity_facts(locked)
+    rules.check_end_early(
+        on, starts_on=locked.starts_on, ends_on=locked.ends_on, last_attendance=last_day
+    )
+    referrals = list(
+        Referral.objects.select_related("person")
+        .filter(activity=locked, status__in=CURRENT_STATUSES)
+        .order_by("pk")
+    )
+    for referral in referrals:
+        latest = referral.started_on or referral.accepted_on or referral.referred_on
+        if on < latest:
+            raise DomainError(
+                rules.END_BEFORE_REFERRAL_STEP.format(name=referral.person, day=latest.isoformat()),
+                field="on",
+            )
+    planned_end = locked.ends_on
+    locked.ends_on = on
+    locked.save(update_fields=["ends_on", "updated_at"])
+    change_record_write(
+        user=by,
+        case_id=None,
+        object_type="activity",
+        object_id=locked.pk,
+        action="ended_early",
+        changes={
+            "ends_on": [planned_end.isoformat(), on.isoformat()],
+            "outcome": str(outcome),
+            "referrals": [r.pk for r in referrals],
+        },
+    )
+    for referral in referrals:
+        referral_end(referral=referral, on=on, outcome=outcome, by=by)
+    return locked
+
+
 # --- sanctions ------------------------------------------------------------------------------------
 
 
@@ -503,3 +628,85 @@ def sanction_record_receipt(
         changes={"received_on": received_on.isoformat()},
     )
     return proposal
+
+
+# --- reconsideration of a decided reduction (*omprövning*) ---------------------------------------
+
+
+@transaction.atomic
+def sanction_reconsider(
+    *,
+    proposal: SanctionProposal,
+    outcome: ReconsiderationOutcome,
+    occasion: ReconsiderationOccasion,
+    amount: int | None,
+    reasons: str,
+    by: User,
+    now: datetime,
+) -> SanctionReconsideration:
+    """The unit manager's new decision on a decided reduction: revoked, or lowered below the
+    reduction in force; never raised (förvaltningslagen (2017:900) 37–38 §§: not to the client's
+    detriment). The first decision is kept as it was; the latest decision sets the reduction the
+    month's calculation subtracts. Signed decisions of the month are not touched.
+    """
+    locked = SanctionProposal.objects.select_for_update().get(pk=proposal.pk)
+    history = list(locked.reconsiderations.order_by("decided_at", "id"))
+    rules.check_can_reconsider(
+        state=rules.SanctionState(locked.status),
+        revoked=any(r.outcome == ReconsiderationOutcome.REVOKED for r in history),
+    )
+    current = rules.reduction_in_force(
+        locked.amount or 0, [(rules.ReconsiderationResult(r.outcome), r.amount) for r in history]
+    )
+    result = rules.ReconsiderationResult(outcome)
+    rules.check_reconsideration(result=result, current=current, amount=amount, reasons=reasons)
+    reconsideration = SanctionReconsideration.objects.create(
+        proposal=locked,
+        outcome=outcome,
+        occasion=ReconsiderationOccasion(occasion),
+        amount_before=current,
+        amount=None if result == rules.ReconsiderationResult.REVOKED else amount,
+        reasons=reasons.strip(),
+        decided_by=by,
+        decided_at=now,
+    )
+    change_record_write(
+        user=by,
+        case_id=locked.household_id,
+        object_type="sanction_reconsideration",
+        object_id=reconsideration.pk,
+        action=str(outcome),
+        changes={
+            "decision": locked.pk,
+            "month": locked.month,
+            "occasion": str(occasion),
+            "amount_before": current,
+            "amount": reconsideration.amount,
+        },
+    )
+    return reconsideration
+
+
+@transaction.atomic
+def sanction_reconsideration_record_receipt(
+    *, reconsideration: SanctionReconsideration, received_on: date, today: date, by: User
+) -> SanctionReconsideration:
+    """The day the client received the reconsideration: a lowered reduction's appeal period
+    starts (FL 44 §), as for the first decision."""
+    if not is_possible_receipt(
+        decided_on=timezone.localdate(reconsideration.decided_at),
+        received_on=received_on,
+        today=today,
+    ):
+        raise DomainError(RECEIPT_IMPOSSIBLE, field="received_on")
+    SanctionReconsideration.objects.filter(pk=reconsideration.pk).update(notified_on=received_on)
+    reconsideration.notified_on = received_on
+    change_record_write(
+        user=by,
+        case_id=reconsideration.proposal.household_id,
+        object_type="sanction_reconsideration",
+        object_id=reconsideration.pk,
+        action="received",
+        changes={"received_on": received_on.isoformat()},
+    )
+    return reconsideration

@@ -9,6 +9,10 @@ urlpatterns = [
     path("aktiviteter/passiva/", views.passive, name="passive"),
     path("aktiviteter/<int:activity_id>/", views.activity_detail, name="activity_detail"),
     path("aktiviteter/<int:activity_id>/narvaro/", views.attendance, name="attendance"),
+    path(
+        "aktiviteter/<int:activity_id>/andra/", views.activity_change_view, name="activity_change"
+    ),
+    path("aktiviteter/<int:activity_id>/avsluta/", views.activity_end_view, name="activity_end"),
     path("aktiviteter/remiss/<int:referral_id>/", views.referral_detail, name="referral_detail"),
     path("aktiviteter/remiss/<int:referral_id>/steg/", views.referral_step, name="referral_step"),
     path(
@@ -33,4 +37,19 @@ urlpatterns = [
         "sanktioner/<int:proposal_id>/mottaget/", views.sanction_received, name="sanction_received"
     ),
     path("sanktioner/<int:proposal_id>/beslut.pdf", views.sanction_letter, name="sanction_letter"),
+    path(
+        "sanktioner/<int:proposal_id>/omprovning/",
+        views.sanction_reconsider_view,
+        name="sanction_reconsider",
+    ),
+    path(
+        "sanktioner/omprovning/<int:reconsideration_id>/mottaget/",
+        views.sanction_reconsideration_received,
+        name="sanction_reconsideration_received",
+    ),
+    path(
+        "sanktioner/omprovning/<int:reconsideration_id>/beslut.pdf",
+        views.sanction_reconsideration_letter,
+        name="sanction_reconsideration_letter",
+    ),
 ]

@@ -15,9 +15,15 @@ from django.views.decorators.http import require_POST
 from bryggan.accounts.decorators import request_unit, requires
 from bryggan.accounts.roles import Capability
 from bryggan.activities import rules, selectors
-from bryggan.activities.access import access_activity, access_referral, access_sanction
+from bryggan.activities.access import (
+    access_activity,
+    access_referral,
+    access_sanction,
+    access_sanction_reconsideration,
+)
 from bryggan.activities.forms import (
     AbilityForm,
+    ActivityEndForm,
     ActivityForm,
     AttendanceForm,
     ReferralForm,
@@ -25,12 +31,26 @@ from bryggan.activities.forms import (
     SanctionAssessForm,
     SanctionDecideForm,
     SanctionReceivedForm,
+    SanctionReconsiderForm,
+    activity_initial,
     parse_day,
 )
-from bryggan.activities.letters import sanction_legal_ground, sanction_letter_pdf
-from bryggan.activities.models import Outcome, SanctionProposal, SanctionStatus
+from bryggan.activities.letters import (
+    sanction_legal_ground,
+    sanction_letter_pdf,
+    sanction_reconsideration_letter_pdf,
+)
+from bryggan.activities.models import (
+    Outcome,
+    ReconsiderationOccasion,
+    ReconsiderationOutcome,
+    SanctionProposal,
+    SanctionStatus,
+)
 from bryggan.activities.services import (
+    activity_change,
     activity_create,
+    activity_end_early,
     attendance_register_group,
     participation_assess,
     referral_accept,
@@ -40,6 +60,8 @@ from bryggan.activities.services import (
     sanction_assess,
     sanction_decide,
     sanction_legal_limit,
+    sanction_reconsider,
+    sanction_reconsideration_record_receipt,
     sanction_record_receipt,
 )
 from bryggan.core.errors import DomainError
@@ -258,6 +280,53 @@ def passive(request: HttpRequest) -> HttpResponse:
     return render(request, "activities/passive.html", {"rows": rows, "today": today})
 
 
+# --- changing and ending an activity -------------------------------------------------------------
+
+
+@requires(Capability.MANAGE_ACTIVITIES)
+def activity_change_view(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = access_activity(request.user, activity_id, purpose=Purpose.CASEWORK, request=request)  # type: ignore[arg-type]
+    form = ActivityForm(request.POST or None, initial=activity_initial(activity))
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity_change(activity=activity, by=request.user, **form.service_arguments())  # type: ignore[arg-type]
+        except DomainError as error:
+            form.add_error(_field(error, form), str(error.message))
+        else:
+            messages.success(request, _("The activity is changed."))
+            return redirect("activities:activity_detail", activity_id=activity.pk)
+    return render(request, "activities/activity_form.html", {"form": form, "activity": activity})
+
+
+@requires(Capability.MANAGE_ACTIVITIES)
+def activity_end_view(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = access_activity(request.user, activity_id, purpose=Purpose.CASEWORK, request=request)  # type: ignore[arg-type]
+    form = ActivityEndForm(
+        request.POST or None, initial={"on": min(timezone.localdate(), activity.ends_on)}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity_end_early(
+                activity=activity,
+                on=form.cleaned_data["on"],
+                outcome=Outcome(form.cleaned_data["outcome"]),
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except DomainError as error:
+            form.add_error(_field(error, form), str(error.message))
+        else:
+            messages.success(
+                request, _("The activity is ended, and its current referrals with it.")
+            )
+            return redirect("activities:activity_detail", activity_id=activity.pk)
+    current = [r for r in selectors.referral_list_for_activity(activity) if r.is_current]
+    return render(
+        request,
+        "activities/activity_end.html",
+        {"activity": activity, "form": form, "referrals": current},
+    )
+
+
 # --- sanctions ------------------------------------------------------------------------------------
 
 
@@ -285,6 +354,7 @@ def _sanction_page(
     *,
     assess_form: SanctionAssessForm | None = None,
     decide_form: SanctionDecideForm | None = None,
+    reconsider_form: SanctionReconsiderForm | None = None,
 ) -> HttpResponse:
     limit, limit_error = None, ""
     if proposal.status == SanctionStatus.PROPOSED:
@@ -318,6 +388,7 @@ def _sanction_page(
             "decide_form": decide_form or SanctionDecideForm(),
             "received_form": SanctionReceivedForm(initial={"received_on": timezone.localdate()}),
             "own_assessment": proposal.assessed_by_id == request.user.pk,
+            **_reconsideration_context(proposal, reconsider_form),
         },
     )
 
@@ -411,5 +482,102 @@ def sanction_letter(request: HttpRequest, proposal_id: int) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="nedsattning-{proposal.household.case_number}-{proposal.month}.pdf"'
+    )
+    return response
+
+
+# --- reconsideration of a decided reduction (*omprövning*) ---------------------------------------
+
+
+def _reconsideration_context(
+    proposal: SanctionProposal, form: SanctionReconsiderForm | None
+) -> dict[str, object]:
+    if not proposal.is_decided:
+        return {}
+    history = selectors.sanction_reconsiderations(proposal)
+    return {
+        "reconsiderations": history,
+        "in_force": selectors.sanction_reduction_in_force(proposal),
+        "revoked": any(r.is_revoked for r in history),
+        "signed_with_old": (
+            selectors.sanction_signed_decisions_with_old_reduction(proposal) if history else []
+        ),
+        "reconsider_form": form or SanctionReconsiderForm(),
+    }
+
+
+@require_POST
+@requires(Capability.APPROVE_SANCTION)
+def sanction_reconsider_view(request: HttpRequest, proposal_id: int) -> HttpResponse:
+    proposal = access_sanction(request.user, proposal_id, purpose=Purpose.CASEWORK, request=request)  # type: ignore[arg-type]
+    form = SanctionReconsiderForm(request.POST)
+    if form.is_valid():
+        try:
+            sanction_reconsider(
+                proposal=proposal,
+                outcome=ReconsiderationOutcome(form.cleaned_data["outcome"]),
+                occasion=ReconsiderationOccasion(form.cleaned_data["occasion"]),
+                amount=form.cleaned_data["amount"],
+                reasons=form.cleaned_data["reasons"],
+                by=request.user,  # type: ignore[arg-type]
+                now=timezone.now(),
+            )
+        except DomainError as error:
+            if _field(error, form) is None:
+                # Not decided yet or already revoked: the page offers no form to keep input in.
+                messages.error(request, str(error.message))
+                return redirect("activities:sanction_detail", proposal_id=proposal.pk)
+            form.add_error(_field(error, form), str(error.message))
+        else:
+            messages.success(request, _("The reconsideration is decided."))
+            return redirect("activities:sanction_detail", proposal_id=proposal.pk)
+    return _sanction_page(request, proposal, reconsider_form=form)
+
+
+@require_POST
+@requires(Capability.ASSESS_SANCTION)
+def sanction_reconsideration_received(
+    request: HttpRequest, reconsideration_id: int
+) -> HttpResponse:
+    reconsideration = access_sanction_reconsideration(
+        request.user,  # type: ignore[arg-type]
+        reconsideration_id,
+        purpose=Purpose.CASEWORK,
+        request=request,
+    )
+    form = SanctionReceivedForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the day the client received the decision."))
+    else:
+        try:
+            sanction_reconsideration_record_receipt(
+                reconsideration=reconsideration,
+                received_on=form.cleaned_data["received_on"],
+                today=timezone.localdate(),
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("The day the decision was received is recorded."))
+    return redirect("activities:sanction_detail", proposal_id=reconsideration.proposal_id)
+
+
+@requires(Capability.VIEW_CASES)
+def sanction_reconsideration_letter(request: HttpRequest, reconsideration_id: int) -> HttpResponse:
+    reconsideration = access_sanction_reconsideration(
+        request.user,  # type: ignore[arg-type]
+        reconsideration_id,
+        purpose=Purpose.CASEWORK,
+        request=request,
+    )
+    proposal = reconsideration.proposal
+    pdf = sanction_reconsideration_letter_pdf(
+        reconsideration, unit_name=proposal.household.unit.name
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="omprovning-{proposal.household.case_number}-{proposal.month}'
+        f'-{reconsideration.pk}.pdf"'
     )
     return response

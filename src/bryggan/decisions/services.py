@@ -45,7 +45,7 @@ def _decided_reductions(household: Household, value: CalculationHousehold) -> tu
         Reduction(
             member=f"p{decided.person_id}",
             amount=decided.amount,
-            decision=f"beslut nr {decided.proposal_id} den {decided.decided_on.isoformat()}",
+            decision=decided.label,
         )
         for decided in sanction_reductions_for_month(household.pk, str(value.month))
         # A person no longer in the household's calculation has no riksnorm part to reduce.

@@ -75,6 +75,14 @@ class FollowUpHoldForm(forms.Form):
     note = forms.CharField(label=_("What came of it"), max_length=300, required=False)
 
 
+class FollowUpCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for cancelling"),
+        max_length=300,
+        help_text=_("Kept in the plan's history with the follow-up."),
+    )
+
+
 def initial_from_version(latest: PlanVersion | None, *, author: WrittenBy) -> dict[str, Any]:
     """The new-version form's starting values: a copy of the latest version, if any."""
     if latest is None:

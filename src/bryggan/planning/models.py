@@ -180,9 +180,39 @@ class FollowUp(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    # A follow-up that will not happen is cancelled, never deleted: it stays in the plan's history.
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
         ordering = ["due_on", "id"]
         indexes = [models.Index(fields=["held_on", "due_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(held_on__isnull=True) | models.Q(cancelled_at__isnull=True),
+                name="followup_not_both_held_and_cancelled",
+            ),
+            # A cancellation says who cancelled and why; an open or held follow-up says neither.
+            models.CheckConstraint(
+                condition=models.Q(
+                    cancelled_at__isnull=True, cancelled_by__isnull=True, cancel_reason=""
+                )
+                | models.Q(cancelled_at__isnull=False, cancelled_by__isnull=False)
+                & ~models.Q(cancel_reason=""),
+                name="followup_cancellation_is_complete",
+            ),
+        ]
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None

@@ -28,6 +28,9 @@ CLIENT_AUTHOR_NOT_YOUTH = _("Only a young adult (18–24) writes their own plan.
 FOLLOW_UP_IN_PAST = _("A follow-up cannot be booked for a day that has passed.")
 FOLLOW_UP_ALREADY_HELD = _("The follow-up is already marked as held.")
 HELD_IN_FUTURE = _("A follow-up cannot be marked held on a day that has not come yet.")
+FOLLOW_UP_CANCELLED = _("The follow-up has been cancelled.")
+HELD_CANNOT_BE_CANCELLED = _("The follow-up has been held and cannot be cancelled.")
+CANCEL_REASON_REQUIRED = _("Give the reason why the follow-up is cancelled.")
 
 
 class Author(StrEnum):
@@ -55,9 +58,10 @@ def check_author(author: Author, *, birth_date: date, today: date) -> None:
         raise DomainError(CLIENT_AUTHOR_NOT_YOUTH, field="written_by")
 
 
-def is_missed(*, due_on: date, held_on: date | None, today: date) -> bool:
-    """A follow-up is missed when its due date has passed and it has not been held."""
-    return held_on is None and due_on < today
+def is_missed(*, due_on: date, held_on: date | None, today: date, cancelled: bool = False) -> bool:
+    """A follow-up is missed when its due date has passed and it has been neither held nor
+    cancelled (a cancelled follow-up will not happen: it is neither missed nor due)."""
+    return held_on is None and not cancelled and due_on < today
 
 
 def check_booking(due_on: date, *, today: date) -> None:
@@ -65,8 +69,21 @@ def check_booking(due_on: date, *, today: date) -> None:
         raise DomainError(FOLLOW_UP_IN_PAST, field="due_on")
 
 
-def check_hold(*, held_on: date, already_held: bool, today: date) -> None:
+def check_hold(*, held_on: date, already_held: bool, today: date, cancelled: bool = False) -> None:
     if already_held:
         raise DomainError(FOLLOW_UP_ALREADY_HELD)
+    if cancelled:
+        raise DomainError(FOLLOW_UP_CANCELLED)
     if held_on > today:
         raise DomainError(HELD_IN_FUTURE, field="held_on")
+
+
+def check_cancel(*, held: bool, cancelled: bool, reason: str) -> None:
+    """A booked follow-up that will not happen is cancelled, with the reason; one that has been
+    held or is already cancelled cannot be."""
+    if held:
+        raise DomainError(HELD_CANNOT_BE_CANCELLED)
+    if cancelled:
+        raise DomainError(FOLLOW_UP_CANCELLED)
+    if not reason.strip():
+        raise DomainError(CANCEL_REASON_REQUIRED, field="reason")

@@ -49,7 +49,9 @@ def version_list(plan: ActionPlan) -> QuerySet[PlanVersion]:
 
 
 def followup_list(plan: ActionPlan) -> QuerySet[FollowUp]:
-    return plan.follow_ups.select_related("booked_by", "held_by").order_by("due_on", "id")
+    return plan.follow_ups.select_related("booked_by", "held_by", "cancelled_by").order_by(
+        "due_on", "id"
+    )
 
 
 def referrals_current_for(household_id: int, person_id: int) -> list[Referral]:
@@ -67,12 +69,13 @@ class MissedRow:
 
 
 def followup_list_missed(user: User, *, today: date) -> list[MissedRow]:
-    """Follow-ups whose due date has passed unheld, in active cases: the whole unit for staff who
-    see the unit's follow-up (the manager); for other staff, the cases they are caseworker of and
-    the follow-ups they booked."""
-    # `rules.is_missed` as a query: not held, and the due date has passed.
+    """Follow-ups whose due date has passed unheld and uncancelled, in active cases: the whole
+    unit for staff who see the unit's follow-up (the manager); for other staff, the cases they
+    are caseworker of and the follow-ups they booked."""
+    # `rules.is_missed` as a query: neither held nor cancelled, and the due date has passed.
     missed = FollowUp.objects.filter(
         held_on__isnull=True,
+        cancelled_at__isnull=True,
         due_on__lt=today,
         plan__household__unit_id=user.unit_id,
         plan__household__status=HouseholdStatus.ACTIVE,

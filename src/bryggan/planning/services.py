@@ -1,5 +1,5 @@
-"""Writes of the action plan: a new version, the client's signature, booking and holding a
-follow-up. Each call is one transaction with its history row.
+"""Writes of the action plan: a new version, the client's signature, booking, holding and
+cancelling a follow-up. Each call is one transaction with its history row.
 
 Sources: SoL (2001:453) 4 kap. 4 §; SoL (2025:400) 12 kap. 4 §; Huddinge's youth practice.
 """
@@ -167,7 +167,12 @@ def followup_hold(
 ) -> FollowUp:
     """Mark a follow-up as held."""
     locked = FollowUp.objects.select_for_update().select_related("plan").get(pk=follow_up.pk)
-    rules.check_hold(held_on=held_on, already_held=locked.held_on is not None, today=today)
+    rules.check_hold(
+        held_on=held_on,
+        already_held=locked.held_on is not None,
+        today=today,
+        cancelled=locked.is_cancelled,
+    )
     locked.held_on, locked.held_note, locked.held_by = held_on, note, by
     locked.save(update_fields=["held_on", "held_note", "held_by", "updated_at"])
     change_record_write(
@@ -177,5 +182,26 @@ def followup_hold(
         object_id=locked.pk,
         action="held",
         changes={"held_on": held_on.isoformat()},
+    )
+    return locked
+
+
+@transaction.atomic
+def followup_cancel(*, follow_up: FollowUp, reason: str, by: User, now: datetime) -> FollowUp:
+    """Cancel a booked follow-up that will not happen, with the reason. It stays in the plan's
+    history, marked cancelled, and is no longer due or missed; a held one cannot be cancelled."""
+    locked = FollowUp.objects.select_for_update().select_related("plan").get(pk=follow_up.pk)
+    rules.check_cancel(
+        held=locked.held_on is not None, cancelled=locked.is_cancelled, reason=reason
+    )
+    locked.cancelled_at, locked.cancelled_by, locked.cancel_reason = now, by, reason.strip()
+    locked.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason", "updated_at"])
+    change_record_write(
+        user=by,
+        case_id=locked.plan.household_id,
+        object_type="follow_up",
+        object_id=locked.pk,
+        action="cancelled",
+        changes={"due_on": locked.due_on.isoformat(), "reason": locked.cancel_reason},
     )
     return locked

@@ -14,5 +14,10 @@ urlpatterns = [
         views.followup_hold_view,
         name="followup_hold",
     ),
+    path(
+        f"{PLAN}uppfoljning/<int:followup_id>/stall-in/",
+        views.followup_cancel_view,
+        name="followup_cancel",
+    ),
     path("planer/missade-uppfoljningar/", views.missed, name="missed"),
 ]

@@ -1,5 +1,6 @@
 """Pages of the action plan: a person's plan with versions and follow-ups, a new version, the
-client's signature recorded in the meeting, booking and holding follow-ups, the missed list."""
+client's signature recorded in the meeting, booking, holding and cancelling follow-ups, the
+missed list."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from bryggan.planning import rules, selectors
 from bryggan.planning.access import access_followup, access_plan_person
 from bryggan.planning.forms import (
     FollowUpBookForm,
+    FollowUpCancelForm,
     FollowUpHoldForm,
     PlanVersionForm,
     SignForm,
@@ -27,6 +29,7 @@ from bryggan.planning.forms import (
 from bryggan.planning.models import Goal, SignedHow, WrittenBy
 from bryggan.planning.services import (
     followup_book,
+    followup_cancel,
     followup_hold,
     plan_version_create,
     plan_version_sign,
@@ -68,7 +71,9 @@ def _plan_page(
             "missed": {
                 f.pk
                 for f in follow_ups
-                if rules.is_missed(due_on=f.due_on, held_on=f.held_on, today=today)
+                if rules.is_missed(
+                    due_on=f.due_on, held_on=f.held_on, today=today, cancelled=f.is_cancelled
+                )
             },
             "referrals": selectors.referrals_current_for(household.pk, person.pk),
             "book_form": book_form or FollowUpBookForm(),
@@ -202,6 +207,40 @@ def followup_hold_view(
         else:
             messages.success(request, _("The follow-up is marked as held."))
     return redirect("planning:plan_detail", household_id=household_id, person_id=person_id)
+
+
+@requires(Capability.VIEW_CASES)
+def followup_cancel_view(
+    request: HttpRequest, household_id: int, person_id: int, followup_id: int
+) -> HttpResponse:
+    """Cancel a booked follow-up that will not happen: who may book one may cancel it."""
+    follow_up = access_followup(
+        request.user,  # type: ignore[arg-type]
+        household_id,
+        person_id,
+        followup_id,
+        purpose=Purpose.CASEWORK,
+        request=request,
+    )
+    form = FollowUpCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            followup_cancel(
+                follow_up=follow_up,
+                reason=form.cleaned_data["reason"],
+                by=request.user,  # type: ignore[arg-type]
+                now=timezone.now(),
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+        else:
+            messages.success(request, _("The follow-up is cancelled."))
+            return redirect("planning:plan_detail", household_id=household_id, person_id=person_id)
+    return render(
+        request,
+        "planning/followup_cancel.html",
+        {"follow_up": follow_up, "form": form, "person": follow_up.plan.person},
+    )
 
 
 @requires(Capability.VIEW_CASES)
