@@ -7,12 +7,13 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from bryggan.accounts.models import Unit, User
-from bryggan.activities import rules
+from bryggan.activities import rules, services
 from bryggan.activities.models import (
     Activity,
     ActivityKind,
@@ -25,6 +26,7 @@ from bryggan.activities.models import (
 from bryggan.activities.rules import AttendanceMark
 from bryggan.activities.services import (
     activity_change,
+    activity_create,
     activity_end_early,
     attendance_register_group,
     referral_create,
@@ -32,7 +34,10 @@ from bryggan.activities.services import (
 )
 from bryggan.audit.models import ChangeRecord
 from bryggan.core.errors import DomainError
+from bryggan.people.models import Household
+from bryggan.people.services import household_open
 from tests.activities.factories import make_activity, make_household, make_participant
+from tests.people.factories import person_input
 
 pytestmark = pytest.mark.django_db
 
@@ -181,6 +186,8 @@ def test_an_end_before_a_day_with_attendance_is_refused_on_the_end_field(
     activity = make_activity(unit, coach, today=TODAY)
     (referral,) = _group(unit, coach, activity, 1, on=date(2026, 10, 5))
     _attend(activity, referral, LAST_MONDAY, coach)
+    # With no current referral left, an earlier end is a change (else it is "End early").
+    referral_end(referral=referral, on=LAST_MONDAY, outcome=Outcome.WORK, by=coach)
     error = _refuse(lambda: _change(activity, coach, ends_on=LAST_MONDAY - timedelta(days=1)))
     assert error.field == "ends_on"
     assert error.message == rules.PERIOD_LEAVES_OUT_ATTENDANCE.format(day="2026-11-16")
@@ -238,7 +245,9 @@ def test_ending_early_ends_the_activity_and_every_current_referral_with_the_outc
     )
     _attend(activity, started, LAST_MONDAY, coach)
 
-    ended = activity_end_early(activity=activity, on=TODAY, outcome=Outcome.INTERRUPTED, by=coach)
+    ended = activity_end_early(
+        activity=activity, on=TODAY, outcome=Outcome.INTERRUPTED, by=coach, today=TODAY
+    )
 
     assert ended.ends_on == Activity.objects.get(pk=activity.pk).ends_on == TODAY
     rows = {
@@ -276,7 +285,7 @@ def test_ending_before_the_last_attendance_is_refused_and_nothing_ends(
     _attend(activity, referral, LAST_MONDAY, coach)
     error = _refuse(
         lambda: activity_end_early(
-            activity=activity, on=date(2026, 11, 13), outcome=Outcome.WORK, by=coach
+            activity=activity, on=date(2026, 11, 13), outcome=Outcome.WORK, by=coach, today=TODAY
         )
     )
     assert error.field == "on"
@@ -284,7 +293,9 @@ def test_ending_before_the_last_attendance_is_refused_and_nothing_ends(
     assert Activity.objects.get(pk=activity.pk).ends_on == date(2027, 1, 22)
     assert Referral.objects.get(pk=referral.pk).status == ReferralStatus.STARTED
     # The day of the last attendance itself is allowed.
-    activity_end_early(activity=activity, on=LAST_MONDAY, outcome=Outcome.WORK, by=coach)
+    activity_end_early(
+        activity=activity, on=LAST_MONDAY, outcome=Outcome.WORK, by=coach, today=TODAY
+    )
     assert Referral.objects.get(pk=referral.pk).ended_on == LAST_MONDAY
 
 
@@ -293,13 +304,14 @@ def test_ending_after_the_planned_end_is_refused(unit: Unit, persona: Callable[.
     activity = make_activity(unit, coach, today=TODAY)
     error = _refuse(
         lambda: activity_end_early(
-            activity=activity, on=date(2027, 1, 23), outcome=Outcome.WORK, by=coach
+            activity=activity, on=date(2027, 1, 23), outcome=Outcome.WORK, by=coach, today=TODAY
         )
     )
     assert error.field == "on"
     assert error.message == rules.END_AFTER_PLANNED_END.format(ends="2027-01-22")
+    later = date(2027, 1, 25)
     assert activity_end_early(
-        activity=activity, on=date(2027, 1, 22), outcome=Outcome.WORK, by=coach
+        activity=activity, on=date(2027, 1, 22), outcome=Outcome.WORK, by=coach, today=later
     ).ends_on == date(2027, 1, 22)
 
 
@@ -310,7 +322,7 @@ def test_ending_before_the_activity_starts_is_refused(
     activity = make_activity(unit, coach, today=TODAY)
     error = _refuse(
         lambda: activity_end_early(
-            activity=activity, on=date(2026, 9, 23), outcome=Outcome.WORK, by=coach
+            activity=activity, on=date(2026, 9, 23), outcome=Outcome.WORK, by=coach, today=TODAY
         )
     )
     assert (error.field, error.message) == ("on", rules.ENDS_BEFORE_STARTS)
@@ -326,14 +338,14 @@ def test_ending_before_a_referrals_last_step_is_refused_naming_the_client(
     make_participant(activity, later, coach, started_on=TODAY)
     error = _refuse(
         lambda: activity_end_early(
-            activity=activity, on=LAST_MONDAY, outcome=Outcome.WORK, by=coach
+            activity=activity, on=LAST_MONDAY, outcome=Outcome.WORK, by=coach, today=TODAY
         )
     )
     assert error.field == "on"
     assert error.message == rules.END_BEFORE_REFERRAL_STEP.format(
         name="Yusuf Lind", day="2026-11-23"
     )
-    # One transaction: no referral was ended before the refusal.
+    # Refused before anything was written (one transaction: see the test after the next).
     assert {r.status for r in Referral.objects.filter(activity=activity)} == {
         ReferralStatus.STARTED
     }
@@ -345,7 +357,7 @@ def test_ending_early_without_an_outcome_is_refused(
     coach = persona("work_coach")
     activity = make_activity(unit, coach, today=TODAY)
     error = _refuse(
-        lambda: activity_end_early(activity=activity, on=TODAY, outcome="", by=coach)  # type: ignore[arg-type]
+        lambda: activity_end_early(activity=activity, on=TODAY, outcome="", by=coach, today=TODAY)  # type: ignore[arg-type]
     )
     assert (error.field, error.message) == ("outcome", rules.OUTCOME_REQUIRED)
 
@@ -525,3 +537,252 @@ def test_the_activity_page_offers_change_and_end_only_to_who_may_use_them(
     for role, shown in (("caseworker", False), ("work_coach", True), ("unit_manager", True)):
         html = client_as(role).get(detail).content.decode()
         assert (change in html, end in html) == (shown, shown), role
+
+
+# --- what a change and an early end must keep -----------------------------------------------------
+
+
+def test_an_earlier_end_is_refused_while_referrals_are_current_and_points_to_end_early(
+    unit: Unit, persona: Callable[..., User]
+) -> None:
+    coach = persona("work_coach")
+    activity = make_activity(unit, coach, today=TODAY)
+    # Only referred (not started): it still holds a place that would outlast the activity.
+    waiting = make_household(unit, coach, serial=390)
+    referral = referral_create(
+        activity=activity,
+        household=waiting,
+        person=waiting.members.get().person,
+        referred_on=TODAY,
+        by=coach,
+    )
+    error = _refuse(lambda: _change(activity, coach, ends_on=date(2026, 12, 31)))
+    assert error.field == "ends_on"
+    assert error.message == rules.EARLIER_END_WITH_CURRENT_REFERRALS.format(
+        current=1, ends="2027-01-22"
+    )
+    assert Activity.objects.get(pk=activity.pk).ends_on == date(2027, 1, 22)
+    # A later end is a change like any other; and once no referral is current, so is an earlier.
+    assert _change(activity, coach, ends_on=date(2027, 2, 26)).ends_on == date(2027, 2, 26)
+    referral_end(referral=referral, on=TODAY, outcome=Outcome.INTERRUPTED, by=coach)
+    assert _change(activity, coach, ends_on=date(2026, 12, 31)).ends_on == date(2026, 12, 31)
+
+
+def test_an_end_before_a_referral_ended_is_refused_by_a_change_and_by_ending_early(
+    unit: Unit, persona: Callable[..., User]
+) -> None:
+    coach = persona("work_coach")
+    activity = make_activity(unit, coach, today=TODAY)
+    first, second = _group(unit, coach, activity, 2, on=date(2026, 10, 5))
+    referral_end(referral=first, on=date(2026, 11, 20), outcome=Outcome.WORK, by=coach)
+    error = _refuse(
+        lambda: activity_end_early(
+            activity=activity, on=date(2026, 11, 19), outcome=Outcome.WORK, by=coach, today=TODAY
+        )
+    )
+    assert (error.field, error.message) == (
+        "on",
+        rules.END_BEFORE_REFERRAL_ENDED.format(day="2026-11-20"),
+    )
+    referral_end(referral=second, on=date(2026, 11, 10), outcome=Outcome.WORK, by=coach)
+    error = _refuse(lambda: _change(activity, coach, ends_on=date(2026, 11, 19)))
+    assert (error.field, error.message) == (
+        "ends_on",
+        rules.END_BEFORE_REFERRAL_ENDED.format(day="2026-11-20"),
+    )
+    assert _change(activity, coach, ends_on=date(2026, 11, 20)).ends_on == date(2026, 11, 20)
+
+
+def test_a_weekday_with_registered_attendance_cannot_be_removed_so_it_stays_correctable(
+    unit: Unit, persona: Callable[..., User]
+) -> None:
+    coach = persona("work_coach")
+    activity = make_activity(unit, coach, today=TODAY)  # Monday to Friday
+    (referral,) = _group(unit, coach, activity, 1, on=date(2026, 10, 5))
+    tuesday = date(2026, 11, 17)
+    attendance_register_group(
+        activity=activity,
+        day=tuesday,
+        marks={referral.pk: AttendanceMark.UNEXCUSED_ABSENCE},
+        by=coach,
+        today=TODAY,
+    )
+    _attend(activity, referral, date(2026, 11, 10), coach)  # an earlier Tuesday
+    error = _refuse(lambda: _change(activity, coach, weekdays=frozenset({0, 2, 3, 4})))
+    assert error.field == "weekdays"
+    assert error.message == rules.WEEKDAY_WITH_ATTENDANCE.format(
+        day="2026-11-17", weekday=str(rules.WEEKDAY_NAMES[1]).lower()
+    )
+    assert Activity.objects.get(pk=activity.pk).weekdays == "01234"
+    # A weekday without attendance can go; the Tuesday's absence can still be corrected, which
+    # withdraws the sanction proposal it made.
+    changed = _change(activity, coach, weekdays=frozenset({1, 2, 3, 4}))
+    attendance_register_group(
+        activity=changed,
+        day=tuesday,
+        marks={referral.pk: AttendanceMark.VALID_ABSENCE},
+        by=coach,
+        today=TODAY,
+    )
+    assert ChangeRecord.objects.filter(object_type="sanction_proposal", action="withdrawn").exists()
+
+
+def test_ending_early_on_a_day_after_today_is_refused(
+    unit: Unit, persona: Callable[..., User]
+) -> None:
+    coach = persona("work_coach")
+    activity = make_activity(unit, coach, today=TODAY)
+    (referral,) = _group(unit, coach, activity, 1, on=date(2026, 10, 5))
+    error = _refuse(
+        lambda: activity_end_early(
+            activity=activity,
+            on=TODAY + timedelta(days=1),
+            outcome=Outcome.WORK,
+            by=coach,
+            today=TODAY,
+        )
+    )
+    assert (error.field, error.message) == ("on", rules.END_EARLY_IN_FUTURE)
+    # Nobody became passive ahead of time.
+    assert Referral.objects.get(pk=referral.pk).is_current
+    assert Activity.objects.get(pk=activity.pk).ends_on == date(2027, 1, 22)
+    activity_end_early(activity=activity, on=TODAY, outcome=Outcome.WORK, by=coach, today=TODAY)
+    assert Referral.objects.get(pk=referral.pk).ended_on == TODAY
+
+
+def test_ending_early_is_one_transaction_a_failure_on_the_second_referral_undoes_the_first(
+    unit: Unit, persona: Callable[..., User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    coach = persona("work_coach")
+    activity = make_activity(unit, coach, today=TODAY)
+    first, second = _group(unit, coach, activity, 2, on=date(2026, 10, 5))
+    real_end = services.referral_end
+    ended: list[int] = []
+
+    def end_failing_on_the_second(**kwargs: Any) -> Referral:
+        if ended:
+            raise DomainError("the second referral cannot end")
+        ended.append(kwargs["referral"].pk)
+        return real_end(**kwargs)
+
+    monkeypatch.setattr(services, "referral_end", end_failing_on_the_second)
+    error = _refuse(
+        lambda: activity_end_early(
+            activity=activity, on=TODAY, outcome=Outcome.WORK, by=coach, today=TODAY
+        )
+    )
+    assert error.message == "the second referral cannot end"
+    assert ended == [first.pk]  # the first referral was ended, then rolled back
+    assert {r.pk: r.status for r in Referral.objects.filter(activity=activity)} == {
+        first.pk: ReferralStatus.STARTED,
+        second.pk: ReferralStatus.STARTED,
+    }
+    assert Activity.objects.get(pk=activity.pk).ends_on == date(2027, 1, 22)
+    assert not ChangeRecord.objects.filter(action__in=["ended_early", "ended"]).exists()
+
+
+def _protected_household(unit: Unit, coach: User) -> Household:
+    return household_open(
+        unit=unit,
+        applicant=person_input(
+            date(1985, 6, 1), 395, first="Hemlig", last="Lind", protected_identity=True
+        ),
+        co_applicant=None,
+        children=[],
+        caseworker=None,
+        opened_on=date(2026, 1, 5),
+        by=coach,
+    )
+
+
+def test_a_refusal_names_a_protected_client_only_to_a_user_with_that_right(
+    unit: Unit, persona: Callable[..., User], english: None
+) -> None:
+    coach = persona("work_coach")
+    manager = persona("unit_manager", sees_protected_identity=True)
+    activity = make_activity(unit, coach, today=TODAY)
+    household = _protected_household(unit, coach)
+    make_participant(activity, household, coach, started_on=TODAY)
+
+    def end_before_the_start(by: User) -> DomainError:
+        return _refuse(
+            lambda: activity_end_early(
+                activity=activity, on=LAST_MONDAY, outcome=Outcome.WORK, by=by, today=TODAY
+            )
+        )
+
+    hidden = end_before_the_start(coach)
+    assert hidden.message == rules.END_BEFORE_REFERRAL_STEP.format(
+        name="Protected identity", day="2026-11-23"
+    )
+    assert "Hemlig" not in hidden.message
+    assert end_before_the_start(manager).message == rules.END_BEFORE_REFERRAL_STEP.format(
+        name="Hemlig Lind", day="2026-11-23"
+    )
+    # The same for a second referral to the activity.
+    person = household.members.get().person
+    again = _refuse(
+        lambda: referral_create(
+            activity=activity, household=household, person=person, referred_on=TODAY, by=coach
+        )
+    )
+    assert "Hemlig" not in again.message
+    assert "Protected identity" in again.message
+
+
+# --- the pages, after review ----------------------------------------------------------------------
+
+
+def test_the_change_link_has_its_own_words_not_the_language_switchers(
+    unit: Unit, persona: Callable[..., User], client_as: Callable[..., Client]
+) -> None:
+    activity = make_activity(unit, persona("work_coach"), today=timezone.localdate())
+    change = reverse("activities:activity_change", args=[activity.pk])
+    client = client_as("work_coach")
+    for language in ("en", "sv"):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        html = client.get(reverse("activities:activity_detail", args=[activity.pk])).content
+        with translation.override(language):
+            expected = f'<a href="{change}">{translation.gettext("Change the activity")}</a>'
+        assert expected in html.decode(), language
+
+
+def test_the_end_page_defaults_to_no_day_before_the_start_and_shows_the_earliest_day(
+    unit: Unit, persona: Callable[..., User], client_as: Callable[..., Client], english: None
+) -> None:
+    coach = persona("work_coach")
+    today = timezone.localdate()
+    later = activity_create(
+        unit=unit,
+        name="Höstkursen",
+        provider=Provider.MUNICIPAL_UNIT,
+        kind=ActivityKind.WORK_TRAINING,
+        target_group=TargetGroup.ALL,
+        capacity=5,
+        starts_on=today + timedelta(days=7),
+        ends_on=today + timedelta(days=60),
+        weekdays=frozenset(range(7)),
+        by=coach,
+    )
+    client = client_as("work_coach")
+    html = client.get(reverse("activities:activity_end", args=[later.pk])).content.decode()
+    starts = later.starts_on.isoformat()
+    assert f'name="on" value="{starts}"' in html
+    assert f'<dd data-testid="earliest-end">{starts}</dd>' in html
+
+    running = make_activity(unit, coach, today=today, weekdays=frozenset(range(7)))
+    (referral,) = _group(unit, coach, running, 1, on=today - timedelta(days=10))
+    attendance_register_group(
+        activity=running,
+        day=today - timedelta(days=2),
+        marks={referral.pk: AttendanceMark.PRESENT},
+        by=coach,
+        today=today,
+    )
+    html = client.get(reverse("activities:activity_end", args=[running.pk])).content.decode()
+    attended = (today - timedelta(days=2)).isoformat()
+    started = (today - timedelta(days=10)).isoformat()
+    assert f'<dd data-testid="last-attendance">{attended}</dd>' in html
+    assert f'<dd data-testid="last-step">{started}</dd>' in html
+    assert f'<dd data-testid="earliest-end">{attended}</dd>' in html
+    assert f'name="on" value="{today.isoformat()}"' in html

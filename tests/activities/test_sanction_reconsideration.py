@@ -28,7 +28,11 @@ from bryggan.activities.models import (
     SanctionReconsideration,
 )
 from bryggan.activities.rules import ReconsiderationResult, SanctionState
-from bryggan.activities.selectors import sanction_signed_decisions_with_old_reduction
+from bryggan.activities.selectors import (
+    sanction_reduction_in_force,
+    sanction_reductions_for_month,
+    sanction_signed_decisions_with_old_reduction,
+)
 from bryggan.activities.services import (
     sanction_assess,
     sanction_decide,
@@ -37,10 +41,17 @@ from bryggan.activities.services import (
 )
 from bryggan.audit.models import ChangeRecord
 from bryggan.core.errors import DomainError
-from bryggan.decisions.models import Decision, DecisionStatus, SavedCalculation
-from bryggan.decisions.rules import appeal_deadline
-from bryggan.decisions.services import calculation_save
+from bryggan.core.month import Month
+from bryggan.decisions.models import Decision, DecisionStatus, DelegationRule, SavedCalculation
+from bryggan.decisions.rules import Outcome, appeal_deadline
+from bryggan.decisions.services import (
+    REDUCTIONS_CHANGED,
+    calculation_save,
+    decision_draft_create,
+    decision_sign,
+)
 from bryggan.people.models import Household
+from bryggan.reporting.services import reason_for_need_record
 from tests.activities.factories import enter_test_norm, make_household, make_sanction
 from tests.decisions.pdf import pdf_text
 
@@ -49,6 +60,7 @@ DECIDED = datetime(2026, 11, 24, 10, 0, tzinfo=timezone.get_current_timezone())
 RECONSIDERED = datetime(2026, 11, 30, 9, 0, tzinfo=timezone.get_current_timezone())
 LATER = datetime(2026, 12, 2, 9, 0, tzinfo=timezone.get_current_timezone())
 MONTH = "2026-12"
+CLEARING, ACCOUNT = "6000", "123456789"  # valid by the modulus-11 rule (tests/decisions)
 
 
 # --- rules ---------------------------------------------------------------------------------------
@@ -540,6 +552,8 @@ def test_the_letter_of_a_revocation_says_the_reduction_is_gone(
     assert f"Ditt försörjningsstöd för {MONTH} sätts inte ned." in text
     assert RECONSIDERATION_GROUND in text
     assert "går dig inte emot" in text
+    assert "förvaltningsrätten" not in text
+    assert "Hur du överklagar" not in text
 
 
 @pytest.mark.django_db
@@ -554,3 +568,290 @@ def test_the_lists_mark_a_reconsidered_reduction(
     case_page = client.get(reverse("activities:case_activities", args=[household.pk]))
     assert "reconsidered: see the decision" in unit_list
     assert "reconsidered: see the decision" in case_page.content.decode()
+
+
+# --- review fixes: drafts, signing, correcting, the page, the lists, the order --------------------
+
+
+def _draft(household: Household, saved: SavedCalculation, by: User) -> Decision:
+    return decision_draft_create(
+        household=household,
+        month=saved.month,
+        kind="livelihood_support",
+        outcome=Outcome.GRANTED,
+        calculation=saved,
+        amount=saved.amount,
+        deviation_reason="",
+        reasons="Beviljas enligt beräkningen.",
+        documents_checked=["rent_contract"],
+        personal_visit_held=True,
+        registered_at_af=True,
+        clearing=CLEARING,
+        account=ACCOUNT,
+        by=by,
+    )
+
+
+def _may_sign(household: Household, persona: Callable[..., User]) -> None:
+    """Delegation for the caseworker and the applicant's reason for need for the month."""
+    DelegationRule.objects.create(
+        unit=household.unit, role="caseworker", kind="livelihood_support", max_amount=None
+    )
+    reason_for_need_record(
+        household=household,
+        month=Month.parse(MONTH),
+        person=household.members.get(role="applicant").person,
+        code="unemployed_no_benefit",
+        by=persona("caseworker"),
+        now=DECIDED,
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("outcome", "amount"),
+    [(ReconsiderationOutcome.REVOKED, None), (ReconsiderationOutcome.LOWERED, 300)],
+)
+def test_a_draft_on_a_calculation_with_the_old_reduction_cannot_be_signed(
+    household: Household,
+    persona: Callable[..., User],
+    outcome: ReconsiderationOutcome,
+    amount: int | None,
+) -> None:
+    caseworker = persona("caseworker")
+    proposal = _decided(household, persona)
+    _may_sign(household, persona)
+    old = calculation_save(household=household, document=_document(household), by=caseworker)
+    draft = _draft(household, old, caseworker)
+
+    _reconsider(proposal, persona("unit_manager"), outcome=outcome, amount=amount)
+
+    # Flagged on the sanction page, as a draft with what its calculation subtracts.
+    assert [
+        (r.decision.pk, r.amount_in_calculation)
+        for r in sanction_signed_decisions_with_old_reduction(proposal)
+    ] == [(draft.pk, 800)]
+    with pytest.raises(DomainError) as refused:
+        decision_sign(decision=draft, by=caseworker, now=RECONSIDERED)
+    assert refused.value.message == REDUCTIONS_CHANGED
+    draft.refresh_from_db()
+    assert draft.status == DecisionStatus.DRAFT
+
+    # Calculated again, the month's new draft signs: it subtracts what is in force.
+    new = calculation_save(household=household, document=_document(household), by=caseworker)
+    assert new.amount == 9180 - (amount or 0)
+    assert [
+        r.new_calculation_id for r in sanction_signed_decisions_with_old_reduction(proposal)
+    ] == [new.pk]
+    signed = decision_sign(decision=_draft(household, new, caseworker), by=caseworker, now=LATER)
+    assert signed.status == DecisionStatus.SIGNED
+
+
+@pytest.mark.django_db
+def test_signing_compares_amounts_per_reduction_decision_not_the_lines_text(
+    household: Household, persona: Callable[..., User]
+) -> None:
+    caseworker = persona("caseworker")
+    proposal = _decided(household, persona)
+    _may_sign(household, persona)
+    saved = calculation_save(household=household, document=_document(household), by=caseworker)
+    # A calculation saved before decisions carried the structured keys: only the note and the
+    # amount, and a note worded otherwise after the decision number: still the same 800 kr.
+    line = saved.result["lines"][-1]
+    del line["sanction_decision"], line["decided_amount"]
+    line["note"] = f"beslut nr {proposal.pk} den 2026-11-24 (annan lydelse)"
+    SavedCalculation.objects.filter(pk=saved.pk).update(result=saved.result)
+    saved.refresh_from_db()
+    signed = decision_sign(decision=_draft(household, saved, caseworker), by=caseworker, now=LATER)
+    assert signed.status == DecisionStatus.SIGNED
+
+
+@pytest.mark.django_db
+def test_a_sanction_decided_after_the_calculation_also_stops_the_signing(
+    household: Household, persona: Callable[..., User]
+) -> None:
+    caseworker = persona("caseworker")
+    enter_test_norm(2026, persona("administrator"))
+    _may_sign(household, persona)
+    saved = calculation_save(household=household, document=_document(household), by=caseworker)
+    draft = _draft(household, saved, caseworker)
+    _decided(household, persona)
+    with pytest.raises(DomainError) as refused:
+        decision_sign(decision=draft, by=caseworker, now=LATER)
+    assert refused.value.message == REDUCTIONS_CHANGED
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("english")
+def test_the_notice_links_the_month_to_calculate_and_the_correction_with_the_new_calculation(
+    household: Household, persona: Callable[..., User], client_as: Callable[..., Client]
+) -> None:
+    caseworker = persona("caseworker")
+    proposal = _decided(household, persona)
+    old = calculation_save(household=household, document=_document(household), by=caseworker)
+    signed = _signed(household, old, caseworker)
+    draft = Decision.objects.create(
+        household=household,
+        month=MONTH,
+        kind="emergency",
+        outcome="granted",
+        calculation=old,
+        calculated_amount=old.amount,
+        amount=old.amount,
+        reasons="Akut.",
+        created_by=caseworker,
+    )
+    _reconsider(proposal, persona("unit_manager"), amount=300)
+    client = client_as("unit_manager")
+    url = reverse("activities:sanction_detail", args=[proposal.pk])
+
+    notice = client.get(url).content.decode().split('data-testid="signed-with-old"')[1]
+    notice = notice.split("</div>")[0]
+    calculate = reverse("decisions:calculation", args=[household.pk]) + f"?manad={MONTH}"
+    assert calculate in notice
+    assert "calculate 2026-12 again, then correct the signed decision with the new" in notice
+    assert f"Decision {draft.pk}, draft: its calculation subtracts 800 kr" in notice
+    assert "?rattar=" not in notice  # nothing calculated again yet
+
+    new = calculation_save(household=household, document=_document(household), by=caseworker)
+    notice = client.get(url).content.decode().split('data-testid="signed-with-old"')[1]
+    create = reverse("decisions:decision_create", args=[household.pk])
+    assert f"{create}?rattar={signed.pk}&amp;berakning={new.pk}" in notice
+    assert f"{create}?berakning={new.pk}" in notice  # the draft's replacement
+
+    # The correction form starts from the new calculation and its amount, not the old one.
+    form = client.get(f"{create}?rattar={signed.pk}&berakning={new.pk}").content.decode()
+    assert f'<option value="{new.pk}" selected>' in form
+    assert 'value="8880"' in form
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("english")
+def test_the_page_shows_the_decided_amount_as_decided_and_follows_the_reduction_in_force(
+    household: Household, persona: Callable[..., User], client_as: Callable[..., Client]
+) -> None:
+    proposal = _decided(household, persona)
+    manager, client = persona("unit_manager"), client_as("caseworker")
+    url = reverse("activities:sanction_detail", args=[proposal.pk])
+
+    page = client.get(url).content.decode()
+    assert "Reduction decided" in page
+    assert "is reduced by 800 kr" in page
+
+    _reconsider(proposal, manager, amount=300)
+    page = client.get(url).content.decode()
+    effect = page.split('data-testid="decision-effect"')[1].split("</p>")[0]
+    assert "is reduced by 300 kr" in effect
+    assert "800" not in effect
+    assert "in force after reconsideration: 300 kr" in page
+
+    _reconsider(proposal, manager, outcome=ReconsiderationOutcome.REVOKED, amount=None, now=LATER)
+    page = client.get(url).content.decode()
+    effect = page.split('data-testid="decision-effect"')[1].split("</p>")[0]
+    assert "is not reduced" in effect
+    assert "reduced by" not in effect
+    assert "revoked on reconsideration" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("english")
+def test_the_lists_show_the_amount_in_force_in_a_fixed_number_of_queries(
+    unit: Unit,
+    household: Household,
+    persona: Callable[..., User],
+    client_as: Callable[..., Client],
+    django_assert_max_num_queries: Any,
+) -> None:
+    manager = persona("unit_manager")
+    lowered = _decided(household, persona)
+    _reconsider(lowered, manager, amount=300)
+    other = make_household(unit, persona("work_coach"), serial=503, first="Di")
+    revoked = _decided(other, persona, amount=700)
+    _reconsider(revoked, manager, outcome=ReconsiderationOutcome.REVOKED, amount=None)
+    client = client_as("caseworker")
+
+    unit_list = client.get(reverse("activities:sanction_list")).content.decode()
+    assert "800 → 300 kr" in unit_list
+    assert "<s>700 kr</s> revoked" in unit_list
+    case_page = client.get(reverse("activities:case_activities", args=[household.pk]))
+    assert "800 → 300 kr" in case_page.content.decode()
+
+    # One more reconsidered reduction costs no query more (no query per row).
+    with django_assert_max_num_queries(40) as before:
+        client.get(reverse("activities:sanction_list"))
+    third = make_household(unit, persona("work_coach"), serial=504, first="Ek")
+    _reconsider(_decided(third, persona, amount=600), manager, amount=100)
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        assert "600 → 100 kr" in client.get(reverse("activities:sanction_list")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_reconsiderations_count_in_the_order_they_were_made_not_by_the_callers_clock(
+    household: Household, persona: Callable[..., User]
+) -> None:
+    manager = persona("unit_manager")
+    proposal = _decided(household, persona)
+    _reconsider(proposal, manager, amount=500, now=LATER)
+    # Made second, with an earlier `now` from the caller: it still replaces the first.
+    second = _reconsider(proposal, manager, amount=200, now=RECONSIDERED)
+    assert second.amount_before == 500
+    in_force = sanction_reduction_in_force(SanctionProposal.objects.get(pk=proposal.pk))
+    assert in_force is not None
+    assert (in_force.amount, in_force.reconsideration_id) == (200, second.pk)
+    assert [r.amount for r in sanction_reductions_for_month(household.pk, MONTH)] == [200]
+
+
+@pytest.mark.usefixtures("english")
+def test_the_raise_refusal_does_not_overstate_the_law() -> None:
+    with pytest.raises(DomainError) as error:
+        rules.check_reconsideration(
+            result=ReconsiderationResult.LOWERED, current=800, amount=900, reasons="x"
+        )
+    message = str(error.value.message)
+    assert "only changes the reduction in the client's favour" in message
+    assert "new assessment" in message
+    assert "38 §" in message
+    assert "37–38" not in message
+
+
+@pytest.mark.django_db
+def test_the_letters_say_a_decided_month_gets_a_new_decision(
+    household: Household, persona: Callable[..., User], client_as: Callable[..., Client]
+) -> None:
+    proposal = _decided(household, persona)
+    manager = persona("unit_manager")
+    lowered = _reconsider(proposal, manager, amount=300)
+    revoked = _reconsider(
+        proposal, manager, outcome=ReconsiderationOutcome.REVOKED, amount=None, now=LATER
+    )
+    client = client_as("caseworker")
+    for reconsideration in (lowered, revoked):
+        response = client.get(
+            reverse("activities:sanction_reconsideration_letter", args=[reconsideration.pk])
+        )
+        text = " ".join(pdf_text(response.content).split())
+        assert f"Om försörjningsstödet för {MONTH} redan är beslutat får du ett nytt beslut" in text
+        assert "syns i beräkningen" not in text
+
+
+@pytest.mark.django_db
+def test_another_units_manager_gets_404_on_reconsider_receipt_and_letter(
+    household: Household, persona: Callable[..., User], other_unit: Unit
+) -> None:
+    proposal = _decided(household, persona)
+    lowered = _reconsider(proposal, persona("unit_manager"))
+    client = Client()
+    client.force_login(persona("unit_manager", in_unit=other_unit))
+    reconsider = client.post(
+        reverse("activities:sanction_reconsider", args=[proposal.pk]),
+        {"outcome": "revoked", "occasion": "appeal", "reasons": "x"},
+    )
+    receipt = client.post(
+        reverse("activities:sanction_reconsideration_received", args=[lowered.pk]),
+        {"received_on": "2026-12-01"},
+    )
+    letter = client.get(reverse("activities:sanction_reconsideration_letter", args=[lowered.pk]))
+    assert (reconsider.status_code, receipt.status_code, letter.status_code) == (404, 404, 404)
+    assert SanctionReconsideration.objects.count() == 1
+    lowered.refresh_from_db()
+    assert lowered.notified_on is None

@@ -37,7 +37,7 @@ def test_a_coach_changes_an_activity_and_ends_it_early_with_one_client(
     sign_in(page, base, coach.username)
 
     page.goto(f"{base}/aktiviteter/{activity.pk}/")
-    page.get_by_role("link", name="Change", exact=True).click()
+    page.get_by_role("link", name="Change the activity", exact=True).click()
     expect(page.get_by_role("heading", name="Change the activity")).to_be_visible()
     expect(page.get_by_label("Name")).to_have_value(activity.name)
     assert axe_violations(page) == []

@@ -42,7 +42,15 @@ def test_a_signed_version_cannot_be_signed_again() -> None:
 def test_a_follow_up_is_missed_when_its_date_passes_unheld(
     due_on: date, held_on: date | None, missed: bool
 ) -> None:
-    assert rules.is_missed(due_on=due_on, held_on=held_on, today=TODAY) is missed
+    assert rules.is_missed(due_on=due_on, held_on=held_on, today=TODAY, cancelled=False) is missed
+
+
+def test_whether_a_follow_up_is_cancelled_is_always_said_never_assumed() -> None:
+    # A caller that forgets `cancelled` would count a cancelled follow-up as missed or hold it.
+    with pytest.raises(TypeError, match="cancelled"):
+        rules.is_missed(due_on=date(2026, 11, 22), held_on=None, today=TODAY)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="cancelled"):
+        rules.check_hold(held_on=TODAY, already_held=False, today=TODAY)  # type: ignore[call-arg]
 
 
 def test_a_young_adult_may_write_their_own_plan_but_an_older_client_not() -> None:
@@ -57,4 +65,6 @@ def test_a_follow_up_cannot_be_booked_in_the_past_nor_held_in_the_future() -> No
     with pytest.raises(DomainError):
         rules.check_booking(date(2026, 11, 22), today=TODAY)
     with pytest.raises(DomainError):
-        rules.check_hold(held_on=date(2026, 11, 24), already_held=False, today=TODAY)
+        rules.check_hold(
+            held_on=date(2026, 11, 24), already_held=False, today=TODAY, cancelled=False
+        )

@@ -144,8 +144,9 @@ def sanction_reconsideration_letter_pdf(
             styles["Normal"],
         ),
         Paragraph(
-            "Ett beslut om nedsättning ändras vid omprövning aldrig till din nackdel. Ändringen "
-            "syns i beräkningen av försörjningsstödet för månaden.",
+            "Omprövningen ändrar nedsättningen till din fördel. Om "
+            f"försörjningsstödet för {proposal.month} redan är beslutat får du ett nytt beslut "
+            "om det.",
             styles["Normal"],
         ),
         Spacer(1, 6 * mm),

@@ -10,7 +10,8 @@ passive, activities by capacity (Fagersta, Borås, in *Att bryta mönster*, SKL 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
@@ -226,6 +227,43 @@ END_AFTER_PLANNED_END = _(
 END_BEFORE_REFERRAL_STEP = _(
     "{name}'s referral was last updated on {day}: the activity cannot end before that day."
 )
+EARLIER_END_WITH_CURRENT_REFERRALS = _(
+    "The activity has {current} current referrals: to end it before {ends}, use “End early”, "
+    "which ends them with an outcome."
+)
+END_BEFORE_REFERRAL_ENDED = _(
+    "A referral to the activity ended on {day}: the activity cannot end before that day."
+)
+WEEKDAY_WITH_ATTENDANCE = _(
+    "Attendance is registered for {day}, a {weekday}: keep that weekday, or the attendance "
+    "could no longer be corrected."
+)
+END_EARLY_IN_FUTURE = _(
+    "An activity is ended early on today or an earlier day: its current referrals end at once, "
+    "and their clients would count as passive while the activity still runs."
+)
+
+
+@dataclass(frozen=True)
+class ActivityRecord:
+    """What has happened in an activity, which a change or an early end must keep.
+
+    `attended_weekdays` maps each weekday (Monday = 0) with registered attendance to its latest
+    such day; `last_step` is the latest step (referred, accepted, started) of a current referral;
+    `last_referral_end` the latest end of an ended one.
+    """
+
+    current_referrals: int = 0
+    first_attendance: date | None = None
+    last_attendance: date | None = None
+    attended_weekdays: Mapping[int, date] = field(default_factory=dict)
+    first_start: date | None = None
+    last_step: date | None = None
+    last_referral_end: date | None = None
+
+
+def _weekday_name(day: date) -> str:
+    return str(WEEKDAY_NAMES[day.weekday()]).lower()
 
 
 def check_activity_change(
@@ -234,49 +272,89 @@ def check_activity_change(
     starts_on: date,
     ends_on: date,
     weekdays: str,
-    current_referrals: int,
-    first_attendance: date | None,
-    last_attendance: date | None,
-    first_start: date | None,
+    planned_ends_on: date,
+    record: ActivityRecord,
 ) -> None:
     """A changed activity still holds what has happened in it: a place for every current
-    referral, every day with registered attendance, and every participant's start day.
+    referral, every day with registered attendance (its date and its weekday, so that the
+    attendance can still be corrected), every participant's start and every referral's end.
+    While referrals are current the planned end may move later but not earlier: ending earlier
+    is "End early" (`check_end_early`), which ends the referrals with an outcome.
 
     Source: as `check_capacity` (SoL (2001:453) 4 kap. 4 §; SoL (2025:400) 12 kap. 4 §): a place
     that is required of a client must exist; attendance is the record the sanction rests on
     (4 kap. 5 §), so the period may not leave a registered day outside it.
     """
     check_activity(capacity=capacity, starts_on=starts_on, ends_on=ends_on, weekdays=weekdays)
-    if capacity < current_referrals:
+    if capacity < record.current_referrals:
         raise DomainError(
-            FEWER_PLACES_THAN_PARTICIPANTS.format(current=current_referrals), field="capacity"
+            FEWER_PLACES_THAN_PARTICIPANTS.format(current=record.current_referrals),
+            field="capacity",
         )
-    if first_attendance is not None and starts_on > first_attendance:
+    if record.first_attendance is not None and starts_on > record.first_attendance:
         raise DomainError(
-            PERIOD_LEAVES_OUT_ATTENDANCE.format(day=first_attendance.isoformat()),
+            PERIOD_LEAVES_OUT_ATTENDANCE.format(day=record.first_attendance.isoformat()),
             field="starts_on",
         )
-    if last_attendance is not None and ends_on < last_attendance:
+    if record.first_start is not None and starts_on > record.first_start:
         raise DomainError(
-            PERIOD_LEAVES_OUT_ATTENDANCE.format(day=last_attendance.isoformat()), field="ends_on"
+            PERIOD_LEAVES_OUT_START.format(day=record.first_start.isoformat()), field="starts_on"
         )
-    if first_start is not None and starts_on > first_start:
+    if record.current_referrals and ends_on < planned_ends_on:
         raise DomainError(
-            PERIOD_LEAVES_OUT_START.format(day=first_start.isoformat()), field="starts_on"
+            EARLIER_END_WITH_CURRENT_REFERRALS.format(
+                current=record.current_referrals, ends=planned_ends_on.isoformat()
+            ),
+            field="ends_on",
         )
+    if record.last_attendance is not None and ends_on < record.last_attendance:
+        raise DomainError(
+            PERIOD_LEAVES_OUT_ATTENDANCE.format(day=record.last_attendance.isoformat()),
+            field="ends_on",
+        )
+    if record.last_referral_end is not None and ends_on < record.last_referral_end:
+        raise DomainError(
+            END_BEFORE_REFERRAL_ENDED.format(day=record.last_referral_end.isoformat()),
+            field="ends_on",
+        )
+    kept = parse_weekdays(weekdays)
+    for weekday, day in sorted(record.attended_weekdays.items()):
+        if weekday not in kept:
+            raise DomainError(
+                WEEKDAY_WITH_ATTENDANCE.format(day=day.isoformat(), weekday=_weekday_name(day)),
+                field="weekdays",
+            )
+
+
+def earliest_early_end(*, starts_on: date, record: ActivityRecord) -> date:
+    """The first day the activity can end early on: its start, its last registered attendance,
+    its current referrals' latest step and its ended referrals' latest end, whichever is last."""
+    days = [record.last_attendance, record.last_step, record.last_referral_end]
+    return max([starts_on, *(day for day in days if day is not None)])
 
 
 def check_end_early(
-    on: date, *, starts_on: date, ends_on: date, last_attendance: date | None
+    on: date, *, starts_on: date, ends_on: date, record: ActivityRecord, today: date
 ) -> None:
-    """An activity ends early on a day no earlier than its last registered attendance (nor its
-    start) and no later than its planned end."""
+    """An activity ends early on a day no earlier than its start, its last registered attendance
+    and its referrals' latest end, no later than its planned end, and not ahead of time: its
+    current referrals end at once, so a later day would make their clients passive while the
+    activity still runs. (A current referral's latest step is checked by the service, which
+    names the client.)"""
     if on < starts_on:
         raise DomainError(ENDS_BEFORE_STARTS, field="on")
     if on > ends_on:
         raise DomainError(END_AFTER_PLANNED_END.format(ends=ends_on.isoformat()), field="on")
-    if last_attendance is not None and on < last_attendance:
-        raise DomainError(END_BEFORE_ATTENDANCE.format(day=last_attendance.isoformat()), field="on")
+    if on > today:
+        raise DomainError(END_EARLY_IN_FUTURE, field="on")
+    if record.last_attendance is not None and on < record.last_attendance:
+        raise DomainError(
+            END_BEFORE_ATTENDANCE.format(day=record.last_attendance.isoformat()), field="on"
+        )
+    if record.last_referral_end is not None and on < record.last_referral_end:
+        raise DomainError(
+            END_BEFORE_REFERRAL_ENDED.format(day=record.last_referral_end.isoformat()), field="on"
+        )
 
 
 # --- sanctions ------------------------------------------------------------------------------------
@@ -380,20 +458,25 @@ def check_can_approve(*, state: SanctionState, assessed_by: int | None, by: int)
 # Source: förvaltningslagen (2017:900), checked 2026-11-24 against two answers of lawline.se (a
 # secondary source; the statute's own wording was not read here):
 # - 37 §: an authority may change a decision it finds incorrect, e.g. because of new
-#   circumstances; its second paragraph limits a change to the individual's detriment.
+#   circumstances; its second paragraph limits changing a decision that is *favourable* to the
+#   individual to their detriment. A reduction is burdensome, so 37 § 2nd para is not what stops
+#   raising it here.
 #   https://lawline.se/answers/vad-ar-skillnaden-mellan-att-en-myndighet-far-respektive-ska-andra-ett-beslut
 # - 38 §: it shall change a decision that is obviously incorrect in an essential respect (p. 1)
 #   when the change is not to the detriment of an individual party (p. 2). The "quickly and
 #   simply" condition is stated by the second answer and was old FL (1986:223) 27 §'s
 #   (Skatteverket's rättslig vägledning); not verified in the 2017 text.
-# - 39 §: an appealed decision may be changed so until the documents have been sent on to the
-#   court (the answer cites 38 and 39 §§ together; Bryggan does not record when an appeal is
-#   sent on: the manager checks that):
+# - 39 §: once the decision has been appealed, the authority may still change it under 38 §
+#   only until it has sent the appeal documents on to the court (the answer cites 38 and 39 §§
+#   together; Bryggan does not record when an appeal is sent on: the manager checks that):
 #   https://lawline.se/answers/kan-en-myndighet-andra-ett-betungande-beslut-efter-det-att-beslutet-overklagats-till-forvaltningsdomstol-
 # - Any other paragraph on appeals and reconsideration (the brief's "45 §?"): UNVERIFIED, not used.
 # HFD 2021:12 (lagen.nu) states the same principle: a decision is not changed to the individual's
 # detriment. A reduction is a burdensome decision: revoking or lowering it is in the client's
-# favour, raising it never is, so raising is refused.
+# favour, and 38 § obliges such a change when the decision is obviously incorrect. Product rule
+# (not a reading of the law): a reconsideration in Bryggan only changes the reduction in the
+# client's favour; a higher reduction needs a new assessment (a new proposal), so raising is
+# refused here.
 
 NOT_DECIDED_YET = _(
     "Only a decided reduction can be reconsidered: this proposal has not been decided."
@@ -402,8 +485,10 @@ ALREADY_REVOKED = _("The reduction has already been revoked: there is nothing le
 RECONSIDERATION_REASONS_REQUIRED = _("Write the reasons for the reconsideration.")
 NEW_AMOUNT_REQUIRED = _("Give the new, lower reduction in kronor, or revoke the reduction.")
 RAISING_REFUSED = _(
-    "A reconsideration may not raise the reduction above the {current} kr decided: that would "
-    "be to the client's detriment (förvaltningslagen 37–38 §§)."
+    "A reconsideration here only changes the reduction in the client's favour, so it cannot be "
+    "raised above the {current} kr in force. A higher reduction needs a new assessment. "
+    "(Förvaltningslagen 38 §: a decision is changed when the change is not to the client's "
+    "detriment.)"
 )
 NOT_LOWER = _(
     "The new reduction must be lower than the {current} kr decided; to remove it, revoke it."
@@ -428,7 +513,8 @@ def check_reconsideration(
     *, result: ReconsiderationResult, current: int, amount: int | None, reasons: str
 ) -> None:
     """Reasons always (FL 32 §); revoked: no amount; lowered: above zero and below `current`,
-    the reduction in force now (never raised: not to the client's detriment, FL 37–38 §§)."""
+    the reduction in force now (never raised: a reconsideration here only goes the client's
+    way, as FL 38 § obliges; a higher reduction is a new assessment)."""
     if not reasons.strip():
         raise DomainError(RECONSIDERATION_REASONS_REQUIRED, field="reasons")
     if result == ReconsiderationResult.REVOKED:

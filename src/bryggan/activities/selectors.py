@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import ExtractIsoWeekDay
 from django.utils import timezone
 
 from bryggan.accounts.models import Unit
@@ -23,9 +24,9 @@ from bryggan.activities.models import (
     SanctionRule,
     SanctionStatus,
 )
-from bryggan.calculation.engine import SANCTION as SANCTION_LINE
 from bryggan.decisions.models import Decision
-from bryggan.decisions.selectors import decisions_for_household
+from bryggan.decisions.rules import sanction_reductions_in_result
+from bryggan.decisions.selectors import calculations_for_household, decisions_for_household
 from bryggan.people.models import Household, HouseholdMember, HouseholdStatus, MemberRole
 
 # The household's adults: those who can be referred, assessed and sanctioned.
@@ -50,6 +51,38 @@ def referral_list_for_activity(activity: Activity) -> QuerySet[Referral]:
         Referral.objects.filter(activity=activity)
         .select_related("person", "household")
         .order_by("status", "person__last_name", "person__first_name")
+    )
+
+
+def activity_record(activity: Activity) -> rules.ActivityRecord:
+    """What has happened in the activity, which a change or an early end must keep (read under
+    the caller's lock on the activity)."""
+    referrals = Referral.objects.filter(activity=activity)
+    current = referrals.filter(status__in=CURRENT_STATUSES).aggregate(
+        count=Count("id"),
+        referred=Max("referred_on"),
+        accepted=Max("accepted_on"),
+        started=Max("started_on"),
+    )
+    every = referrals.aggregate(first_start=Min("started_on"), last_end=Max("ended_on"))
+    attendance = Attendance.objects.filter(referral__activity=activity)
+    days = attendance.aggregate(first=Min("day"), last=Max("day"))
+    # ISO weekday (Monday = 1) as a query, portable across SQLite and PostgreSQL.
+    by_weekday = (
+        attendance.annotate(weekday=ExtractIsoWeekDay("day"))
+        .values("weekday")
+        .annotate(last=Max("day"))
+        .values_list("weekday", "last")
+    )
+    steps = [current["referred"], current["accepted"], current["started"]]
+    return rules.ActivityRecord(
+        current_referrals=current["count"],
+        first_attendance=days["first"],
+        last_attendance=days["last"],
+        attended_weekdays={weekday - 1: last for weekday, last in by_weekday},
+        first_start=every["first_start"],
+        last_step=max((day for day in steps if day is not None), default=None),
+        last_referral_end=every["last_end"],
     )
 
 
@@ -174,6 +207,7 @@ def sanction_list_for_unit(unit: Unit) -> QuerySet[SanctionProposal]:
         .annotate(
             absence_count=Count("absences", distinct=True),
             reconsideration_count=Count("reconsiderations", distinct=True),
+            **_latest_reconsideration(),
         )
         .order_by("-month", "-id")
     )
@@ -183,9 +217,19 @@ def sanction_list_for_household(household_id: int) -> QuerySet[SanctionProposal]
     return (
         SanctionProposal.objects.filter(household_id=household_id)
         .select_related("person")
-        .annotate(reconsideration_count=Count("reconsiderations"))
+        .annotate(reconsideration_count=Count("reconsiderations"), **_latest_reconsideration())
         .order_by("-month", "-id")
     )
+
+
+def _latest_reconsideration() -> dict[str, Subquery]:
+    """`latest_outcome` and `latest_amount`: the latest reconsideration (by id, the order they
+    were made), which sets the reduction in force; in the list's one query, not one per row."""
+    latest = SanctionReconsideration.objects.filter(proposal=OuterRef("pk")).order_by("-id")
+    return {
+        "latest_outcome": Subquery(latest.values("outcome")[:1]),
+        "latest_amount": Subquery(latest.values("amount")[:1]),
+    }
 
 
 def sanction_absences(proposal: SanctionProposal) -> QuerySet[Attendance]:
@@ -243,8 +287,9 @@ def sanction_reductions_for_month(household_id: int, month: str) -> list[Decided
 
 
 def sanction_reconsiderations(proposal: SanctionProposal) -> list[SanctionReconsideration]:
-    """The proposal's reconsiderations, oldest first (uses a prefetch when there is one)."""
-    return sorted(proposal.reconsiderations.all(), key=lambda r: (r.decided_at, r.pk))
+    """The proposal's reconsiderations in the order they were made (by id, not by a decided_at
+    the caller's clock gave), oldest first; uses a prefetch when there is one."""
+    return sorted(proposal.reconsiderations.all(), key=lambda r: r.pk)
 
 
 def sanction_reduction_in_force(proposal: SanctionProposal) -> DecidedReduction | None:
@@ -271,23 +316,27 @@ def sanction_reduction_in_force(proposal: SanctionProposal) -> DecidedReduction 
 
 @dataclass(frozen=True, slots=True)
 class SignedWithOldReduction:
-    """A signed decision of the reduced month whose calculation still has the old reduction."""
+    """A decision of the reduced month, signed or still a draft, whose calculation subtracts this
+    reduction otherwise than the latest decision leaves it; with the newest calculation of the
+    month saved since that has it right, if any, to correct (or draft) the decision with."""
 
     decision: Decision
     amount_in_calculation: int
+    new_calculation_id: int | None = None
 
 
 def sanction_signed_decisions_with_old_reduction(
     proposal: SanctionProposal,
 ) -> list[SignedWithOldReduction]:
-    """Signed decisions of the month, not yet corrected by a later one, whose calculation
-    subtracts this reduction otherwise than the latest decision says (a revoked one at all).
+    """Signed decisions of the month not yet corrected by a later one, and drafts, whose
+    calculation subtracts another amount for this decision than the one in force (a revoked one
+    at all). Amounts are compared per reduction decision, not by the calculation line's text.
 
-    Signed decisions are never changed here: the caseworker corrects them with a new decision.
+    Signed decisions are never changed here: the caseworker corrects them with a new decision; a
+    draft on such a calculation cannot be signed (decisions.services.decision_sign).
     """
     in_force = sanction_reduction_in_force(proposal)
-    label = in_force.label if in_force else None
-    ours = f"beslut nr {proposal.pk} den "
+    amount_now = in_force.amount if in_force else 0
     decisions = list(
         decisions_for_household(proposal.household_id)
         .filter(month=proposal.month)
@@ -296,14 +345,28 @@ def sanction_signed_decisions_with_old_reduction(
     corrected = {d.corrects_id for d in decisions if d.is_signed and d.corrects_id}
     stale = []
     for decision in decisions:
-        if not decision.is_signed or decision.pk in corrected:
+        if decision.pk in corrected:
             continue
-        for line in decision.calculation.result.get("lines", []):
-            note = str(line.get("note", ""))
-            if line.get("code") != SANCTION_LINE or not note.startswith(ours):
-                continue
-            # The line names the decisions behind its amount; the label ends where a cap note
-            # (" (beslutat …)") may begin.
-            if label is None or not (note == label or note.startswith(label + " (")):
-                stale.append(SignedWithOldReduction(decision, int(line.get("amount", 0))))
-    return stale
+        saved = sanction_reductions_in_result(decision.calculation.result)
+        if proposal.pk in saved and saved[proposal.pk] != amount_now:
+            stale.append((decision, saved[proposal.pk]))
+    if not stale:
+        return []
+    newest_right = next(
+        (
+            c.pk
+            for c in calculations_for_household(proposal.household_id)
+            .filter(month=proposal.month)
+            .order_by("-id")
+            if sanction_reductions_in_result(c.result).get(proposal.pk, 0) == amount_now
+        ),
+        None,
+    )
+    return [
+        SignedWithOldReduction(
+            decision,
+            amount,
+            newest_right if newest_right and newest_right > decision.calculation_id else None,
+        )
+        for decision, amount in stale
+    ]

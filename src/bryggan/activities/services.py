@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +38,7 @@ from bryggan.decisions.rules import is_possible_receipt
 from bryggan.norm_entry.selectors import application_norms
 from bryggan.norms.tables import NormMissingError, PersonalBand
 from bryggan.people.models import Household, HouseholdMember, HouseholdStatus, MemberRole, Person
+from bryggan.people.templatetags.people_tags import shown_name
 
 NOT_AN_ADULT_MEMBER = _("The person is not an adult member of this household.")
 CASE_CLOSED = _("The case is closed.")
@@ -115,7 +115,7 @@ def referral_create(
     rules.check_open_for_referral(referred_on=referred_on, ends_on=locked.ends_on)
     current = Referral.objects.filter(activity=locked, status__in=CURRENT_STATUSES)
     if current.filter(person=person).exists():
-        raise DomainError(ALREADY_REFERRED.format(name=person), field="person")
+        raise DomainError(ALREADY_REFERRED.format(name=shown_name(person, by)), field="person")
     rules.check_capacity(capacity=locked.capacity, current_referrals=current.count())
     referral = Referral.objects.create(
         activity=locked, household=household, person=person, referred_on=referred_on, referred_by=by
@@ -234,7 +234,9 @@ def attendance_register_group(
             raise DomainError(NOT_A_PARTICIPANT.format(row=row))
         if not rules.takes_part_on(day, started_on=referral.started_on, ended_on=referral.ended_on):
             raise DomainError(
-                rules.NOT_PARTICIPATING.format(name=referral.person, day=day.isoformat())
+                rules.NOT_PARTICIPATING.format(
+                    name=shown_name(referral.person, by), day=day.isoformat()
+                )
             )
     existing = {
         a.referral_id: a for a in Attendance.objects.filter(referral__in=list(referrals), day=day)
@@ -321,16 +323,6 @@ def _history_value(value: object) -> object:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def _activity_facts(activity: Activity) -> tuple[int, date | None, date | None, date | None]:
-    """Current referrals, first and last registered attendance, and the first start day."""
-    current = Referral.objects.filter(activity=activity, status__in=CURRENT_STATUSES).count()
-    days = Attendance.objects.filter(referral__activity=activity).aggregate(
-        first=Min("day"), last=Max("day")
-    )
-    first_start = Referral.objects.filter(activity=activity).aggregate(first=Min("started_on"))
-    return current, days["first"], days["last"], first_start["first"]
-
-
 @transaction.atomic
 def activity_change(
     *,
@@ -346,20 +338,20 @@ def activity_change(
     by: User,
 ) -> Activity:
     """Change an activity of the catalogue; refused when it would leave out a current referral's
-    place, a day with registered attendance or a participant's start."""
-    # Lock the activity so that a referral or attendance cannot slip in between check and write.
+    place, a day with registered attendance or its weekday, a participant's start or a referral's
+    end, or end earlier while referrals are current (that is `activity_end_early`)."""
+    # The lock keeps a new referral out between check and write (referral_create takes the same
+    # lock). Attendance registration and referral steps do not take it: on PostgreSQL one that
+    # commits after the facts are read is not seen here (SQLite runs one write at a time).
     locked = Activity.objects.select_for_update().get(pk=activity.pk)
     schedule = rules.format_weekdays(weekdays)
-    current, first_day, last_day, first_start = _activity_facts(locked)
     rules.check_activity_change(
         capacity=capacity,
         starts_on=starts_on,
         ends_on=ends_on,
         weekdays=schedule,
-        current_referrals=current,
-        first_attendance=first_day,
-        last_attendance=last_day,
-        first_start=first_start,
+        planned_ends_on=locked.ends_on,
+        record=selectors.activity_record(locked),
     )
     wanted = {
         "name": name,
@@ -393,15 +385,21 @@ def activity_change(
 
 
 @transaction.atomic
-def activity_end_early(*, activity: Activity, on: date, outcome: Outcome, by: User) -> Activity:
-    """End an activity before its planned end: it ends on `on`, and so does every current
-    referral, with the outcome chosen (through `referral_end`, one history row each)."""
+def activity_end_early(
+    *, activity: Activity, on: date, outcome: Outcome, by: User, today: date
+) -> Activity:
+    """End an activity before its planned end, on `today` or earlier: it ends on `on`, and so
+    does every current referral, with the outcome chosen (through `referral_end`, one history
+    row each)."""
     if not outcome:
         raise DomainError(rules.OUTCOME_REQUIRED, field="outcome")
     locked = Activity.objects.select_for_update().get(pk=activity.pk)
-    _current, _first_day, last_day, _first_start = _activity_facts(locked)
     rules.check_end_early(
-        on, starts_on=locked.starts_on, ends_on=locked.ends_on, last_attendance=last_day
+        on,
+        starts_on=locked.starts_on,
+        ends_on=locked.ends_on,
+        record=selectors.activity_record(locked),
+        today=today,
     )
     referrals = list(
         Referral.objects.select_related("person")
@@ -412,7 +410,9 @@ def activity_end_early(*, activity: Activity, on: date, outcome: Outcome, by: Us
         latest = referral.started_on or referral.accepted_on or referral.referred_on
         if on < latest:
             raise DomainError(
-                rules.END_BEFORE_REFERRAL_STEP.format(name=referral.person, day=latest.isoformat()),
+                rules.END_BEFORE_REFERRAL_STEP.format(
+                    name=shown_name(referral.person, by), day=latest.isoformat()
+                ),
                 field="on",
             )
     planned_end = locked.ends_on
@@ -645,12 +645,13 @@ def sanction_reconsider(
     now: datetime,
 ) -> SanctionReconsideration:
     """The unit manager's new decision on a decided reduction: revoked, or lowered below the
-    reduction in force; never raised (förvaltningslagen (2017:900) 37–38 §§: not to the client's
-    detriment). The first decision is kept as it was; the latest decision sets the reduction the
-    month's calculation subtracts. Signed decisions of the month are not touched.
+    reduction in force; never raised here (a product rule: a higher reduction is a new
+    assessment; see rules.check_reconsideration). The first decision is kept as it was; the
+    latest decision sets the reduction the month's calculation subtracts. Signed decisions of the
+    month are not touched.
     """
     locked = SanctionProposal.objects.select_for_update().get(pk=proposal.pk)
-    history = list(locked.reconsiderations.order_by("decided_at", "id"))
+    history = list(locked.reconsiderations.order_by("id"))  # made in this order
     rules.check_can_reconsider(
         state=rules.SanctionState(locked.status),
         revoked=any(r.outcome == ReconsiderationOutcome.REVOKED for r in history),

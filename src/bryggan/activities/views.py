@@ -301,9 +301,10 @@ def activity_change_view(request: HttpRequest, activity_id: int) -> HttpResponse
 @requires(Capability.MANAGE_ACTIVITIES)
 def activity_end_view(request: HttpRequest, activity_id: int) -> HttpResponse:
     activity = access_activity(request.user, activity_id, purpose=Purpose.CASEWORK, request=request)  # type: ignore[arg-type]
-    form = ActivityEndForm(
-        request.POST or None, initial={"on": min(timezone.localdate(), activity.ends_on)}
-    )
+    today = timezone.localdate()
+    # Today, but within the activity's period (the service refuses a day after today).
+    default = max(activity.starts_on, min(today, activity.ends_on))
+    form = ActivityEndForm(request.POST or None, initial={"on": default})
     if request.method == "POST" and form.is_valid():
         try:
             activity_end_early(
@@ -311,6 +312,7 @@ def activity_end_view(request: HttpRequest, activity_id: int) -> HttpResponse:
                 on=form.cleaned_data["on"],
                 outcome=Outcome(form.cleaned_data["outcome"]),
                 by=request.user,  # type: ignore[arg-type]
+                today=today,
             )
         except DomainError as error:
             form.add_error(_field(error, form), str(error.message))
@@ -320,10 +322,18 @@ def activity_end_view(request: HttpRequest, activity_id: int) -> HttpResponse:
             )
             return redirect("activities:activity_detail", activity_id=activity.pk)
     current = [r for r in selectors.referral_list_for_activity(activity) if r.is_current]
+    record = selectors.activity_record(activity)
     return render(
         request,
         "activities/activity_end.html",
-        {"activity": activity, "form": form, "referrals": current},
+        {
+            "activity": activity,
+            "form": form,
+            "referrals": current,
+            "record": record,
+            "earliest": rules.earliest_early_end(starts_on=activity.starts_on, record=record),
+            "today": today,
+        },
     )
 
 

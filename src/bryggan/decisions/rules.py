@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import re
+from collections.abc import Collection, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
 
+from bryggan.calculation.engine import SANCTION as SANCTION_LINE
 from bryggan.core.calendar import is_working_day
 from bryggan.core.month import Month
 
@@ -103,3 +105,42 @@ def may_sign(*, role: str, amount: int, limits: dict[str, int | None]) -> bool:
         return False
     ceiling = limits[role]
     return ceiling is None or amount <= ceiling
+
+
+# --- reductions decided as sanctions, as a saved calculation subtracted them ----------------------
+
+_DECISION_IN_NOTE = re.compile(r"^beslut nr (\d+) den ")
+_CAPPED_IN_NOTE = re.compile(r"\(beslutat ([\d\s\u00a0]+) kr")
+
+
+def sanction_reductions_in_result(result: Mapping[str, object]) -> dict[int, int]:
+    """The reduction decision behind each sanction line of a stored result, and the amount decided
+    (before the cap at the person's own part), summed per decision.
+
+    Lines saved since the reconsideration review carry `sanction_decision` and `decided_amount`;
+    older lines are read from their note ("beslut nr N den …", with " (beslutat X kr, …)" when
+    capped), which is how the calculation named them.
+    """
+    amounts: dict[int, int] = {}
+    lines = result.get("lines", [])
+    for line in lines if isinstance(lines, list) else []:
+        if not isinstance(line, Mapping) or line.get("code") != SANCTION_LINE:
+            continue
+        decision, decided = line.get("sanction_decision"), line.get("decided_amount")
+        if not isinstance(decision, int) or not isinstance(decided, int):
+            note = str(line.get("note", ""))
+            found = _DECISION_IN_NOTE.match(note)
+            if found is None:
+                continue
+            decision = int(found.group(1))
+            capped = _CAPPED_IN_NOTE.search(note)
+            shown = capped.group(1) if capped else str(line.get("amount", 0))
+            decided = int(re.sub(r"\D", "", shown) or 0)
+        amounts[decision] = amounts.get(decision, 0) + decided
+    return amounts
+
+
+def sanction_reductions_differ(saved: Mapping[int, int], in_force: Mapping[int, int]) -> bool:
+    """Whether a saved calculation subtracts other reductions than the decisions now in force: a
+    revoked one still there, a lowered one at its old amount, or one decided since."""
+    return {k: v for k, v in saved.items() if v} != {k: v for k, v in in_force.items() if v}

@@ -70,13 +70,30 @@ def decisions_for_household(household_id: int) -> QuerySet[Decision]:
 def decision_initial(
     household: Household, *, corrects: Decision | None, calculation_id: str | None
 ) -> dict[str, object]:
-    """What a new decision's form starts from: the corrected decision, or the latest calculation."""
+    """What a new decision's form starts from: the corrected decision, or the latest calculation.
+
+    A correction takes an explicitly chosen calculation of the same month (`?berakning`, e.g. the
+    month calculated again after a reduction was reconsidered), with its amount when the corrected
+    decision granted the calculated amount; otherwise the corrected decision's own calculation
+    and amount.
+    """
+    calculations = SavedCalculation.objects.filter(household=household)
+    chosen = (
+        calculations.filter(pk=calculation_id).first()
+        if calculation_id and calculation_id.isdigit()
+        else None
+    )
     if corrects is not None:
+        if chosen is not None and chosen.month != corrects.month:
+            chosen = None
         return {
-            "calculation": corrects.calculation_id,
+            "calculation": chosen.pk if chosen else corrects.calculation_id,
             "kind": corrects.kind,
             "outcome": corrects.outcome,
-            "amount": corrects.amount,
+            # Granted pays the calculated amount; partly granted and refused keep theirs to edit.
+            "amount": chosen.amount
+            if chosen and corrects.outcome == "granted"
+            else corrects.amount,
             "reasons": corrects.reasons,
             "documents_checked": corrects.documents_checked,
             "personal_visit_held": corrects.personal_visit_held,
@@ -84,12 +101,7 @@ def decision_initial(
             "clearing": corrects.payee_clearing,
             "account": corrects.payee_account,
         }
-    calculations = SavedCalculation.objects.filter(household=household)
-    calculation = (
-        calculations.filter(pk=calculation_id).first()
-        if calculation_id and calculation_id.isdigit()
-        else None
-    ) or calculations.first()
+    calculation = chosen or calculations.first()
     if calculation is None:
         return {"kind": "livelihood_support", "outcome": "granted"}
     return {

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.accounts.models import User
-from bryggan.activities.selectors import sanction_reductions_for_month
+from bryggan.activities.selectors import DecidedReduction, sanction_reductions_for_month
 from bryggan.audit.services import change_record_write
+from bryggan.calculation.engine import SANCTION as SANCTION_LINE
 from bryggan.calculation.engine import calculate
 from bryggan.calculation.household import Household as CalculationHousehold
 from bryggan.calculation.household import Reduction
@@ -19,7 +20,14 @@ from bryggan.calculation.jsonio import calculation_to_json, household_from_json
 from bryggan.calculation.lines import Calculation
 from bryggan.core.errors import DomainError
 from bryggan.decisions.models import Decision, DecisionStatus, DelegationRule, SavedCalculation
-from bryggan.decisions.rules import Outcome, amount_problem, is_possible_receipt, may_sign
+from bryggan.decisions.rules import (
+    Outcome,
+    amount_problem,
+    is_possible_receipt,
+    may_sign,
+    sanction_reductions_differ,
+    sanction_reductions_in_result,
+)
 from bryggan.norm_entry.selectors import application_norms
 from bryggan.payments.bank_account import parse_bank_account
 from bryggan.people.models import Household
@@ -38,26 +46,39 @@ def calculation_run(*, document: object, household: Household | None = None) -> 
     return calculate(value, application_norms())
 
 
-def _decided_reductions(household: Household, value: CalculationHousehold) -> tuple[Reduction, ...]:
+def _reductions_in_force(
+    household: Household, value: CalculationHousehold
+) -> list[DecidedReduction]:
     # Member ids are the calculation form's (`forms.member_id`): "p" and the person's id.
     ids = {member.id for member in value.members}
-    return tuple(
-        Reduction(
-            member=f"p{decided.person_id}",
-            amount=decided.amount,
-            decision=decided.label,
-        )
+    return [
+        decided
         for decided in sanction_reductions_for_month(household.pk, str(value.month))
         # A person no longer in the household's calculation has no riksnorm part to reduce.
         if f"p{decided.person_id}" in ids
+    ]
+
+
+def _decided_reductions(household: Household, value: CalculationHousehold) -> tuple[Reduction, ...]:
+    return tuple(
+        Reduction(member=f"p{decided.person_id}", amount=decided.amount, decision=decided.label)
+        for decided in _reductions_in_force(household, value)
     )
 
 
-def _stored_result(calculation: Calculation) -> dict[str, object]:
-    """The contract's output, with each line's explanatory note kept for later display."""
+def _stored_result(
+    calculation: Calculation, reductions: list[DecidedReduction]
+) -> dict[str, object]:
+    """The contract's output, with each line's explanatory note kept for later display, and each
+    sanction line's decision and decided amount (the engine writes them last, in input order),
+    so that signing can compare them with the reductions then in force."""
     result = calculation_to_json(calculation)
     for line_json, line in zip(result["lines"], calculation.lines, strict=True):  # type: ignore[call-overload]
         line_json["note"] = line.note
+    sanction_lines = [line for line in result["lines"] if line["code"] == SANCTION_LINE]  # type: ignore[attr-defined]
+    for line_json, decided in zip(sanction_lines, reductions, strict=True):
+        line_json["sanction_decision"] = decided.proposal_id
+        line_json["decided_amount"] = decided.amount
     return result
 
 
@@ -67,13 +88,14 @@ def calculation_save(
 ) -> SavedCalculation:
     """Calculate and keep input, norm year and result with the case, as computed now."""
     calculation = calculation_run(document=document, household=household)
+    reductions = _reductions_in_force(household, household_from_json(document))
     saved = SavedCalculation.objects.create(
         household=household,
         month=str(calculation.month),
         norm_year=calculation.norm_year,
         amount=calculation.amount,
         input=dict(document),
-        result=_stored_result(calculation),
+        result=_stored_result(calculation, reductions),
         created_by=by,
     )
     change_record_write(
@@ -110,6 +132,11 @@ ONLY_SIGNED_CORRECTED = _(
 )
 ALREADY_DECIDED = _(
     "The month already has a signed decision of this kind: correct that decision instead."
+)
+REDUCTIONS_CHANGED = _(
+    "The calculation subtracts other reductions than those now in force for the month (a "
+    "reduction has been revoked, lowered or decided since it was saved): calculate the month "
+    "again and draft the decision on the new calculation."
 )
 
 
@@ -213,6 +240,7 @@ def decision_sign(*, decision: Decision, by: User, now: datetime) -> Decision:
     ).values_list("pk", flat=True)
     if set(signed_for_month) - set(_corrected_chain(locked)):
         raise DomainError(ALREADY_DECIDED)
+    _check_reductions_current(locked)
     limits = delegation_limits(locked.household.unit_id, locked.kind)
     if not may_sign(role=by.role, amount=locked.amount, limits=limits):
         raise DomainError(NO_DELEGATION)
@@ -235,6 +263,17 @@ def decision_sign(*, decision: Decision, by: User, now: datetime) -> Decision:
         changes={"amount": locked.amount, "outcome": locked.outcome},
     )
     return locked
+
+
+def _check_reductions_current(decision: Decision) -> None:
+    """Refuse to sign on a calculation whose sanction reductions are no longer those in force
+    (a reduction revoked or lowered on reconsideration, förvaltningslagen (2017:900) 37–38 §§, or
+    decided since): the decision would pay the client other than the reduction decisions say."""
+    saved = decision.calculation
+    value = household_from_json(saved.input)
+    in_force = {d.proposal_id: d.amount for d in _reductions_in_force(decision.household, value)}
+    if sanction_reductions_differ(sanction_reductions_in_result(saved.result), in_force):
+        raise DomainError(REDUCTIONS_CHANGED)
 
 
 def _corrected_chain(decision: Decision) -> list[int]:

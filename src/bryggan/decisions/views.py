@@ -37,8 +37,17 @@ NO_NORM = gettext_lazy(
 )
 
 
+def _initial_month(request: HttpRequest) -> Month:
+    """This month, or the month a link asks for (`?manad=YYYY-MM`, e.g. from a reconsidered
+    reduction); anything else is ignored and this month is shown."""
+    try:
+        return Month.parse(request.GET.get("manad", ""))
+    except ValueError:
+        return Month.of(timezone.localdate())
+
+
 def _form(request: HttpRequest, household: Household) -> CalculationForm:
-    month = Month.of(timezone.localdate())
+    month = _initial_month(request)
     initial = {
         "month": str(month),
         "consecutive_months_on_assistance": consecutive_months_before(

@@ -157,7 +157,8 @@ class PlanStep(models.Model):
 
 
 class FollowUp(TimeStampedModel):
-    """A booked follow-up of the plan; missed when its due date passes without it being held."""
+    """A booked follow-up of the plan; missed when its due date passes without it being held or
+    cancelled (`rules.is_missed`). A cancelled one is neither due nor missed."""
 
     plan = models.ForeignKey(
         ActionPlan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="follow_ups"

@@ -58,7 +58,7 @@ def check_author(author: Author, *, birth_date: date, today: date) -> None:
         raise DomainError(CLIENT_AUTHOR_NOT_YOUTH, field="written_by")
 
 
-def is_missed(*, due_on: date, held_on: date | None, today: date, cancelled: bool = False) -> bool:
+def is_missed(*, due_on: date, held_on: date | None, today: date, cancelled: bool) -> bool:
     """A follow-up is missed when its due date has passed and it has been neither held nor
     cancelled (a cancelled follow-up will not happen: it is neither missed nor due)."""
     return held_on is None and not cancelled and due_on < today
@@ -69,7 +69,7 @@ def check_booking(due_on: date, *, today: date) -> None:
         raise DomainError(FOLLOW_UP_IN_PAST, field="due_on")
 
 
-def check_hold(*, held_on: date, already_held: bool, today: date, cancelled: bool = False) -> None:
+def check_hold(*, held_on: date, already_held: bool, today: date, cancelled: bool) -> None:
     if already_held:
         raise DomainError(FOLLOW_UP_ALREADY_HELD)
     if cancelled:
