@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from datetime import date, datetime
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.accounts.models import Unit, User
@@ -34,7 +33,7 @@ from bryggan.activities.models import (
 from bryggan.audit.services import change_record_write, change_records_write_many
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
-from bryggan.decisions.rules import is_possible_receipt
+from bryggan.decisions.services import receipt_record
 from bryggan.norm_entry.selectors import application_norms
 from bryggan.norms.tables import NormMissingError, PersonalBand
 from bryggan.people.models import Household, HouseholdMember, HouseholdStatus, MemberRole, Person
@@ -603,7 +602,6 @@ def sanction_decide(
 
 
 RECEIPT_NOT_DECIDED = _("Only a decided reduction is received by the client.")
-RECEIPT_IMPOSSIBLE = _("The day received lies before the decision or in the future.")
 
 
 @transaction.atomic
@@ -613,19 +611,14 @@ def sanction_record_receipt(
     """The day the client received the reduction decision: the appeal period starts (FL 44 §)."""
     if proposal.status != SanctionStatus.DECIDED or proposal.decided_at is None:
         raise DomainError(RECEIPT_NOT_DECIDED)
-    if not is_possible_receipt(
-        decided_on=timezone.localdate(proposal.decided_at), received_on=received_on, today=today
-    ):
-        raise DomainError(RECEIPT_IMPOSSIBLE, field="received_on")
-    SanctionProposal.objects.filter(pk=proposal.pk).update(notified_on=received_on)
-    proposal.notified_on = received_on
-    change_record_write(
-        user=by,
+    receipt_record(
+        proposal,
+        decided_at=proposal.decided_at,
         case_id=proposal.household_id,
         object_type="sanction_proposal",
-        object_id=proposal.pk,
-        action="received",
-        changes={"received_on": received_on.isoformat()},
+        received_on=received_on,
+        today=today,
+        by=by,
     )
     return proposal
 
@@ -694,20 +687,13 @@ def sanction_reconsideration_record_receipt(
 ) -> SanctionReconsideration:
     """The day the client received the reconsideration: a lowered reduction's appeal period
     starts (FL 44 §), as for the first decision."""
-    if not is_possible_receipt(
-        decided_on=timezone.localdate(reconsideration.decided_at),
-        received_on=received_on,
-        today=today,
-    ):
-        raise DomainError(RECEIPT_IMPOSSIBLE, field="received_on")
-    SanctionReconsideration.objects.filter(pk=reconsideration.pk).update(notified_on=received_on)
-    reconsideration.notified_on = received_on
-    change_record_write(
-        user=by,
+    receipt_record(
+        reconsideration,
+        decided_at=reconsideration.decided_at,
         case_id=reconsideration.proposal.household_id,
         object_type="sanction_reconsideration",
-        object_id=reconsideration.pk,
-        action="received",
-        changes={"received_on": received_on.isoformat()},
+        received_on=received_on,
+        today=today,
+        by=by,
     )
     return reconsideration

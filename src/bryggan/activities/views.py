@@ -4,6 +4,9 @@ the unit's proposals, one proposal with its assessment, approval and decision le
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -459,26 +462,35 @@ def sanction_decide_view(request: HttpRequest, proposal_id: int) -> HttpResponse
     return _sanction_page(request, proposal, decide_form=form)
 
 
-@require_POST
-@requires(Capability.ASSESS_SANCTION)
-def sanction_received(request: HttpRequest, proposal_id: int) -> HttpResponse:
-    proposal = access_sanction(request.user, proposal_id, purpose=Purpose.CASEWORK, request=request)  # type: ignore[arg-type]
+def _receipt_posted(
+    request: HttpRequest, record: Callable[..., object], *, proposal_id: int
+) -> HttpResponse:
+    """The day the client received a letter, posted from the sanction page: recorded through
+    `record` (a receipt service with its decision bound), or the reason it was not."""
     form = SanctionReceivedForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the day the client received the decision."))
     else:
         try:
-            sanction_record_receipt(
-                proposal=proposal,
+            record(
                 received_on=form.cleaned_data["received_on"],
                 today=timezone.localdate(),
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
             )
         except DomainError as error:
             messages.error(request, str(error.message))
         else:
             messages.success(request, _("The day the decision was received is recorded."))
-    return redirect("activities:sanction_detail", proposal_id=proposal.pk)
+    return redirect("activities:sanction_detail", proposal_id=proposal_id)
+
+
+@require_POST
+@requires(Capability.ASSESS_SANCTION)
+def sanction_received(request: HttpRequest, proposal_id: int) -> HttpResponse:
+    proposal = access_sanction(request.user, proposal_id, purpose=Purpose.CASEWORK, request=request)  # type: ignore[arg-type]
+    return _receipt_posted(
+        request, partial(sanction_record_receipt, proposal=proposal), proposal_id=proposal.pk
+    )
 
 
 @requires(Capability.VIEW_CASES)
@@ -555,22 +567,11 @@ def sanction_reconsideration_received(
         purpose=Purpose.CASEWORK,
         request=request,
     )
-    form = SanctionReceivedForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give the day the client received the decision."))
-    else:
-        try:
-            sanction_reconsideration_record_receipt(
-                reconsideration=reconsideration,
-                received_on=form.cleaned_data["received_on"],
-                today=timezone.localdate(),
-                by=request.user,  # type: ignore[arg-type]
-            )
-        except DomainError as error:
-            messages.error(request, str(error.message))
-        else:
-            messages.success(request, _("The day the decision was received is recorded."))
-    return redirect("activities:sanction_detail", proposal_id=reconsideration.proposal_id)
+    return _receipt_posted(
+        request,
+        partial(sanction_reconsideration_record_receipt, reconsideration=reconsideration),
+        proposal_id=reconsideration.proposal_id,
+    )
 
 
 @requires(Capability.VIEW_CASES)

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -287,7 +288,37 @@ def _corrected_chain(decision: Decision) -> list[int]:
 
 
 RECEIPT_NOT_SIGNED = _("Only a signed decision is received by the applicant.")
-RECEIPT_IMPOSSIBLE = _("The day received lies before the signing or in the future.")
+RECEIPT_IMPOSSIBLE = _("The day received lies before the decision or in the future.")
+
+
+def receipt_record(
+    record: Decision | Model,
+    *,
+    decided_at: datetime,
+    case_id: int,
+    object_type: str,
+    received_on: date,
+    today: date,
+    by: User,
+) -> None:
+    """Write the day the client received a decision (`record.notified_on`) with its history row,
+    after checking it is possible: on or after the day decided, not in the future. Any decision a
+    letter is sent for (a decision on assistance, a reduction, a reconsideration); the caller
+    checks first that it is decided. Source: förvaltningslagen (2017:900) 44 §."""
+    if not is_possible_receipt(
+        decided_on=timezone.localdate(decided_at), received_on=received_on, today=today
+    ):
+        raise DomainError(RECEIPT_IMPOSSIBLE, field="received_on")
+    type(record)._default_manager.filter(pk=record.pk).update(notified_on=received_on)
+    record.notified_on = received_on  # type: ignore[union-attr]
+    change_record_write(
+        user=by,
+        case_id=case_id,
+        object_type=object_type,
+        object_id=record.pk,
+        action="received",
+        changes={"received_on": received_on.isoformat()},
+    )
 
 
 @transaction.atomic
@@ -301,18 +332,13 @@ def decision_record_receipt(
     """
     if decision.status != DecisionStatus.SIGNED or decision.signed_at is None:
         raise DomainError(RECEIPT_NOT_SIGNED)
-    if not is_possible_receipt(
-        decided_on=timezone.localdate(decision.signed_at), received_on=received_on, today=today
-    ):
-        raise DomainError(RECEIPT_IMPOSSIBLE, field="received_on")
-    Decision.objects.filter(pk=decision.pk).update(notified_on=received_on)
-    decision.notified_on = received_on
-    change_record_write(
-        user=by,
+    receipt_record(
+        decision,
+        decided_at=decision.signed_at,
         case_id=decision.household_id,
         object_type="decision",
-        object_id=decision.pk,
-        action="received",
-        changes={"received_on": received_on.isoformat()},
+        received_on=received_on,
+        today=today,
+        by=by,
     )
     return decision
