@@ -78,20 +78,23 @@ def application_days_by_household(household_ids: Iterable[int]) -> dict[int, lis
     return dict(days)
 
 
-def assistance_months_by_household(
-    unit: Unit, *, first: Month, last: Month
-) -> dict[int, set[Month]]:
-    """Months with assistance per household of the unit: a standing (sent) payment for the month.
+def _month_range(first: Month | None, last: Month | None) -> dict[str, str]:
+    """A filter on the decisions' months (`YYYY-MM` sorts as text); None: no bound."""
+    bounds = {"decision__month__gte": first, "decision__month__lte": last}
+    return {key: str(month) for key, month in bounds.items() if month is not None}
 
-    Months are the decisions' months (`YYYY-MM` sorts as text); one query.
-    """
+
+def assistance_months_by_household(
+    unit: Unit, *, first: Month | None = None, last: Month | None = None
+) -> dict[int, set[Month]]:
+    """Months with assistance per household of the unit: a standing (sent) payment for the month,
+    from `first` to `last` (every month when not given); one query."""
     months: dict[int, set[Month]] = defaultdict(set)
     rows = (
         Payment.objects.filter(
             status=PaymentStatus.SENT,
             decision__household__unit=unit,
-            decision__month__gte=str(first),
-            decision__month__lte=str(last),
+            **_month_range(first, last),
         )
         .values_list("decision__household_id", "decision__month")
         .distinct()
@@ -101,15 +104,17 @@ def assistance_months_by_household(
     return dict(months)
 
 
-def household_assistance_months(household_id: int, *, first: Month, last: Month) -> set[Month]:
-    """One household's months with assistance (a standing payment) from `first` to `last`."""
+def household_assistance_months(
+    household_id: int, *, first: Month | None = None, last: Month | None = None
+) -> set[Month]:
+    """One household's months with assistance (a standing payment) from `first` to `last`
+    (every month when not given)."""
     return {
         Month.parse(month)
         for month in Payment.objects.filter(
             status=PaymentStatus.SENT,
             decision__household_id=household_id,
-            decision__month__gte=str(first),
-            decision__month__lte=str(last),
+            **_month_range(first, last),
         ).values_list("decision__month", flat=True)
     }
 
@@ -117,7 +122,7 @@ def household_assistance_months(household_id: int, *, first: Month, last: Month)
 def household_time_on_assistance(household_id: int, *, today: date) -> rules.HouseholdTime:
     """One household's time on assistance (`rules.household_time`) from its standing payments:
     one query."""
-    months = household_assistance_months(household_id, first=Month(1, 1), last=Month(9999, 12))
+    months = household_assistance_months(household_id)
     return rules.household_time(months, as_of=Month.of(today))
 
 
@@ -342,7 +347,7 @@ def board_inputs(unit: Unit, *, as_of: Month) -> board.BoardInputs:
     }
     return board.BoardInputs(
         first_signed_plan=first_signed_plan,
-        months=assistance_months_by_household(unit, first=Month(1, 1), last=as_of),
+        months=assistance_months_by_household(unit, last=as_of),
         closures=closures,
         applications=applications,
         meetings=meetings,
