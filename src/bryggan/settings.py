@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "bryggan.planning",
     "bryggan.projects",
     "bryggan.reporting",
+    "bryggan.casefile",
     "bryggan.demo",
 ]
 

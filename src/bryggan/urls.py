@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("bryggan.planning.urls")),
     path("", include("bryggan.projects.urls")),
     path("", include("bryggan.reporting.urls")),
+    path("", include("bryggan.casefile.urls")),
     path("api/", api.urls),
     path("sprak/", public(set_language), name="set_language"),
     path("admin/", admin.site.urls),

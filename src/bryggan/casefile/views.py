@@ -1,0 +1,1 @@
+"""The case file's pages: thin, through the case gate in `people.access`."""
