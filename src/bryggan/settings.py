@@ -137,7 +137,7 @@ BRYGGAN_MUNICIPALITY = {
     "name": os.environ.get("BRYGGAN_MUNICIPALITY_NAME", "Demokommunen"),
     # Four-digit kommunkod (SCB) in the register export; 9999 is no municipality: the demo's.
     "code": os.environ.get("BRYGGAN_MUNICIPALITY_CODE", "9999"),
-    "org_number": os.environ.get("BRYGGAN_MUNICIPALITY_ORG_NUMBER", "2120000000"),
+    "org_number": os.environ.get("BRYGGAN_MUNICIPALITY_ORG_NUMBER", "2120000001"),
     "payment_account": os.environ.get("BRYGGAN_MUNICIPALITY_ACCOUNT", "SE4550000000058398257466"),
     "bic": os.environ.get("BRYGGAN_MUNICIPALITY_BIC", "ESSESESS"),
 }

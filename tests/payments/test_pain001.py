@@ -8,8 +8,10 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings as django_settings
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from stdnum.se import orgnr
 
 from bryggan.payments.bank_account import BankAccount, parse_bank_account
 from bryggan.payments.pain001 import (
@@ -55,7 +57,7 @@ def order(count: int = 3, **changes: object) -> PaymentOrder:
         message_id="BRY20260325103015A1B2C3D4E5F6",
         created_at=CREATED,
         debtor_name="Demokommunen Socialförvaltningen",
-        debtor_org_number="212000-0000",
+        debtor_org_number="212000-0001",
         debtor_account="SE45 5000 0000 0583 9825 7466",
         requested_execution_date=date(2026, 3, 27),
         payments=tuple(transfer(index) for index in range(count)),
@@ -177,7 +179,7 @@ def test_header_carries_id_time_date_and_organisation_number() -> None:
     assert texts(root, ".//p:GrpHdr/p:MsgId") == ["BRY20260325103015A1B2C3D4E5F6"]
     assert texts(root, ".//p:GrpHdr/p:CreDtTm") == ["2026-03-25T10:30:15+01:00"]
     assert texts(root, ".//p:PmtInf/p:ReqdExctnDt") == ["2026-03-27"]
-    assert texts(root, ".//p:InitgPty/p:Id/p:OrgId/p:Othr/p:Id") == ["2120000000"]
+    assert texts(root, ".//p:InitgPty/p:Id/p:OrgId/p:Othr/p:Id") == ["2120000001"]
     assert texts(root, ".//p:PmtTpInf/p:SvcLvl/p:Cd") == ["NURG"]
 
 
@@ -276,3 +278,7 @@ def test_orders_that_cannot_make_a_valid_file_are_refused(
 ) -> None:
     with pytest.raises(Pain001Error, match=message):
         build_pain001(order(1, **changes))
+
+
+def test_the_default_organisation_number_passes_the_luhn_check() -> None:
+    assert orgnr.is_valid(django_settings.BRYGGAN_MUNICIPALITY["org_number"])
