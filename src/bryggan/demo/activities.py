@@ -21,6 +21,8 @@ from bryggan.activities.models import (
     ActivityKind,
     Outcome,
     Provider,
+    ReconsiderationOccasion,
+    ReconsiderationOutcome,
     SanctionProposal,
     SanctionStatus,
     TargetGroup,
@@ -38,6 +40,7 @@ from bryggan.activities.services import (
     sanction_assess,
     sanction_decide,
     sanction_legal_limit,
+    sanction_reconsider,
 )
 from bryggan.core.errors import DomainError
 from bryggan.people.models import HouseholdMember
@@ -209,6 +212,7 @@ def _sanctions(unit: Unit, *, today: date, rng: random.Random) -> None:
     proposals = SanctionProposal.objects.filter(
         household__unit=unit, status=SanctionStatus.PROPOSED
     ).order_by("pk")
+    reconsidered = False
     for index, proposal in enumerate(proposals):
         step = SANCTION_STEPS[index % len(SANCTION_STEPS)]
         if step == "leave":
@@ -238,10 +242,22 @@ def _sanctions(unit: Unit, *, today: date, rng: random.Random) -> None:
             now=now,
         )
         if step in ("decide", "reject"):
-            sanction_decide(
+            decided = sanction_decide(
                 proposal=assessed,
                 approve=step == "decide",
                 note="" if step == "decide" else "Frånvaron behöver utredas vidare först.",
                 by=manager,
                 now=now,
             )
+            if step == "decide" and not reconsidered:
+                # One decided reduction is reconsidered, so the demo shows an omprövning too.
+                sanction_reconsider(
+                    proposal=decided,
+                    outcome=ReconsiderationOutcome.REVOKED,
+                    occasion=ReconsiderationOccasion.NEW_CIRCUMSTANCES,
+                    amount=None,
+                    reasons="Läkarintyg för frånvarodagen kom in efter beslutet.",
+                    by=manager,
+                    now=now,
+                )
+                reconsidered = True

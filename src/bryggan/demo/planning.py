@@ -21,6 +21,7 @@ from bryggan.planning.models import ActionPlan, Goal, Responsible, SignedHow, Wr
 from bryggan.planning.services import (
     StepInput,
     followup_book,
+    followup_cancel,
     followup_hold,
     plan_version_create,
     plan_version_sign,
@@ -31,6 +32,7 @@ SHARE_SIGNED = 0.85  # of plans, whose latest version is signed
 SHARE_SECOND_VERSION = 0.25
 SHARE_YOUTH_WRITES = 0.5  # of young adults, those who wrote their own plan
 SHARE_MISSED = 0.15  # of past follow-ups, those not held
+SHARE_CANCELLED = 0.1  # of coming follow-ups, those cancelled with a reason
 GOALS = (
     (Goal.WORK, "Arbete inom lager, handel eller vård", 70),
     (Goal.STUDIES, "Studier: gymnasieexamen på Komvux", 20),
@@ -120,3 +122,10 @@ def _follow_ups(plan: ActionPlan, *, today: date, rng: random.Random, by: User) 
         follow_up = followup_book(plan=plan, due_on=due_on, note="", by=by, today=booked)
         if due_on < today and rng.random() >= SHARE_MISSED:
             followup_hold(follow_up=follow_up, held_on=due_on, note="", by=by, today=today)
+        elif due_on >= today and rng.random() < SHARE_CANCELLED:
+            followup_cancel(
+                follow_up=follow_up,
+                reason="Klienten har börjat arbeta; nästa uppföljning bokas i en ny plan.",
+                by=by,
+                now=datetime.combine(today, time(9), tzinfo=ZoneInfo(settings.TIME_ZONE)),
+            )
