@@ -76,6 +76,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "accounts:login": EVERYONE,
     "accounts:logout": POST_ONLY,
     "set_language": dict.fromkeys([*ROLES, ANON], 302),
+    "health": EVERYONE,  # for the load balancer: open, and shows no data
     "people:caseload": CASE_STAFF,
     "people:household_detail": CASE_STAFF,
     "people:person_detail": CASE_STAFF,

@@ -5,6 +5,8 @@ BRYGGAN_DATA_DIR      where the SQLite file and uploads live; default ./var
 BRYGGAN_SECRET_KEY    required when BRYGGAN_DEBUG is off
 BRYGGAN_DEBUG         "1" for development (default on, so `make demo` works out of the box)
 BRYGGAN_ALLOWED_HOSTS comma-separated host names
+BRYGGAN_LOG_FORMAT    "json" (one JSON object a line; the default with debug off) or "text"
+BRYGGAN_LOG_LEVEL     the application's log level; default INFO
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("BRYGGAN_DATA_DIR", Path.cwd() / "var")).resolve()
 
 DEBUG = os.environ.get("BRYGGAN_DEBUG", "1") == "1"
+# Used only with debug on; `bryggan serve` refuses it.
+DEVELOPMENT_SECRET_KEY = "development-only-not-secret"  # noqa: S105 - refused outside debug
 SECRET_KEY = os.environ.get("BRYGGAN_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise RuntimeError("BRYGGAN_SECRET_KEY must be set when BRYGGAN_DEBUG is off")
-    SECRET_KEY = "development-only-not-secret"  # noqa: S105 - refused above outside debug
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = [
     host.strip()
     for host in os.environ.get("BRYGGAN_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
@@ -57,7 +61,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "bryggan.core.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,6 +121,13 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# whitenoise serves the collected static files under `bryggan serve` (gzip and brotli-free
+# compression; no manifest, so a vendored file's source-map comment cannot break collectstatic).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
@@ -123,11 +136,34 @@ CSRF_COOKIE_SECURE = not DEBUG
 # Caseload cap per caseworker when a unit sets none (Borås: at most 40–45 cases each).
 DEFAULT_CASELOAD_CAP = 45
 
+# Logs go to standard error (systemd's journal or the container's log); one JSON object a line by
+# default in production. Each record carries the id of the request it was made in.
+LOG_FORMAT = os.environ.get("BRYGGAN_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "bryggan.core.request_log.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        # Request lines only in production: the development server prints its own.
+        "bryggan.request": {"level": "WARNING" if DEBUG else "INFO"},
+        "bryggan": {"level": os.environ.get("BRYGGAN_LOG_LEVEL", "INFO")},
+    },
 }
 
 # The paying municipality, as it appears in the pain.001 file (debtor). The defaults are the demo's

@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 from bryggan.accounts import views as account_views
 from bryggan.accounts.decorators import public
 from bryggan.api.api import api
+from bryggan.core.health import health
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -25,5 +26,6 @@ urlpatterns = [
     path("", include("bryggan.casefile.urls")),
     path("api/", api.urls),
     path("sprak/", public(set_language), name="set_language"),
+    path("halsa/", health, name="health"),
     path("admin/", admin.site.urls),
 ]
