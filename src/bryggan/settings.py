@@ -7,6 +7,7 @@ BRYGGAN_DEBUG         "1" for development (default on, so `make demo` works out 
 BRYGGAN_ALLOWED_HOSTS comma-separated host names
 BRYGGAN_LOG_FORMAT    "json" (one JSON object a line; the default with debug off) or "text"
 BRYGGAN_LOG_LEVEL     the application's log level; default INFO
+BRYGGAN_SECURE_COOKIES "1" (the default with debug off): session and CSRF cookies only over HTTPS
 """
 
 from __future__ import annotations
@@ -130,8 +131,13 @@ STORAGES = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# Cookies only over HTTPS outside debug. A walk over plain HTTP on the loopback (CI's smoke walk
+# of `bryggan serve`) turns this off with BRYGGAN_SECURE_COOKIES=0; production never should.
+SECURE_COOKIES = os.environ.get("BRYGGAN_SECURE_COOKIES", "0" if DEBUG else "1") == "1"
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+# Behind the municipality's TLS-terminating proxy, which sets X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Caseload cap per caseworker when a unit sets none (Borås: at most 40–45 cases each).
 DEFAULT_CASELOAD_CAP = 45
