@@ -12,7 +12,7 @@ from enum import StrEnum
 from bryggan.calculation.engine import SANCTION as SANCTION_LINE
 from bryggan.core.calendar import is_working_day
 from bryggan.core.month import Month
-from bryggan.norms.tables import SOCIAL_SERVICES_ACT, LegalReferences, Law
+from bryggan.norms.tables import SOCIAL_SERVICES_ACT, Law, LegalReferences
 
 
 def consecutive_months_before(month: Month, months_with_assistance: Collection[str]) -> int:
@@ -237,7 +237,9 @@ class RecoveryBalance:
     outstanding: int
 
 
-def recovery_balance(*, claimed: int, repaid: Sequence[int], waived: Sequence[int]) -> RecoveryBalance:
+def recovery_balance(
+    *, claimed: int, repaid: Sequence[int], waived: Sequence[int]
+) -> RecoveryBalance:
     """The balance of a claim after repayments received and amounts waived.
 
     Repayments and waivers are never recorded beyond the balance (`repayment_problem`), so the
@@ -301,7 +303,9 @@ def assistance_law(months: Sequence[Month], references: LegalReferences) -> Law:
     Raises:
         ValueError: the months fall under two laws (`MIXED_LAWS`), or `months` is empty.
     """
-    laws = {law.key: law for law in (references.law(SOCIAL_SERVICES_ACT, m.first_day) for m in months)}
+    laws = {
+        law.key: law for law in (references.law(SOCIAL_SERVICES_ACT, m.first_day) for m in months)
+    }
     if len(laws) != 1:
         raise ValueError(MIXED_LAWS)
     return next(iter(laws.values()))
