@@ -262,6 +262,10 @@ DEMO_DELEGATION = (
     (Role.CASEWORKER, "emergency", 5_000),
     (Role.UNIT_MANAGER, "livelihood_support", None),
     (Role.UNIT_MANAGER, "emergency", None),
+    (Role.CASEWORKER, "recovery", 30_000),
+    (Role.CASEWORKER, "recovery_waiver", 5_000),
+    (Role.UNIT_MANAGER, "recovery", None),
+    (Role.UNIT_MANAGER, "recovery_waiver", None),
 )
 
 
