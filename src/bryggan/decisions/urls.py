@@ -57,17 +57,17 @@ urlpatterns += [
     ),
     path(f"{_claim}eftergift/", views_recovery.recovery_waiver_create, name="recovery_waiver"),
     path(
-        f"{_claim}beslut/<int:decision_id>/signera/",
+        f"{_claim}beslut/<int:recovery_decision_id>/signera/",
         views_recovery.recovery_decision_sign_view,
         name="recovery_decision_sign",
     ),
     path(
-        f"{_claim}beslut/<int:decision_id>/mottaget/",
+        f"{_claim}beslut/<int:recovery_decision_id>/mottaget/",
         views_recovery.recovery_decision_received,
         name="recovery_decision_received",
     ),
     path(
-        f"{_claim}beslut/<int:decision_id>/beslut.pdf",
+        f"{_claim}beslut/<int:recovery_decision_id>/beslut.pdf",
         views_recovery.recovery_letter,
         name="recovery_letter",
     ),

@@ -210,10 +210,10 @@ def _decision(claim: RecoveryClaim, decision_id: int) -> RecoveryDecision:
 @require_POST
 @requires(Capability.DECIDE)
 def recovery_decision_sign_view(
-    request: HttpRequest, household_id: int, claim_id: int, decision_id: int
+    request: HttpRequest, household_id: int, claim_id: int, recovery_decision_id: int
 ) -> HttpResponse:
     claim = _claim(request, household_id, claim_id)
-    decision = _decision(claim, decision_id)
+    decision = _decision(claim, recovery_decision_id)
     try:
         recovery_decision_sign(decision=decision, by=request.user, now=timezone.now())  # type: ignore[arg-type]
     except DomainError as error:
@@ -226,10 +226,10 @@ def recovery_decision_sign_view(
 @require_POST
 @requires(Capability.DECIDE)
 def recovery_decision_received(
-    request: HttpRequest, household_id: int, claim_id: int, decision_id: int
+    request: HttpRequest, household_id: int, claim_id: int, recovery_decision_id: int
 ) -> HttpResponse:
     claim = _claim(request, household_id, claim_id)
-    decision = _decision(claim, decision_id)
+    decision = _decision(claim, recovery_decision_id)
     return _act(
         request,
         claim,
@@ -247,10 +247,10 @@ def recovery_decision_received(
 
 @requires(Capability.VIEW_CASES)
 def recovery_letter(
-    request: HttpRequest, household_id: int, claim_id: int, decision_id: int
+    request: HttpRequest, household_id: int, claim_id: int, recovery_decision_id: int
 ) -> HttpResponse:
     claim = _claim(request, household_id, claim_id)
-    decision = _decision(claim, decision_id)
+    decision = _decision(claim, recovery_decision_id)
     if not decision.is_signed:
         raise Http404
     pdf = recovery_letter_pdf(decision, unit_name=claim.household.unit.name)
