@@ -32,6 +32,7 @@ from bryggan.demo import decisions as demo_decisions
 from bryggan.demo.activities import generate_activities
 from bryggan.demo.planning import generate_plans
 from bryggan.demo.projects import demo_projects
+from bryggan.demo.recovery import demo_recovery
 from bryggan.demo.reporting import record_reasons_for_need
 from bryggan.followup.services import case_close
 from bryggan.intake.models import Channel, MeetingStatus
@@ -398,6 +399,7 @@ def generate(
     generate_activities(units=units, today=today, rng=rng)
     generate_plans(units=units, today=today, rng=rng)
     demo_projects(units=units, today=today, rng=random.Random(seed + 3))  # noqa: S311
+    demo_recovery(units=units, today=today, rng=random.Random(seed + 4))  # noqa: S311
     record_reasons_for_need(
         first=Month.of(today).plus(-(HISTORY_MONTHS - 1)),
         last=Month.of(today),
