@@ -20,6 +20,12 @@ from bryggan.accounts.models import Unit, User
 from bryggan.activities.models import ReconsiderationOccasion, ReconsiderationOutcome
 from bryggan.activities.services import sanction_reconsider
 from bryggan.decisions.models import Decision
+from bryggan.decisions.rules import RecoveryGround
+from bryggan.decisions.services_recovery import (
+    recovery_claim_register,
+    recovery_decision_draft,
+    recovery_decision_sign,
+)
 from bryggan.payments.services import payment_run_execute
 from tests.activities.factories import make_activity, make_participant, make_sanction
 from tests.conftest import ROLES
@@ -145,6 +151,18 @@ EXPECTED: dict[str, dict[str, int]] = {
     "projects:participant_find": CASE_STAFF,
     "projects:participant_end": CASE_STAFF,
     "projects:case_projects": CASE_STAFF,
+    "decisions:recovery_list": CASE_STAFF,
+    "decisions:recovery_register": {**CASE_STAFF, "work_coach": 403},
+    "decisions:recovery_detail": CASE_STAFF,
+    "decisions:recovery_decision_create": POST_ONLY,
+    "decisions:recovery_waiver": POST_ONLY,
+    "decisions:recovery_decision_sign": POST_ONLY,
+    "decisions:recovery_decision_received": POST_ONLY,
+    "decisions:recovery_letter": CASE_STAFF,
+    "decisions:recovery_plan": POST_ONLY,
+    "decisions:recovery_repayment": POST_ONLY,
+    "decisions:recovery_police_report": POST_ONLY,
+    "decisions:recovery_expiring": {**CASE_STAFF, "work_coach": 403},
     "reporting:reasons": {**CASE_STAFF, "work_coach": 403},
     "reporting:status": ONLY_MANAGER,
     "reporting:submit": POST_ONLY,
@@ -222,9 +240,24 @@ def case_in_unit(
         by=persona("unit_manager"),
         now=timezone.now(),
     )
+    claim = recovery_claim_register(
+        household=household,
+        payments=[run.payments.get()],
+        ground=RecoveryGround.CAUSED,
+        facts="Lön redovisades inte.",
+        amount=100,
+        by=persona("caseworker"),
+    )
+    recovery = recovery_decision_sign(
+        decision=recovery_decision_draft(claim=claim, reasons="Skäl.", by=persona("caseworker")),
+        by=persona("caseworker"),
+        now=timezone.now(),
+    )
     return {
         "household_id": household.pk,
         "person_id": household.members.get().person_id,
+        "claim_id": claim.pk,
+        "recovery_decision_id": recovery.pk,
         "application_id": household.applications.get().pk,
         "calculation_id": decision.calculation_id,
         "decision_id": decision.pk,
@@ -291,6 +324,21 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "projects:case_projects": ["household_id"],
         "reporting:reasons": ["household_id"],
         "reporting:file": ["submission_id"],
+        "decisions:recovery_list": ["household_id"],
+        "decisions:recovery_register": ["household_id"],
+        "decisions:recovery_detail": ["household_id", "claim_id"],
+        "decisions:recovery_decision_create": ["household_id", "claim_id"],
+        "decisions:recovery_waiver": ["household_id", "claim_id"],
+        "decisions:recovery_decision_sign": ["household_id", "claim_id", "recovery_decision_id"],
+        "decisions:recovery_decision_received": [
+            "household_id",
+            "claim_id",
+            "recovery_decision_id",
+        ],
+        "decisions:recovery_letter": ["household_id", "claim_id", "recovery_decision_id"],
+        "decisions:recovery_plan": ["household_id", "claim_id"],
+        "decisions:recovery_repayment": ["household_id", "claim_id"],
+        "decisions:recovery_police_report": ["household_id", "claim_id"],
     }.get(name, [])
     if name == "api:eservice_plan_sign":  # any version: the method is refused first
         return reverse(name, kwargs={"version_id": 1})
@@ -325,6 +373,7 @@ def test_staff_of_another_unit_get_the_same_answer_as_for_a_missing_case(
         "activities:referral_detail",
         "activities:sanction_detail",
         "planning:plan_detail",
+        "decisions:recovery_detail",
     ):
         foreign = client.get(_url(name, case_in_unit))
         missing = client.get(_url(name, dict.fromkeys(case_in_unit, 999_999)))

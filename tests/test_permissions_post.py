@@ -15,6 +15,8 @@ from bryggan.accounts.models import User
 from bryggan.activities.models import ReconsiderationOccasion, ReconsiderationOutcome
 from bryggan.activities.services import sanction_reconsider
 from bryggan.decisions.models import Decision
+from bryggan.decisions.rules import RecoveryGround
+from bryggan.decisions.services_recovery import recovery_claim_register, recovery_decision_draft
 from bryggan.payments.services import payment_run_execute
 from bryggan.people.models import Household
 from tests.activities.factories import make_activity, make_participant, make_sanction
@@ -152,6 +154,57 @@ def test_only_the_allowed_roles_may_post_to_projects(
         assert response.status_code == DENIED
 
 
+# Recovery (återkrav): a claim on the case's payment, with a draft recovery decision, made only
+# for these rows.
+DECIDERS = {"caseworker", "unit_manager"}
+RECOVERY_ALLOWED = {
+    "decisions:recovery_register": DECIDERS,
+    "decisions:recovery_decision_create": DECIDERS,
+    "decisions:recovery_waiver": DECIDERS,
+    "decisions:recovery_decision_sign": DECIDERS,
+    "decisions:recovery_decision_received": DECIDERS,
+    "decisions:recovery_plan": DECIDERS,
+    "decisions:recovery_repayment": DECIDERS,
+    "decisions:recovery_police_report": DECIDERS,
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(RECOVERY_ALLOWED))
+def test_only_the_allowed_roles_may_post_to_recovery(
+    name: str,
+    role: str,
+    make_decision: Callable[..., Decision],
+    client_as: Callable[..., Client],
+    persona: Callable[..., User],
+) -> None:
+    household = make_decision(6).household
+    run = payment_run_execute(
+        by=persona("unit_manager"), execution_date=timezone.localdate(), now=timezone.now()
+    )
+    claim = recovery_claim_register(
+        household=household,
+        payments=[run.payments.get()],
+        ground=RecoveryGround.CAUSED,
+        facts="Lön redovisades inte.",
+        amount=100,
+        by=persona("caseworker"),
+    )
+    draft = recovery_decision_draft(claim=claim, reasons="Skäl.", by=persona("caseworker"))
+    case = {"household_id": household.pk}
+    on_claim = {**case, "claim_id": claim.pk}
+    kwargs = {
+        "decisions:recovery_register": case,
+        "decisions:recovery_decision_sign": {**on_claim, "recovery_decision_id": draft.pk},
+        "decisions:recovery_decision_received": {**on_claim, "recovery_decision_id": draft.pk},
+    }.get(name, on_claim)
+    response = client_as(role).post(reverse(name, kwargs=kwargs), {})
+    if role in RECOVERY_ALLOWED[name]:
+        assert response.status_code != DENIED
+    else:
+        assert response.status_code == DENIED
+
+
 HTTP_DECORATORS = "django/views/decorators/http.py"
 
 
@@ -187,7 +240,9 @@ def _named_patterns(patterns: list[Any], namespace: str) -> Iterator[tuple[str, 
 
 def test_every_action_that_takes_post_is_in_a_table() -> None:
     """Like the page matrix: a new POST action cannot ship without a decision on who may take it."""
-    untested = _post_views() - set(ALLOWED) - set(PROJECT_ALLOWED) - EVERYONE
+    untested = (
+        _post_views() - set(ALLOWED) - set(PROJECT_ALLOWED) - set(RECOVERY_ALLOWED) - EVERYONE
+    )
     assert not untested, f"POST actions without a row: {sorted(untested)}"
     # The scan finds both kinds: a `require_POST` action and a form view.
     assert {"decisions:decision_sign", "intake:application_create"} <= _post_views()

@@ -188,3 +188,9 @@ BRYGGAN_MUNICIPALITY = {
 # action plans through /api/e-service/: it sends `Authorization: Bearer <token>`, and this is the
 # token's SHA-256 in hex. Empty: the e-service endpoints refuse every call.
 BRYGGAN_ESERVICE_TOKEN_SHA256 = os.environ.get("BRYGGAN_ESERVICE_TOKEN_SHA256", "").lower()
+
+# How many days ahead the unit's list of recovery claims warns that the three-year limit for court
+# action (SoL 2025:400 33 kap. 5 §) is near. The unit's own choice, not law.
+BRYGGAN_RECOVERY_LIMIT_WARNING_DAYS = int(
+    os.environ.get("BRYGGAN_RECOVERY_LIMIT_WARNING_DAYS", "90")
+)

@@ -42,7 +42,7 @@ def current_year_norm(persona: Callable[..., User]) -> int:
 @pytest.fixture
 def delegation(unit: Unit) -> None:
     for role, ceiling in (("caseworker", 20000), ("unit_manager", None)):
-        for kind in ("livelihood_support", "emergency"):
+        for kind in ("livelihood_support", "emergency", "recovery", "recovery_waiver"):
             DelegationRule.objects.create(unit=unit, role=role, kind=kind, max_amount=ceiling)
 
 

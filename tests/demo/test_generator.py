@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from bryggan.accounts.models import User
-from bryggan.decisions.models import Decision
+from bryggan.decisions.models import Decision, RecoveryClaim, RecoveryPoliceReport
 from bryggan.demo.decisions import STAND_IN_REFERENCE
 from bryggan.demo.generator import DEMO_PASSWORD, PERSONAS, _Numbers, _plan, generate
 from bryggan.followup.models import Closure
@@ -40,6 +40,9 @@ def test_the_same_seed_plans_the_same_municipality() -> None:
 def test_a_small_demo_has_cases_history_youth_and_protected_identities() -> None:
     summary = generate(households=60, seed=3, now=NOW)
     assert summary.households == Household.objects.count() == 60
+    # Recovery (återkrav): decided claims with a plan, a repayment and a police report.
+    assert RecoveryClaim.objects.filter(plans__isnull=False, repayments__isnull=False).exists()
+    assert RecoveryPoliceReport.objects.exists()
     assert summary.applications == Application.objects.count()
     months = set(Application.objects.values_list("month", flat=True))
     assert len(months) >= 20  # about 24 months of history

@@ -16,7 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 from bryggan.accounts.models import RoleChoices
 from bryggan.core.models import TimeStampedModel
-from bryggan.decisions.rules import Outcome, appeal_deadline, is_appealable
+from bryggan.decisions.rules import (
+    Outcome,
+    RecoveryGround,
+    appeal_deadline,
+    court_action_last_day,
+    is_appealable,
+)
 
 
 class SavedCalculationChangeError(Exception):
@@ -188,6 +194,18 @@ class Decision(TimeStampedModel):
         super().save(*args, **kwargs)
 
 
+class DelegationKind(models.TextChoices):
+    """What a delegation rule covers: the decisions on assistance, and those on recovery."""
+
+    LIVELIHOOD_SUPPORT = (
+        DecisionKind.LIVELIHOOD_SUPPORT.value,
+        DecisionKind.LIVELIHOOD_SUPPORT.label,
+    )
+    EMERGENCY = DecisionKind.EMERGENCY.value, DecisionKind.EMERGENCY.label
+    RECOVERY = "recovery", _("Recovery of wrongly paid assistance (återkrav)")
+    RECOVERY_WAIVER = "recovery_waiver", _("Waiver of a recovery claim (eftergift)")
+
+
 class DelegationRule(models.Model):
     """The unit's *delegationsordning*: which role may decide which kind, up to which amount."""
 
@@ -195,7 +213,7 @@ class DelegationRule(models.Model):
         "accounts.Unit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="delegation"
     )
     role = models.CharField(_("role"), max_length=20, choices=RoleChoices.choices)
-    kind = models.CharField(_("kind"), max_length=30, choices=DecisionKind.choices)
+    kind = models.CharField(_("kind"), max_length=30, choices=DelegationKind.choices)
     max_amount = models.PositiveIntegerField(
         _("highest amount"), null=True, blank=True, help_text=_("Empty: no upper limit.")
     )
@@ -237,3 +255,232 @@ class PaymentConditions(models.Model):
 
     def __str__(self) -> str:
         return str(self.unit)
+
+
+# --- recovery of wrongly paid assistance (*återkrav*, SoL (2025:400) 33 kap.) --------------------
+
+
+class RecoveryGroundChoices(models.TextChoices):
+    CAUSED = (
+        RecoveryGround.CAUSED.value,
+        _(
+            "Incorrect information, failure to report or otherwise caused "
+            "(33 kap. 1 § first paragraph)"
+        ),
+    )
+    SHOULD_HAVE_REALISED = (
+        RecoveryGround.SHOULD_HAVE_REALISED.value,
+        _("Should reasonably have realised the payment was wrong (33 kap. 1 § second paragraph)"),
+    )
+    ADVANCE = (
+        RecoveryGround.ADVANCE.value,
+        _("Advance on a benefit, labour conflict or income not at hand (33 kap. 2 §)"),
+    )
+    ON_CONDITION = (
+        RecoveryGround.ON_CONDITION.value,
+        _("Given on condition of repayment (33 kap. 3 §)"),
+    )
+
+
+class RecoveryClaim(TimeStampedModel):
+    """An overpayment registered against the payments it concerns (*återkrav*).
+
+    Registered once and never edited: the decision on it, the plan, repayments, waivers and a
+    police report are their own rows. Nothing is ever offset against future assistance.
+    """
+
+    household = models.ForeignKey(
+        "people.Household",
+        verbose_name=_("household"),
+        on_delete=models.PROTECT,
+        related_name="recovery_claims",
+    )
+    payments = models.ManyToManyField(
+        "payments.Payment", verbose_name=_("payments"), related_name="recovery_claims"
+    )
+    ground = models.CharField(_("ground"), max_length=30, choices=RecoveryGroundChoices.choices)
+    facts = models.TextField(_("facts"))
+    amount = models.PositiveIntegerField(_("amount claimed"))
+    cost_date = models.DateField(
+        _("date of the cost"), help_text=_("The earliest payment's payment date.")
+    )
+    assistance_month = models.CharField(_("month of the assistance"), max_length=7)
+    law = models.CharField(_("law"), max_length=30)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("recovery claim")
+        verbose_name_plural = _("recovery claims")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="recovery_claim_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assistance_month} {self.amount} kr"
+
+    @property
+    def court_action_last_day(self) -> date:
+        return court_action_last_day(self.cost_date)
+
+
+class RecoveryDecisionKind(models.TextChoices):
+    RECOVERY = "recovery", _("Recovery decision (återkravsbeslut)")
+    WAIVER = "recovery_waiver", _("Waiver (eftergift)")
+
+
+class RecoveryDecision(TimeStampedModel):
+    """A decision on a claim: to recover it, or to waive it wholly or in part; fixed once signed."""
+
+    claim = models.ForeignKey(
+        RecoveryClaim, verbose_name=_("claim"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=RecoveryDecisionKind.choices)
+    amount = models.PositiveIntegerField(_("amount"))
+    reasons = models.TextField(_("reasons"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("drafted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
+    notified_on = models.DateField(_("received by the person"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery decision")
+        verbose_name_plural = _("recovery decisions")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="recovery_decision_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status=DecisionStatus.DRAFT)
+                | models.Q(signed_by__isnull=False, signed_at__isnull=False),
+                name="recovery_decision_signed_has_signer",
+            ),
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=models.Q(kind="recovery"),
+                name="one_recovery_decision_per_claim",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.amount} kr"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status == DecisionStatus.SIGNED
+
+    @property
+    def appeal_deadline(self) -> date | None:
+        return appeal_deadline(self.notified_on) if self.notified_on else None
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            stored = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if stored == DecisionStatus.SIGNED:
+                raise DecisionChangeError("a signed decision is never changed; make a correction")
+        super().save(*args, **kwargs)
+
+
+class RecoveryPlan(models.Model):
+    """A repayment plan in instalments agreed with the person; the latest one is in force."""
+
+    claim = models.ForeignKey(
+        RecoveryClaim, verbose_name=_("claim"), on_delete=models.PROTECT, related_name="plans"
+    )
+    total = models.PositiveIntegerField(_("amount to repay"))
+    monthly_amount = models.PositiveIntegerField(_("amount per month"))
+    first_month = models.CharField(_("first instalment"), max_length=7)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("made"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("repayment plan")
+        verbose_name_plural = _("repayment plans")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(monthly_amount__gt=0), name="recovery_plan_instalment_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.monthly_amount} kr/mån från {self.first_month}"
+
+
+class RecoveryRepayment(models.Model):
+    claim = models.ForeignKey(
+        RecoveryClaim, verbose_name=_("claim"), on_delete=models.PROTECT, related_name="repayments"
+    )
+    received_on = models.DateField(_("received on"))
+    amount = models.PositiveIntegerField(_("amount"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("repayment")
+        verbose_name_plural = _("repayments")
+        ordering = ["received_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="recovery_repayment_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.received_on} {self.amount} kr"
+
+
+class RecoveryPoliceReport(models.Model):
+    """A police report of suspected benefit crime (bidragsbrottslagen (2007:612) 6 §)."""
+
+    claim = models.ForeignKey(
+        RecoveryClaim,
+        verbose_name=_("claim"),
+        on_delete=models.PROTECT,
+        related_name="police_reports",
+    )
+    reported_on = models.DateField(_("reported on"))
+    police_reference = models.CharField(_("police reference"), max_length=40)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("police report")
+        verbose_name_plural = _("police reports")
+        ordering = ["reported_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.reported_on} {self.police_reference}"

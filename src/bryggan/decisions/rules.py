@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from calendar import monthrange
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
 from bryggan.calculation.engine import SANCTION as SANCTION_LINE
 from bryggan.core.calendar import is_working_day
 from bryggan.core.month import Month
+from bryggan.norms.tables import SOCIAL_SERVICES_ACT, Law, LegalReferences
 
 
 def consecutive_months_before(month: Month, months_with_assistance: Collection[str]) -> int:
@@ -144,3 +147,165 @@ def sanction_reductions_differ(saved: Mapping[int, int], in_force: Mapping[int, 
     """Whether a saved calculation subtracts other reductions than the decisions now in force: a
     revoked one still there, a lowered one at its old amount, or one decided since."""
     return {k: v for k, v in saved.items() if v} != {k: v for k, v in in_force.items() if v}
+
+
+# --- recovery of wrongly paid assistance (*återkrav*) --------------------------------------------
+
+
+class RecoveryGround(StrEnum):
+    """Why paid assistance may be recovered; each maps to a paragraph key of the social services
+    act in force when the assistance was given (norms/data/legal_references.toml).
+
+    Source: SoL (2025:400) 33 kap. 1–3 §§; SoL (2001:453) 9 kap. 1–2 §§ for assistance given
+    before 1 July 2025 (SoL 2025:400, transitional provision 5).
+    """
+
+    CAUSED = "caused"  # incorrect information, a failure to report, or otherwise caused
+    SHOULD_HAVE_REALISED = "should_have_realised"  # should reasonably have realised it was wrong
+    ADVANCE = "advance"  # advance on a benefit, labour conflict, prevented from using income
+    ON_CONDITION = "on_condition"  # given on condition of repayment, in a written served decision
+
+
+RECOVERY_GROUND_PARAGRAPH: dict[RecoveryGround, str] = {
+    RecoveryGround.CAUSED: "recovery_caused",
+    RecoveryGround.SHOULD_HAVE_REALISED: "recovery_should_have_realised",
+    RecoveryGround.ADVANCE: "recovery_advance",
+    RecoveryGround.ON_CONDITION: "recovery_on_condition",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PaidAmount:
+    """One payment named by a claim: its amount, and whether it still stands (sent, neither
+    returned nor reversed: a returned payment reached nobody and cannot be recovered)."""
+
+    amount: int
+    stands: bool
+
+
+def recovery_amount_problem(*, amount: int, paid: Sequence[PaidAmount]) -> str | None:
+    """Why `amount` cannot be claimed on the payments `paid`, or None when it can.
+
+    A claim names at least one payment and recovers at most what was paid out on them and not
+    returned: what "has been paid out too much" cannot exceed what was paid.
+
+    Source: SoL (2025:400) 33 kap. 1 §; SoL (2001:453) 9 kap. 1 §.
+    """
+    if not paid:
+        return "no_payments"
+    if amount <= 0:
+        return "not_positive"
+    if amount > sum(p.amount for p in paid if p.stands):
+        return "over_paid"
+    return None
+
+
+COURT_ACTION_YEARS = 3
+
+
+def court_action_last_day(cost_date: date) -> date:
+    """The last day the board may sue for repayment at the administrative court: three years
+    from the cost (the day the assistance was paid out).
+
+    A period in years ends on the day of the last year with the same number; without one (29
+    February) it ends on the month's last day (lag (1930:173) om beräkning av lagstadgad tid 1 §);
+    a last day on a Saturday, Sunday, public holiday, midsommarafton, julafton or nyårsafton moves
+    to the next working day (same law, 2 §).
+
+    Source: SoL (2025:400) 33 kap. 5 §; SoL (2001:453) 9 kap. 3 §.
+    """
+    year = cost_date.year + COURT_ACTION_YEARS
+    day = min(cost_date.day, monthrange(year, cost_date.month)[1])
+    last = date(year, cost_date.month, day)
+    while not is_working_day(last):
+        last += timedelta(days=1)
+    return last
+
+
+def court_action_expiring(*, last_day: date, today: date, window_days: int) -> bool:
+    """Whether a claim's court-action limit has passed or falls within `window_days` of today."""
+    return last_day <= today + timedelta(days=window_days)
+
+
+@dataclass(frozen=True, slots=True)
+class RecoveryBalance:
+    """What is left of a claim: claimed = repaid + waived + outstanding."""
+
+    claimed: int
+    repaid: int
+    waived: int
+    outstanding: int
+
+
+def recovery_balance(
+    *, claimed: int, repaid: Sequence[int], waived: Sequence[int]
+) -> RecoveryBalance:
+    """The balance of a claim after repayments received and amounts waived.
+
+    Repayments and waivers are never recorded beyond the balance (`repayment_problem`), so the
+    outstanding amount is never negative.
+
+    Source: SoL (2025:400) 33 kap. 6 § (waiver, *eftergift*); SoL (2001:453) 9 kap. 4 §.
+    """
+    paid_back, let_off = sum(repaid), sum(waived)
+    if min([claimed, *repaid, *waived]) < 0 or paid_back + let_off > claimed:
+        raise ValueError("repayments and waivers exceed the claim")
+    return RecoveryBalance(
+        claimed=claimed,
+        repaid=paid_back,
+        waived=let_off,
+        outstanding=claimed - paid_back - let_off,
+    )
+
+
+def repayment_problem(*, amount: int, outstanding: int) -> str | None:
+    """Why a repayment received or an amount waived cannot be recorded, or None when it can:
+    above zero and at most the outstanding balance (any excess is paid back to the person)."""
+    if amount <= 0:
+        return "not_positive"
+    if amount > outstanding:
+        return "over_balance"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Instalment:
+    month: Month
+    amount: int
+
+
+def repayment_instalments(*, total: int, per_month: int, first: Month) -> tuple[Instalment, ...]:
+    """The instalments of a repayment plan: `per_month` a month from `first`, the last one the
+    remainder. A voluntary agreement (*avbetalningsplan*), not a decision: nothing is offset
+    against future assistance (HFD 2013 ref. 18)."""
+    if per_month <= 0 or total < 0:
+        raise ValueError("an instalment is above zero and the total not negative")
+    instalments = []
+    left, month = total, first
+    while left > 0:
+        amount = min(per_month, left)
+        instalments.append(Instalment(month=month, amount=amount))
+        left -= amount
+        month = month.plus(1)
+    return tuple(instalments)
+
+
+MIXED_LAWS = "mixed_laws"
+
+
+def assistance_law(months: Sequence[Month], references: LegalReferences) -> Law:
+    """The social services act a claim on assistance for `months` is decided under: the law in
+    force when the assistance was given. A claim covers assistance under one law only.
+
+    Source: SoL (2025:400), transitional provision 5: recovery of assistance granted before
+    1 July 2025 follows SoL (2001:453).
+
+    Raises:
+        ValueError: the months fall under two laws (`MIXED_LAWS`), or `months` is empty.
+    """
+    laws = {
+        law.key: law for law in (references.law(SOCIAL_SERVICES_ACT, m.first_day) for m in months)
+    }
+    if len(laws) != 1:
+        raise ValueError(MIXED_LAWS)
+    return next(iter(laws.values()))

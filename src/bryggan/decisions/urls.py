@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bryggan.decisions import views
+from bryggan.decisions import views, views_recovery
 
 app_name = "decisions"
 urlpatterns = [
@@ -36,4 +36,47 @@ urlpatterns = [
         views.decision_letter,
         name="decision_letter",
     ),
+]
+_claim = "arenden/<int:household_id>/aterkrav/<int:claim_id>/"
+urlpatterns += [
+    path(
+        "arenden/<int:household_id>/aterkrav/",
+        views_recovery.recovery_list,
+        name="recovery_list",
+    ),
+    path(
+        "arenden/<int:household_id>/aterkrav/nytt/",
+        views_recovery.recovery_register,
+        name="recovery_register",
+    ),
+    path(_claim, views_recovery.recovery_detail, name="recovery_detail"),
+    path(
+        f"{_claim}beslut/",
+        views_recovery.recovery_decision_create,
+        name="recovery_decision_create",
+    ),
+    path(f"{_claim}eftergift/", views_recovery.recovery_waiver_create, name="recovery_waiver"),
+    path(
+        f"{_claim}beslut/<int:recovery_decision_id>/signera/",
+        views_recovery.recovery_decision_sign_view,
+        name="recovery_decision_sign",
+    ),
+    path(
+        f"{_claim}beslut/<int:recovery_decision_id>/mottaget/",
+        views_recovery.recovery_decision_received,
+        name="recovery_decision_received",
+    ),
+    path(
+        f"{_claim}beslut/<int:recovery_decision_id>/beslut.pdf",
+        views_recovery.recovery_letter,
+        name="recovery_letter",
+    ),
+    path(f"{_claim}plan/", views_recovery.recovery_plan, name="recovery_plan"),
+    path(f"{_claim}inbetalning/", views_recovery.recovery_repayment, name="recovery_repayment"),
+    path(
+        f"{_claim}polisanmalan/",
+        views_recovery.recovery_police_report,
+        name="recovery_police_report",
+    ),
+    path("aterkrav/preskription/", views_recovery.recovery_expiring, name="recovery_expiring"),
 ]

@@ -32,6 +32,7 @@ from bryggan.demo import decisions as demo_decisions
 from bryggan.demo.activities import generate_activities
 from bryggan.demo.planning import generate_plans
 from bryggan.demo.projects import demo_projects
+from bryggan.demo.recovery import demo_recovery
 from bryggan.demo.reporting import record_reasons_for_need
 from bryggan.followup.services import case_close
 from bryggan.intake.models import Channel, MeetingStatus
@@ -262,6 +263,10 @@ DEMO_DELEGATION = (
     (Role.CASEWORKER, "emergency", 5_000),
     (Role.UNIT_MANAGER, "livelihood_support", None),
     (Role.UNIT_MANAGER, "emergency", None),
+    (Role.CASEWORKER, "recovery", 30_000),
+    (Role.CASEWORKER, "recovery_waiver", 5_000),
+    (Role.UNIT_MANAGER, "recovery", None),
+    (Role.UNIT_MANAGER, "recovery_waiver", None),
 )
 
 
@@ -394,6 +399,7 @@ def generate(
     generate_activities(units=units, today=today, rng=rng)
     generate_plans(units=units, today=today, rng=rng)
     demo_projects(units=units, today=today, rng=random.Random(seed + 3))  # noqa: S311
+    demo_recovery(units=units, today=today, rng=random.Random(seed + 4))  # noqa: S311
     record_reasons_for_need(
         first=Month.of(today).plus(-(HISTORY_MONTHS - 1)),
         last=Month.of(today),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from bryggan.accounts.decorators import request_unit, requires
 from bryggan.accounts.roles import Capability
 from bryggan.core.errors import DomainError
+from bryggan.decisions.selectors_recovery import recovery_sums_by_year
 from bryggan.followup.forms import ClosureForm
 from bryggan.followup.selectors import unit_follow_up
 from bryggan.followup.services import assistance_months_refresh, case_close
@@ -55,5 +56,7 @@ def case_close_view(request: HttpRequest, household_id: int) -> HttpResponse:
 @requires(Capability.VIEW_UNIT)
 def unit_follow_up_view(request: HttpRequest) -> HttpResponse:
     assistance_months_refresh()  # payments made since the last read (a payment run)
-    report = unit_follow_up(request_unit(request), today=timezone.localdate())
-    return render(request, "followup/unit_follow_up.html", {"report": report})
+    unit, today = request_unit(request), timezone.localdate()
+    report = unit_follow_up(unit, today=today)
+    recovery = recovery_sums_by_year(unit, today=today)
+    return render(request, "followup/unit_follow_up.html", {"report": report, "recovery": recovery})

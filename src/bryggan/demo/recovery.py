@@ -1,0 +1,102 @@
+"""The demo's recovery claims (*återkrav*): two cases in the first unit where income was not
+reported, each claim on one or two of the case's payments, decided, with a repayment plan and
+a repayment received; one also reported to the police. All through the services.
+
+The amounts are a share of what was paid (made up for the demo, not statistics). Deterministic
+for a given random generator and `today`.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+from bryggan.accounts.models import Unit
+from bryggan.core.month import Month
+from bryggan.decisions.rules import RecoveryGround
+from bryggan.decisions.services_recovery import (
+    recovery_claim_register,
+    recovery_decision_draft,
+    recovery_decision_sign,
+    recovery_plan_create,
+    recovery_police_report_record,
+    recovery_repayment_record,
+)
+from bryggan.payments.models import Payment, PaymentStatus
+
+CLAIMS = 2
+PAYMENTS_PER_CLAIM = 2
+FACTS = (
+    "Lön från timanställning i {month} redovisades inte i ansökan; uppgiften kom från "
+    "arbetsgivarens kontrolluppgift.",
+    "Bostadsbidrag för {month} betalades ut retroaktivt men redovisades inte.",
+)
+
+
+def demo_recovery(*, units: list[Unit], today: date, rng: random.Random) -> int:
+    """Register, decide and plan a couple of claims in the first unit; returns how many."""
+    if not units:
+        return 0
+    payments = list(
+        Payment.objects.filter(
+            decision__household__unit=units[0],
+            status=PaymentStatus.SENT,
+            decision__household__caseworker__isnull=False,
+        )
+        .select_related("decision__household__caseworker", "run")
+        .order_by("run__execution_date", "id")
+    )
+    by_case: dict[int, list[Payment]] = {}
+    for payment in payments:
+        by_case.setdefault(payment.decision.household_id, []).append(payment)
+    cases = sorted(k for k, v in by_case.items() if len(v) >= PAYMENTS_PER_CLAIM)
+    made = 0
+    for index, household_id in enumerate(rng.sample(cases, min(CLAIMS, len(cases)))):
+        # Two months in a row, a year back or so: income found out about afterwards.
+        paid = by_case[household_id][-14:-12] or by_case[household_id][:PAYMENTS_PER_CLAIM]
+        household = paid[0].decision.household
+        caseworker = household.caseworker
+        amount = max(500, round(sum(p.amount for p in paid) * rng.uniform(0.2, 0.4), -2))
+        month = Month.parse(paid[0].decision.month)
+        claim = recovery_claim_register(
+            household=household,
+            payments=paid,
+            ground=RecoveryGround.CAUSED if index == 0 else RecoveryGround.SHOULD_HAVE_REALISED,
+            facts=FACTS[index % len(FACTS)].format(month=month),
+            amount=int(amount),
+            by=caseworker,
+        )
+        decided_on = min(paid[-1].run.execution_date + timedelta(days=45), today)
+        signed_at = datetime.combine(decided_on, time(10), tzinfo=ZoneInfo(settings.TIME_ZONE))
+        draft = recovery_decision_draft(
+            claim=claim,
+            reasons="Inkomsten skulle ha redovisats; biståndet betalades ut med för högt belopp.",
+            by=caseworker,
+        )
+        recovery_decision_sign(decision=draft, by=caseworker, now=signed_at)
+        recovery_plan_create(
+            claim=claim,
+            monthly_amount=500,
+            first_month=Month.of(today).plus(-3),
+            by=caseworker,
+        )
+        recovery_repayment_record(
+            claim=claim,
+            received_on=Month.of(today).plus(-3).first_day.replace(day=27),
+            amount=500,
+            today=today,
+            by=caseworker,
+        )
+        if index == 0:
+            recovery_police_report_record(
+                claim=claim,
+                reported_on=decided_on,
+                police_reference=f"5000-K{rng.randint(100000, 999999)}-{today:%y}",
+                today=today,
+                by=caseworker,
+            )
+        made += 1
+    return made
