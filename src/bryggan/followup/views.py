@@ -10,12 +10,16 @@ from django.utils.translation import gettext as _
 
 from bryggan.accounts.decorators import request_unit, requires
 from bryggan.accounts.roles import Capability
+from bryggan.casefile.selectors_journal import case_discussion_counts
 from bryggan.core.errors import DomainError
+from bryggan.core.month import Month
 from bryggan.followup.forms import ClosureForm
 from bryggan.followup.selectors import unit_follow_up
 from bryggan.followup.services import assistance_months_refresh, case_close
 from bryggan.people.access import Purpose, access_household
 from bryggan.people.models import HouseholdStatus
+
+DISCUSSION_MONTHS = 12
 
 
 @requires(Capability.DECIDE)
@@ -55,5 +59,13 @@ def case_close_view(request: HttpRequest, household_id: int) -> HttpResponse:
 @requires(Capability.VIEW_UNIT)
 def unit_follow_up_view(request: HttpRequest) -> HttpResponse:
     assistance_months_refresh()  # payments made since the last read (a payment run)
-    report = unit_follow_up(request_unit(request), today=timezone.localdate())
-    return render(request, "followup/unit_follow_up.html", {"report": report})
+    unit, today = request_unit(request), timezone.localdate()
+    report = unit_follow_up(unit, today=today)
+    # Case discussions per caseworker and month, the last twelve months (casefile's selector).
+    since = Month.of(today).plus(-(DISCUSSION_MONTHS - 1)).first_day
+    discussions = case_discussion_counts(unit, since=since)
+    return render(
+        request,
+        "followup/unit_follow_up.html",
+        {"report": report, "case_discussions": discussions, "discussions_since": since},
+    )
