@@ -28,6 +28,7 @@ from bryggan.decisions.services_recovery import (
 )
 from bryggan.payments.services import payment_run_execute
 from tests.activities.factories import make_activity, make_participant, make_sanction
+from tests.casefile.factories_journal import make_discussion, make_note
 from tests.conftest import ROLES
 from tests.payments.conftest import current_year_norm, delegation, make_decision
 from tests.planning.factories import make_followup, make_version
@@ -167,6 +168,19 @@ EXPECTED: dict[str, dict[str, int]] = {
     "reporting:status": ONLY_MANAGER,
     "reporting:submit": POST_ONLY,
     "reporting:file": ONLY_MANAGER,
+    "casefile:journal": CASE_STAFF,
+    "casefile:journal_note_create": CASE_STAFF,
+    "casefile:journal_letter": CASE_STAFF,
+    "casefile:journal_note_detail": CASE_STAFF,
+    "casefile:journal_note_edit": CASE_STAFF,
+    "casefile:journal_note_delete": POST_ONLY,
+    "casefile:journal_note_sign": POST_ONLY,
+    "casefile:journal_note_correct": POST_ONLY,
+    "casefile:note_objection_create": POST_ONLY,
+    "casefile:case_discussion_request": CASE_STAFF,
+    "casefile:case_discussion_list": ONLY_MANAGER,
+    "casefile:case_discussion_hold": ONLY_MANAGER,
+    "casefile:case_discussion_cancel": POST_ONLY,
     # The API answers for itself: JSON errors, never a redirect to the sign-in page.
     "api:api-root": dict.fromkeys([*ROLES, ANON], 404),
     "api:calculate": dict.fromkeys([*ROLES, ANON], 405),
@@ -271,6 +285,8 @@ def case_in_unit(
         "project_id": project.pk,
         "participant_id": participant.pk,
         "submission_id": make_submission().pk,
+        "note_id": make_note(household, persona("caseworker")).pk,
+        "discussion_id": make_discussion(household, persona("caseworker")).pk,
     }
 
 
@@ -339,6 +355,18 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "decisions:recovery_plan": ["household_id", "claim_id"],
         "decisions:recovery_repayment": ["household_id", "claim_id"],
         "decisions:recovery_police_report": ["household_id", "claim_id"],
+        "casefile:journal": ["household_id"],
+        "casefile:journal_note_create": ["household_id"],
+        "casefile:journal_letter": ["household_id"],
+        "casefile:journal_note_detail": ["household_id", "note_id"],
+        "casefile:journal_note_edit": ["household_id", "note_id"],
+        "casefile:journal_note_delete": ["household_id", "note_id"],
+        "casefile:journal_note_sign": ["household_id", "note_id"],
+        "casefile:journal_note_correct": ["household_id", "note_id"],
+        "casefile:note_objection_create": ["household_id", "note_id"],
+        "casefile:case_discussion_request": ["household_id"],
+        "casefile:case_discussion_hold": ["discussion_id"],
+        "casefile:case_discussion_cancel": ["discussion_id"],
     }.get(name, [])
     if name == "api:eservice_plan_sign":  # any version: the method is refused first
         return reverse(name, kwargs={"version_id": 1})
@@ -374,6 +402,8 @@ def test_staff_of_another_unit_get_the_same_answer_as_for_a_missing_case(
         "activities:sanction_detail",
         "planning:plan_detail",
         "decisions:recovery_detail",
+        "casefile:journal",
+        "casefile:journal_note_detail",
     ):
         foreign = client.get(_url(name, case_in_unit))
         missing = client.get(_url(name, dict.fromkeys(case_in_unit, 999_999)))

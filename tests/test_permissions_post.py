@@ -20,6 +20,7 @@ from bryggan.decisions.services_recovery import recovery_claim_register, recover
 from bryggan.payments.services import payment_run_execute
 from bryggan.people.models import Household
 from tests.activities.factories import make_activity, make_participant, make_sanction
+from tests.casefile.factories_journal import make_discussion, make_note
 from tests.conftest import ROLES
 from tests.payments.conftest import current_year_norm, delegation, make_decision
 from tests.planning.factories import make_followup, make_version
@@ -205,6 +206,45 @@ def test_only_the_allowed_roles_may_post_to_recovery(
         assert response.status_code == DENIED
 
 
+# The journal and case discussions: a signed note and a requested discussion of the case.
+JOURNAL_ALLOWED = {
+    "casefile:journal_note_create": CASE_STAFF,
+    "casefile:journal_note_edit": CASE_STAFF,
+    "casefile:journal_note_delete": CASE_STAFF,
+    "casefile:journal_note_sign": CASE_STAFF,
+    "casefile:journal_note_correct": CASE_STAFF,
+    "casefile:note_objection_create": CASE_STAFF,
+    "casefile:case_discussion_request": CASE_STAFF,
+    "casefile:case_discussion_hold": {"unit_manager"},
+    "casefile:case_discussion_cancel": CASE_STAFF,
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(JOURNAL_ALLOWED))
+def test_only_the_allowed_roles_may_post_to_the_journal(
+    name: str,
+    role: str,
+    make_decision: Callable[..., Decision],
+    client_as: Callable[..., Client],
+    persona: Callable[..., User],
+) -> None:
+    household = make_decision(5, sign=False).household
+    note = make_note(household, persona("caseworker"))
+    discussion = make_discussion(household, persona("caseworker"))
+    if name in ("casefile:journal_note_create", "casefile:case_discussion_request"):
+        kwargs = {"household_id": household.pk}
+    elif name.startswith("casefile:case_discussion"):
+        kwargs = {"discussion_id": discussion.pk}
+    else:
+        kwargs = {"household_id": household.pk, "note_id": note.pk}
+    response = client_as(role).post(reverse(name, kwargs=kwargs), {})
+    if role in JOURNAL_ALLOWED[name]:
+        assert response.status_code != DENIED
+    else:
+        assert response.status_code == DENIED
+
+
 HTTP_DECORATORS = "django/views/decorators/http.py"
 
 
@@ -240,9 +280,8 @@ def _named_patterns(patterns: list[Any], namespace: str) -> Iterator[tuple[str, 
 
 def test_every_action_that_takes_post_is_in_a_table() -> None:
     """Like the page matrix: a new POST action cannot ship without a decision on who may take it."""
-    untested = (
-        _post_views() - set(ALLOWED) - set(PROJECT_ALLOWED) - set(RECOVERY_ALLOWED) - EVERYONE
-    )
+    tables = [ALLOWED, PROJECT_ALLOWED, RECOVERY_ALLOWED, JOURNAL_ALLOWED]
+    untested = _post_views() - set().union(*tables) - EVERYONE
     assert not untested, f"POST actions without a row: {sorted(untested)}"
     # The scan finds both kinds: a `require_POST` action and a form view.
     assert {"decisions:decision_sign", "intake:application_create"} <= _post_views()

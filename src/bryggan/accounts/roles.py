@@ -37,6 +37,10 @@ class Capability(StrEnum):
     MANAGE_PROJECTS = "manage_projects"  # register and change the unit's projects
     PROJECT_PARTICIPANTS = "project_participants"  # add participants to projects, end them
     REPORT_STATISTICS = "report_statistics"  # the monthly statutory file to Socialstyrelsen
+    WRITE_JOURNAL = (
+        "write_journal"  # write, sign and correct journal notes; ask for case discussion
+    )
+    HOLD_CASE_DISCUSSION = "hold_case_discussion"  # the unit's requested case discussions
 
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -49,6 +53,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.DECIDE,
             Capability.ASSESS_SANCTION,
             Capability.PROJECT_PARTICIPANTS,
+            Capability.WRITE_JOURNAL,
         }
     ),
     Role.WORK_COACH: frozenset(
@@ -58,6 +63,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.CALCULATE,
             Capability.MANAGE_ACTIVITIES,
             Capability.PROJECT_PARTICIPANTS,
+            Capability.WRITE_JOURNAL,
         }
     ),
     Role.UNIT_MANAGER: frozenset(
@@ -77,6 +83,8 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.REPORT_STATISTICS,
             Capability.MANAGE_PROJECTS,
             Capability.PROJECT_PARTICIPANTS,
+            Capability.WRITE_JOURNAL,
+            Capability.HOLD_CASE_DISCUSSION,
         }
     ),
     Role.ANALYST: frozenset(

@@ -1,6 +1,39 @@
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import URLPattern, path
 
-from bryggan.casefile import views  # noqa: F401
+from bryggan.casefile import (
+    views,  # noqa: F401
+    views_journal,
+)
 
 app_name = "casefile"
 urlpatterns: list[URLPattern] = []
+
+JOURNAL = "arenden/<int:household_id>/journal/"
+NOTE = f"{JOURNAL}<int:note_id>/"
+urlpatterns += [
+    path(JOURNAL, views_journal.journal_list, name="journal"),
+    path(f"{JOURNAL}ny/", views_journal.journal_note_create_view, name="journal_note_create"),
+    path(f"{JOURNAL}pdf/", views_journal.journal_letter, name="journal_letter"),
+    path(NOTE, views_journal.journal_note_detail, name="journal_note_detail"),
+    path(f"{NOTE}andra/", views_journal.journal_note_edit, name="journal_note_edit"),
+    path(f"{NOTE}ta-bort/", views_journal.journal_note_delete_view, name="journal_note_delete"),
+    path(f"{NOTE}signera/", views_journal.journal_note_sign_view, name="journal_note_sign"),
+    path(f"{NOTE}ratta/", views_journal.journal_note_correct_view, name="journal_note_correct"),
+    path(f"{NOTE}invandning/", views_journal.note_objection_create, name="note_objection_create"),
+    path(
+        "arenden/<int:household_id>/arendedragning/",
+        views_journal.case_discussion_request_view,
+        name="case_discussion_request",
+    ),
+    path("arendedragningar/", views_journal.case_discussion_list, name="case_discussion_list"),
+    path(
+        "arendedragningar/<int:discussion_id>/",
+        views_journal.case_discussion_hold_view,
+        name="case_discussion_hold",
+    ),
+    path(
+        "arendedragningar/<int:discussion_id>/stall-in/",
+        views_journal.case_discussion_cancel_view,
+        name="case_discussion_cancel",
+    ),
+]

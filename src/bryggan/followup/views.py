@@ -10,13 +10,17 @@ from django.utils.translation import gettext as _
 
 from bryggan.accounts.decorators import request_unit, requires
 from bryggan.accounts.roles import Capability
+from bryggan.casefile.selectors_journal import case_discussion_counts
 from bryggan.core.errors import DomainError
+from bryggan.core.month import Month
 from bryggan.decisions.selectors_recovery import recovery_sums_by_year
 from bryggan.followup.forms import ClosureForm
 from bryggan.followup.selectors import unit_follow_up
 from bryggan.followup.services import assistance_months_refresh, case_close
 from bryggan.people.access import Purpose, access_household
 from bryggan.people.models import HouseholdStatus
+
+DISCUSSION_MONTHS = 12
 
 
 @requires(Capability.DECIDE)
@@ -59,4 +63,16 @@ def unit_follow_up_view(request: HttpRequest) -> HttpResponse:
     unit, today = request_unit(request), timezone.localdate()
     report = unit_follow_up(unit, today=today)
     recovery = recovery_sums_by_year(unit, today=today)
-    return render(request, "followup/unit_follow_up.html", {"report": report, "recovery": recovery})
+    # Case discussions per caseworker and month, the last twelve months (casefile's selector).
+    since = Month.of(today).plus(-(DISCUSSION_MONTHS - 1)).first_day
+    discussions = case_discussion_counts(unit, since=since)
+    return render(
+        request,
+        "followup/unit_follow_up.html",
+        {
+            "report": report,
+            "recovery": recovery,
+            "case_discussions": discussions,
+            "discussions_since": since,
+        },
+    )
