@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from bryggan.accounts.decorators import request_unit, requires
 from bryggan.accounts.roles import Capability
+from bryggan.casefile.selectors_assessment import first_decisions_on_assessment
 from bryggan.core.errors import DomainError
 from bryggan.followup.forms import ClosureForm
 from bryggan.followup.selectors import unit_follow_up
@@ -55,5 +56,16 @@ def case_close_view(request: HttpRequest, household_id: int) -> HttpResponse:
 @requires(Capability.VIEW_UNIT)
 def unit_follow_up_view(request: HttpRequest) -> HttpResponse:
     assistance_months_refresh()  # payments made since the last read (a payment run)
-    report = unit_follow_up(request_unit(request), today=timezone.localdate())
-    return render(request, "followup/unit_follow_up.html", {"report": report})
+    unit = request_unit(request)
+    report = unit_follow_up(unit, today=timezone.localdate())
+    # The share of first decisions made on a signed structured assessment, per year or month.
+    per = "month" if request.GET.get("per") == "month" else "year"
+    return render(
+        request,
+        "followup/unit_follow_up.html",
+        {
+            "report": report,
+            "assessment_per": per,
+            "assessment_shares": first_decisions_on_assessment(unit, per=per),
+        },
+    )
