@@ -19,6 +19,7 @@ from django.utils import timezone
 from bryggan.accounts.models import Unit, User
 from bryggan.activities.models import ReconsiderationOccasion, ReconsiderationOutcome
 from bryggan.activities.services import sanction_reconsider
+from bryggan.casefile.models import Kommunicering
 from bryggan.decisions.models import Decision
 from bryggan.payments.services import payment_run_execute
 from tests.activities.factories import make_activity, make_participant, make_sanction
@@ -148,6 +149,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     "reporting:status": ONLY_MANAGER,
     "reporting:submit": POST_ONLY,
     "reporting:file": ONLY_MANAGER,
+    "casefile:assessment_detail": CASE_STAFF,
+    "casefile:assessment_edit": {**CASE_STAFF, "work_coach": 403},
+    "casefile:assessment_sign": POST_ONLY,
+    "casefile:kommunicering": {**CASE_STAFF, "work_coach": 403},
+    "casefile:kommunicering_answer": POST_ONLY,
+    "casefile:kommunicering_letter": CASE_STAFF,
     # The API answers for itself: JSON errors, never a redirect to the sign-in page.
     "api:api-root": dict.fromkeys([*ROLES, ANON], 404),
     "api:calculate": dict.fromkeys([*ROLES, ANON], 405),
@@ -237,7 +244,23 @@ def case_in_unit(
         "project_id": project.pk,
         "participant_id": participant.pk,
         "submission_id": make_submission().pk,
+        "kommunicering_id": _kommunicering(decision, persona("caseworker")),
     }
+
+
+def _kommunicering(decision: Decision, by: User) -> int:
+    """A kommunicering recorded on the case's decision, for the letter's and answer's URLs (the
+    model is written directly: the service records it only on a draft)."""
+    today = timezone.localdate()
+    return Kommunicering.objects.create(
+        household_id=decision.household_id,
+        decision=decision,
+        material="Kontoutdrag",
+        method="letter",
+        sent_on=today,
+        answer_by=today,
+        created_by=by,
+    ).pk
 
 
 def _url(name: str, ids: dict[str, int]) -> str:
@@ -290,6 +313,12 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "projects:case_projects": ["household_id"],
         "reporting:reasons": ["household_id"],
         "reporting:file": ["submission_id"],
+        "casefile:assessment_detail": ["household_id"],
+        "casefile:assessment_edit": ["household_id"],
+        "casefile:assessment_sign": ["household_id"],
+        "casefile:kommunicering": ["household_id", "decision_id"],
+        "casefile:kommunicering_answer": ["household_id", "decision_id", "kommunicering_id"],
+        "casefile:kommunicering_letter": ["household_id", "decision_id", "kommunicering_id"],
     }.get(name, [])
     if name == "api:eservice_plan_sign":  # any version: the method is refused first
         return reverse(name, kwargs={"version_id": 1})
