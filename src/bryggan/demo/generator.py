@@ -30,6 +30,7 @@ from bryggan.core.month import Month
 from bryggan.decisions.models import DelegationRule, PaymentConditions
 from bryggan.demo import decisions as demo_decisions
 from bryggan.demo.activities import generate_activities
+from bryggan.demo.assessment import demo_kommunicering
 from bryggan.demo.planning import generate_plans
 from bryggan.demo.projects import demo_projects
 from bryggan.demo.reporting import record_reasons_for_need
@@ -400,6 +401,7 @@ def generate(
         by=registrar[units[0].pk],
         now=now,
     )
+    demo_kommunicering(units=units, today=today, now=now)
     return DemoSummary(
         units=len(units),
         staff=User.objects.exclude(username__in=logins).count(),
