@@ -14,6 +14,7 @@ from django.utils import translation
 from bryggan.accounts.models import Unit, User
 from bryggan.accounts.roles import Role
 from bryggan.accounts.services import user_create
+from bryggan.casefile.models import CaseFileSettings
 
 PASSWORD = "test-password-1"
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -26,7 +27,12 @@ def local(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> d
 
 @pytest.fixture
 def unit(db: None) -> Unit:
-    return Unit.objects.create(name="Arbete och försörjning Söder", caseload_cap=45)
+    """The unit most tests work in. It does not require a signed structured assessment before a
+    household's first decision (`CaseFileSettings`), so that tests of other rules sign decisions
+    without writing one; tests/casefile/test_assessment_*.py turn the requirement on."""
+    made = Unit.objects.create(name="Arbete och försörjning Söder", caseload_cap=45)
+    CaseFileSettings.objects.create(unit=made, assessment_required_before_first_decision=False)
+    return made
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from django.utils import timezone
 from bryggan.accounts.models import Unit, User
 from bryggan.activities.models import ReconsiderationOccasion, ReconsiderationOutcome
 from bryggan.activities.services import sanction_reconsider
+from bryggan.casefile.models import Kommunicering
 from bryggan.decisions.models import Decision
 from bryggan.decisions.rules import RecoveryGround
 from bryggan.decisions.services_recovery import (
@@ -181,6 +182,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     "casefile:case_discussion_list": ONLY_MANAGER,
     "casefile:case_discussion_hold": ONLY_MANAGER,
     "casefile:case_discussion_cancel": POST_ONLY,
+    "casefile:assessment_detail": CASE_STAFF,
+    "casefile:assessment_edit": {**CASE_STAFF, "work_coach": 403},
+    "casefile:assessment_sign": POST_ONLY,
+    "casefile:kommunicering": {**CASE_STAFF, "work_coach": 403},
+    "casefile:kommunicering_answer": POST_ONLY,
+    "casefile:kommunicering_letter": CASE_STAFF,
     # The API answers for itself: JSON errors, never a redirect to the sign-in page.
     "api:api-root": dict.fromkeys([*ROLES, ANON], 404),
     "api:calculate": dict.fromkeys([*ROLES, ANON], 405),
@@ -287,7 +294,23 @@ def case_in_unit(
         "submission_id": make_submission().pk,
         "note_id": make_note(household, persona("caseworker")).pk,
         "discussion_id": make_discussion(household, persona("caseworker")).pk,
+        "kommunicering_id": _kommunicering(decision, persona("caseworker")),
     }
+
+
+def _kommunicering(decision: Decision, by: User) -> int:
+    """A kommunicering recorded on the case's decision, for the letter's and answer's URLs (the
+    model is written directly: the service records it only on a draft)."""
+    today = timezone.localdate()
+    return Kommunicering.objects.create(
+        household_id=decision.household_id,
+        decision=decision,
+        material="Kontoutdrag",
+        method="letter",
+        sent_on=today,
+        answer_by=today,
+        created_by=by,
+    ).pk
 
 
 def _url(name: str, ids: dict[str, int]) -> str:
@@ -367,6 +390,12 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "casefile:case_discussion_request": ["household_id"],
         "casefile:case_discussion_hold": ["discussion_id"],
         "casefile:case_discussion_cancel": ["discussion_id"],
+        "casefile:assessment_detail": ["household_id"],
+        "casefile:assessment_edit": ["household_id"],
+        "casefile:assessment_sign": ["household_id"],
+        "casefile:kommunicering": ["household_id", "decision_id"],
+        "casefile:kommunicering_answer": ["household_id", "decision_id", "kommunicering_id"],
+        "casefile:kommunicering_letter": ["household_id", "decision_id", "kommunicering_id"],
     }.get(name, [])
     if name == "api:eservice_plan_sign":  # any version: the method is refused first
         return reverse(name, kwargs={"version_id": 1})

@@ -14,6 +14,8 @@ from django.utils import timezone
 from bryggan.accounts.models import User
 from bryggan.activities.models import ReconsiderationOccasion, ReconsiderationOutcome
 from bryggan.activities.services import sanction_reconsider
+from bryggan.casefile.rules_kommunicering import Basis
+from bryggan.casefile.services_kommunicering import KommuniceringInput, kommunicering_record
 from bryggan.decisions.models import Decision
 from bryggan.decisions.rules import RecoveryGround
 from bryggan.decisions.services_recovery import recovery_claim_register, recovery_decision_draft
@@ -66,6 +68,10 @@ ALLOWED = {
     "norm_entry:riksnorm_enter": {"administrator"},
     "norm_entry:riksnorm_import": {"administrator"},
     "payments:mark": {"unit_manager"},
+    "casefile:assessment_edit": {"caseworker", "unit_manager"},
+    "casefile:assessment_sign": {"caseworker", "unit_manager"},
+    "casefile:kommunicering": {"caseworker", "unit_manager"},
+    "casefile:kommunicering_answer": {"caseworker", "unit_manager"},
 }
 # Actions anyone signed in may take.
 EVERYONE = {"accounts:logout"}
@@ -102,7 +108,30 @@ def test_only_the_allowed_roles_may_post(
         "intake:application_create": {},
         "norm_entry:riksnorm_enter": {},
         "norm_entry:riksnorm_import": {},
+        "casefile:assessment_edit": {"household_id": decision.household_id},
+        "casefile:assessment_sign": {"household_id": decision.household_id},
+        "casefile:kommunicering": {
+            "household_id": decision.household_id,
+            "decision_id": decision.pk,
+        },
     }.get(name)
+    if name == "casefile:kommunicering_answer":
+        kwargs = {
+            "household_id": decision.household_id,
+            "decision_id": decision.pk,
+            "kommunicering_id": kommunicering_record(
+                decision=decision,
+                given=KommuniceringInput(
+                    basis=Basis.COMMUNICATED,
+                    material="Kontoutdrag",
+                    method="letter",
+                    sent_on=timezone.localdate(),
+                    answer_by=timezone.localdate(),
+                ),
+                by=persona("caseworker"),
+                today=timezone.localdate(),
+            ).pk,
+        }
     if name == "payments:mark":
         make_decision(6)
         run = payment_run_execute(

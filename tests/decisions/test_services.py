@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from bryggan.accounts.models import User
 from bryggan.calculation.explain import explanation_rows
+from bryggan.casefile.rules_kommunicering import Basis
+from bryggan.casefile.services_kommunicering import KommuniceringInput, kommunicering_record
 from bryggan.core.errors import DomainError
 from bryggan.decisions.letters import decision_letter_pdf
 from bryggan.decisions.models import Decision, DecisionChangeError, SavedCalculation
@@ -123,6 +125,17 @@ def test_the_letter_has_the_amount_the_lines_and_for_a_refusal_the_appeal_instru
     calculation: SavedCalculation, persona: Callable[..., User], delegation: None
 ) -> None:
     decision = draft(calculation, persona("caseworker"), outcome=Outcome.REFUSED, amount=0)
+    # A refusal is signed after kommunicering or its exception (FL 25 §, casefile).
+    kommunicering_record(
+        decision=decision,
+        given=KommuniceringInput(
+            basis=Basis.EXCEPTION,
+            exception="not_adverse_or_unnecessary",
+            exception_reason="Grundas enbart på sökandens egna uppgifter.",
+        ),
+        by=persona("caseworker"),
+        today=timezone.localdate(),
+    )
     decision = decision_sign(decision=decision, by=persona("caseworker"), now=timezone.now())
     rows = explanation_rows(calculation_from_saved(calculation))
     pdf = decision_letter_pdf(decision, rows, unit_name="Enheten")

@@ -19,6 +19,8 @@ from bryggan.calculation.household import Household as CalculationHousehold
 from bryggan.calculation.household import Reduction
 from bryggan.calculation.jsonio import calculation_to_json, household_from_json
 from bryggan.calculation.lines import Calculation
+from bryggan.casefile.services_assessment import assessment_sign_check
+from bryggan.casefile.services_kommunicering import kommunicering_sign_check
 from bryggan.core.errors import DomainError
 from bryggan.decisions.models import Decision, DecisionStatus, DelegationRule, SavedCalculation
 from bryggan.decisions.rules import (
@@ -249,6 +251,11 @@ def decision_sign(*, decision: Decision, by: User, now: datetime) -> Decision:
     reason_for_need_sign_check(
         household=locked.household, month=locked.month, grants=locked.outcome != Outcome.REFUSED
     )
+    # The household's first decision rests on a signed structured assessment (the unit's
+    # routine, `casefile.CaseFileSettings`), and one that goes against the client waits for
+    # kommunicering or its exception (förvaltningslagen (2017:900) 25 §).
+    assessment_sign_check(decision=locked, now=now)
+    kommunicering_sign_check(decision=locked, today=timezone.localdate(now))
     locked.status = DecisionStatus.SIGNED
     locked.signed_by = by
     locked.signed_at = now

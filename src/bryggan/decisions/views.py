@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 from bryggan.accounts.decorators import requires
 from bryggan.accounts.roles import Capability
 from bryggan.calculation.explain import explanation_rows
+from bryggan.casefile.selectors_assessment import assessment_need
+from bryggan.casefile.selectors_kommunicering import kommunicering_state
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
 from bryggan.decisions import selectors
@@ -210,6 +212,7 @@ def decision_detail(request: HttpRequest, household_id: int, decision_id: int) -
     rows = explanation_rows(
         selectors.calculation_from_saved(decision.calculation), _names(request, household)
     )
+    now = timezone.now()
     return render(
         request,
         "decisions/decision_detail.html",
@@ -219,6 +222,10 @@ def decision_detail(request: HttpRequest, household_id: int, decision_id: int) -
             "rows": rows,
             "payments": selectors.payments_of_decision(decision),
             "appeal_text": appeal_instructions(decision, household.unit.name),
+            # What signing waits for (casefile): a signed assessment before the first decision,
+            # kommunicering before one that goes against the client.
+            "assessment": None if decision.is_signed else assessment_need(decision, at=now),
+            "kommunicering": kommunicering_state(decision, today=timezone.localdate(now)),
         },
     )
 

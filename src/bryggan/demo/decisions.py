@@ -19,6 +19,8 @@ import tomllib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.utils import timezone
+
 from bryggan.accounts.models import User
 from bryggan.activities.selectors import adult_members
 from bryggan.core.calendar import is_working_day
@@ -34,6 +36,7 @@ from bryggan.decisions.services import (
     decision_sign,
     delegation_limits,
 )
+from bryggan.demo.assessment import assessment_before_first_decision, exception_before_refusal
 from bryggan.demo.reporting import demo_reason_code
 from bryggan.intake.models import Application
 from bryggan.norm_entry.selectors import application_norms
@@ -171,6 +174,12 @@ def decide(
                 by=caseworker,
                 now=now,
             )
+    # The first decision rests on a signed structured assessment; a refusal on the household's
+    # own figures records why kommunicering was not needed (casefile).
+    assessment_before_first_decision(
+        decision, by=caseworker, now=now, work_income=bool(payee_.work_income)
+    )
+    exception_before_refusal(decision, by=caseworker, today=timezone.localdate(now))
     limits = delegation_limits(application.household.unit_id, decision.kind)
     signer = (
         caseworker

@@ -30,6 +30,7 @@ from bryggan.core.month import Month
 from bryggan.decisions.models import DelegationRule, PaymentConditions
 from bryggan.demo import decisions as demo_decisions
 from bryggan.demo.activities import generate_activities
+from bryggan.demo.assessment import demo_kommunicering
 from bryggan.demo.journal import generate_journal
 from bryggan.demo.planning import generate_plans
 from bryggan.demo.projects import demo_projects
@@ -397,17 +398,14 @@ def generate(
         demo_decisions.pay_month(month, by=registrar[units[0].pk], now=run_at)
         if progress:
             progress(f"{month}: {applications} applications")
-    generate_activities(units=units, today=today, rng=rng)
-    generate_plans(units=units, today=today, rng=rng)
-    demo_projects(units=units, today=today, rng=random.Random(seed + 3))  # noqa: S311
-    demo_recovery(units=units, today=today, rng=random.Random(seed + 4))  # noqa: S311
-    generate_journal(units=units, now=now, rng=random.Random(seed + 4))  # noqa: S311
+    _work_line_and_case_file(units=units, seed=seed, today=today, now=now, rng=rng)
     record_reasons_for_need(
         first=Month.of(today).plus(-(HISTORY_MONTHS - 1)),
         last=Month.of(today),
         by=registrar[units[0].pk],
         now=now,
     )
+    demo_kommunicering(units=units, today=today, now=now)
     return DemoSummary(
         units=len(units),
         staff=User.objects.exclude(username__in=logins).count(),
@@ -425,6 +423,19 @@ DEMO_CLOSURE_REASONS = (
     ("moved", 15),
     ("other", 25),
 )
+
+
+def _work_line_and_case_file(
+    *, units: list[Unit], seed: int, today: date, now: datetime, rng: random.Random
+) -> None:
+    """What the months of history leave to add: activities, plans, projects, and the case file's
+    journal and recovery claims (each with a random stream of its own, so one's change leaves
+    the others' records as they were)."""
+    generate_activities(units=units, today=today, rng=rng)
+    generate_plans(units=units, today=today, rng=rng)
+    demo_projects(units=units, today=today, rng=random.Random(seed + 3))  # noqa: S311
+    demo_recovery(units=units, today=today, rng=random.Random(seed + 4))  # noqa: S311
+    generate_journal(units=units, now=now, rng=random.Random(seed + 5))  # noqa: S311
 
 
 def _close(

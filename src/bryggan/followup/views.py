@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from bryggan.accounts.decorators import request_unit, requires
 from bryggan.accounts.roles import Capability
+from bryggan.casefile.selectors_assessment import first_decisions_on_assessment
 from bryggan.casefile.selectors_journal import case_discussion_counts
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
@@ -66,6 +67,8 @@ def unit_follow_up_view(request: HttpRequest) -> HttpResponse:
     # Case discussions per caseworker and month, the last twelve months (casefile's selector).
     since = Month.of(today).plus(-(DISCUSSION_MONTHS - 1)).first_day
     discussions = case_discussion_counts(unit, since=since)
+    # The share of first decisions made on a signed structured assessment, per year or month.
+    per = "month" if request.GET.get("per") == "month" else "year"
     return render(
         request,
         "followup/unit_follow_up.html",
@@ -74,5 +77,7 @@ def unit_follow_up_view(request: HttpRequest) -> HttpResponse:
             "recovery": recovery,
             "case_discussions": discussions,
             "discussions_since": since,
+            "assessment_per": per,
+            "assessment_shares": first_decisions_on_assessment(unit, per=per),
         },
     )
