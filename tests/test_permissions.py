@@ -148,6 +148,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "reporting:status": ONLY_MANAGER,
     "reporting:submit": POST_ONLY,
     "reporting:file": ONLY_MANAGER,
+    "casefile:timeline": CASE_STAFF,
     # The API answers for itself: JSON errors, never a redirect to the sign-in page.
     "api:api-root": dict.fromkeys([*ROLES, ANON], 404),
     "api:calculate": dict.fromkeys([*ROLES, ANON], 405),
@@ -290,6 +291,7 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "projects:case_projects": ["household_id"],
         "reporting:reasons": ["household_id"],
         "reporting:file": ["submission_id"],
+        "casefile:timeline": ["household_id"],
     }.get(name, [])
     if name == "api:eservice_plan_sign":  # any version: the method is refused first
         return reverse(name, kwargs={"version_id": 1})
@@ -324,6 +326,7 @@ def test_staff_of_another_unit_get_the_same_answer_as_for_a_missing_case(
         "activities:referral_detail",
         "activities:sanction_detail",
         "planning:plan_detail",
+        "casefile:timeline",
     ):
         foreign = client.get(_url(name, case_in_unit))
         missing = client.get(_url(name, dict.fromkeys(case_in_unit, 999_999)))

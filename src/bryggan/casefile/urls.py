@@ -1,6 +1,8 @@
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import URLPattern, path
 
-from bryggan.casefile import views  # noqa: F401
+from bryggan.casefile import views, views_timeline  # noqa: F401
 
 app_name = "casefile"
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("arenden/<int:household_id>/tidslinje/", views_timeline.timeline, name="timeline"),
+]
