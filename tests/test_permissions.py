@@ -188,6 +188,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "casefile:kommunicering": {**CASE_STAFF, "work_coach": 403},
     "casefile:kommunicering_answer": POST_ONLY,
     "casefile:kommunicering_letter": CASE_STAFF,
+    "casefile:timeline": CASE_STAFF,
     # The API answers for itself: JSON errors, never a redirect to the sign-in page.
     "api:api-root": dict.fromkeys([*ROLES, ANON], 404),
     "api:calculate": dict.fromkeys([*ROLES, ANON], 405),
@@ -396,6 +397,7 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "casefile:kommunicering": ["household_id", "decision_id"],
         "casefile:kommunicering_answer": ["household_id", "decision_id", "kommunicering_id"],
         "casefile:kommunicering_letter": ["household_id", "decision_id", "kommunicering_id"],
+        "casefile:timeline": ["household_id"],
     }.get(name, [])
     if name == "api:eservice_plan_sign":  # any version: the method is refused first
         return reverse(name, kwargs={"version_id": 1})
@@ -433,6 +435,7 @@ def test_staff_of_another_unit_get_the_same_answer_as_for_a_missing_case(
         "decisions:recovery_detail",
         "casefile:journal",
         "casefile:journal_note_detail",
+        "casefile:timeline",
     ):
         foreign = client.get(_url(name, case_in_unit))
         missing = client.get(_url(name, dict.fromkeys(case_in_unit, 999_999)))

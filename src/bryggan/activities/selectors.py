@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractIsoWeekDay
@@ -16,6 +17,7 @@ from bryggan.activities.models import (
     CURRENT_STATUSES,
     Activity,
     Attendance,
+    AttendanceStatus,
     ParticipationAbility,
     Referral,
     ReferralStatus,
@@ -370,3 +372,84 @@ def sanction_signed_decisions_with_old_reduction(
         )
         for decision, amount in stale
     ]
+
+
+_PERSON = ("person_id", "person__first_name", "person__last_name", "person__protected_identity")
+
+
+def referral_timeline_rows(household_id: int) -> QuerySet[Referral, dict[str, Any]]:
+    """The case's referrals for its timeline: referred, accepted, started, ended; one query."""
+    return Referral.objects.filter(household_id=household_id).values(
+        "id",
+        "referred_on",
+        "accepted_on",
+        "started_on",
+        "ended_on",
+        "outcome",
+        "activity__name",
+        *_PERSON,
+        "referred_by__first_name",
+        "referred_by__last_name",
+    )
+
+
+def absence_timeline_rows(household_id: int) -> QuerySet[Attendance, dict[str, Any]]:
+    """The case's absences from activities (presence is not an event), in one query."""
+    return (
+        Attendance.objects.filter(referral__household_id=household_id)
+        .exclude(status=AttendanceStatus.PRESENT)
+        .values(
+            "id",
+            "day",
+            "status",
+            "referral_id",
+            "referral__activity__name",
+            "referral__person_id",
+            "referral__person__first_name",
+            "referral__person__last_name",
+            "referral__person__protected_identity",
+            "registered_by__first_name",
+            "registered_by__last_name",
+        )
+    )
+
+
+def sanction_timeline_rows(household_id: int) -> QuerySet[SanctionProposal, dict[str, Any]]:
+    """The case's sanction proposals for its timeline, through to the decision; one query."""
+    return SanctionProposal.objects.filter(household_id=household_id).values(
+        "id",
+        "month",
+        "status",
+        "valid_reason",
+        "amount",
+        "created_at",
+        "updated_at",
+        "assessed_at",
+        "decided_at",
+        "notified_on",
+        *_PERSON,
+        "proposed_by__first_name",
+        "proposed_by__last_name",
+        "assessed_by__first_name",
+        "assessed_by__last_name",
+        "decided_by__first_name",
+        "decided_by__last_name",
+    )
+
+
+def reconsideration_timeline_rows(
+    household_id: int,
+) -> QuerySet[SanctionReconsideration, dict[str, Any]]:
+    """The case's reconsiderations of reductions for its timeline, in one query."""
+    return SanctionReconsideration.objects.filter(proposal__household_id=household_id).values(
+        "id",
+        "proposal_id",
+        "proposal__month",
+        "outcome",
+        "amount_before",
+        "amount",
+        "decided_at",
+        "notified_on",
+        "decided_by__first_name",
+        "decided_by__last_name",
+    )

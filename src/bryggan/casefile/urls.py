@@ -5,10 +5,13 @@ from bryggan.casefile import (
     views_assessment,
     views_journal,
     views_kommunicering,
+    views_timeline,
 )
 
 app_name = "casefile"
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("arenden/<int:household_id>/tidslinje/", views_timeline.timeline, name="timeline"),
+]
 
 JOURNAL = "arenden/<int:household_id>/journal/"
 NOTE = f"{JOURNAL}<int:note_id>/"

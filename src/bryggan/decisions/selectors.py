@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from bryggan.calculation.lines import Calculation, Line, LineKind
@@ -114,3 +116,35 @@ def decision_initial(
 
 def payments_of_decision(decision: Decision) -> QuerySet[Payment]:
     return Payment.objects.filter(decision=decision).select_related("run")
+
+
+def calculation_timeline_rows(household_id: int) -> QuerySet[SavedCalculation, dict[str, Any]]:
+    """The case's saved calculations for its timeline (not their JSON), in one query."""
+    return SavedCalculation.objects.filter(household_id=household_id).values(
+        "id",
+        "month",
+        "amount",
+        "norm_year",
+        "created_at",
+        "created_by__first_name",
+        "created_by__last_name",
+    )
+
+
+def decision_timeline_rows(household_id: int) -> QuerySet[Decision, dict[str, Any]]:
+    """The case's decisions for their timeline: drafted, signed, received; in one query."""
+    return Decision.objects.filter(household_id=household_id).values(
+        "id",
+        "month",
+        "kind",
+        "outcome",
+        "amount",
+        "corrects_id",
+        "created_at",
+        "signed_at",
+        "notified_on",
+        "created_by__first_name",
+        "created_by__last_name",
+        "signed_by__first_name",
+        "signed_by__last_name",
+    )

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import (
@@ -22,6 +23,7 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
+    QuerySet,
     Sum,
     Value,
     When,
@@ -627,3 +629,10 @@ def board_counts(unit: Unit, *, as_of: Month, today: date) -> dict[Month, board.
     """Every board month's counts, all counted afresh (the board page reads them through
     `board_store.board_figures`, which counts only what changed)."""
     return month_counts(unit, board.board_months(as_of), today=today)
+
+
+def closure_timeline_rows(household_id: int) -> QuerySet[Closure, dict[str, Any]]:
+    """The case's closures for its timeline, in one query."""
+    return Closure.objects.filter(household_id=household_id).values(
+        "id", "closed_on", "reason", "note", "closed_by__first_name", "closed_by__last_name"
+    )

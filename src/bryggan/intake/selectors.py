@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db.models import F, Q, QuerySet
 
@@ -39,4 +40,33 @@ def overdue_first_meetings(unit: Unit, *, today: date) -> QuerySet[FirstMeeting]
         .select_related("application__household", "caseworker", "work_coach")
         .prefetch_related(current_members_prefetch("application__household__members"))
         .order_by("deadline", "starts_at")
+    )
+
+
+def application_timeline_rows(household_id: int) -> QuerySet[Application, dict[str, Any]]:
+    """The case's applications for its timeline, in one query."""
+    return Application.objects.filter(household_id=household_id).values(
+        "id",
+        "month",
+        "received_at",
+        "channel",
+        "registered_by__first_name",
+        "registered_by__last_name",
+    )
+
+
+def first_meeting_timeline_rows(household_id: int) -> QuerySet[FirstMeeting, dict[str, Any]]:
+    """The case's first meetings for its timeline (booked by whoever registered the
+    application), in one query."""
+    return FirstMeeting.objects.filter(application__household_id=household_id).values(
+        "id",
+        "application_id",
+        "created_at",
+        "starts_at",
+        "deadline",
+        "status",
+        "application__registered_by__first_name",
+        "application__registered_by__last_name",
+        "caseworker__first_name",
+        "caseworker__last_name",
     )

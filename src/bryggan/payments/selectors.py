@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -134,3 +135,21 @@ def payment_run_get(run_id: int) -> PaymentRun | None:
 
 def payment_get(payment_id: int) -> Payment | None:
     return Payment.objects.filter(pk=payment_id).select_related("decision__household").first()
+
+
+def payment_timeline_rows(household_id: int) -> QuerySet[Payment, dict[str, Any]]:
+    """The case's payments for its timeline: sent with their run, returned or reversed."""
+    return Payment.objects.filter(decision__household_id=household_id).values(
+        "id",
+        "amount",
+        "status",
+        "status_changed_on",
+        "status_reason",
+        "decision_id",
+        "decision__month",
+        "run__kind",
+        "run__created_at",
+        "run__execution_date",
+        "run__created_by__first_name",
+        "run__created_by__last_name",
+    )

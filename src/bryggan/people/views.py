@@ -8,13 +8,16 @@ from django.utils import timezone
 
 from bryggan.accounts.decorators import request_unit, requires
 from bryggan.accounts.roles import Capability
-from bryggan.audit.selectors import access_log_for_case, change_history_for_case
+from bryggan.audit.selectors import access_log_for_case
+from bryggan.casefile.selectors_timeline import case_timeline
 from bryggan.decisions.selectors import calculations_for_household, decisions_for_household
 from bryggan.followup.selectors import household_time_on_assistance
 from bryggan.intake.selectors import applications_for_household
 from bryggan.payments.selectors import payments_for_household
 from bryggan.people.access import Purpose, access_household, access_person
 from bryggan.people.selectors import caseworkers_with_load, household_list_for_user
+
+CASE_PAGE_TIMELINE = 15  # the latest entries on the case page; the rest on the timeline page
 
 
 @requires(Capability.VIEW_CASES)
@@ -46,7 +49,7 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
             "household": household,
             "members": household.members.select_related("person").order_by("valid_to", "role"),
             "applications": applications_for_household(household.pk),
-            "history": change_history_for_case(household.pk)[:50],
+            "timeline": case_timeline(household.pk, viewer=request.user)[:CASE_PAGE_TIMELINE],  # type: ignore[arg-type]
             "calculations": calculations_for_household(household.pk)[:12],
             "decisions": decisions_for_household(household.pk)[:24],
             "payments": payments_for_household(household.pk)[:24],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -88,3 +89,50 @@ def followup_list_missed(user: User, *, today: date) -> list[MissedRow]:
             "due_on", "id"
         )
     ]
+
+
+_PERSON = (
+    "plan__person_id",
+    "plan__person__first_name",
+    "plan__person__last_name",
+    "plan__person__protected_identity",
+)
+
+
+def plan_version_timeline_rows(household_id: int) -> QuerySet[PlanVersion, dict[str, Any]]:
+    """The case's plan versions for its timeline: written and signed; in one query."""
+    return PlanVersion.objects.filter(plan__household_id=household_id).values(
+        "id",
+        "number",
+        "goal",
+        "written_by",
+        "created_at",
+        "signed_at",
+        "signed_how",
+        *_PERSON,
+        "created_by__first_name",
+        "created_by__last_name",
+        "signature_recorded_by__first_name",
+        "signature_recorded_by__last_name",
+    )
+
+
+def followup_timeline_rows(household_id: int) -> QuerySet[FollowUp, dict[str, Any]]:
+    """The case's follow-ups for its timeline: booked, held, cancelled; in one query."""
+    return FollowUp.objects.filter(plan__household_id=household_id).values(
+        "id",
+        "due_on",
+        "note",
+        "created_at",
+        "held_on",
+        "held_note",
+        "cancelled_at",
+        "cancel_reason",
+        *_PERSON,
+        "booked_by__first_name",
+        "booked_by__last_name",
+        "held_by__first_name",
+        "held_by__last_name",
+        "cancelled_by__first_name",
+        "cancelled_by__last_name",
+    )
