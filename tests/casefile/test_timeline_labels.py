@@ -17,6 +17,7 @@ COMPUTED = {
     ("sanction_reconsideration", "str(outcome)"): ["revoked", "lowered"],
     ("payment", "str(status)"): ["returned", "reversed"],
     ("first_meeting", "f'marked_{status}'"): ["marked_held", "marked_missed"],
+    ("assessment", "action"): ["created", "changed"],
 }
 
 

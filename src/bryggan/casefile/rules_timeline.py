@@ -26,6 +26,9 @@ class Kind(models.TextChoices):
     SANCTION = "sanction", _("Sanctions")
     CLOSURE = "closure", _("Closures")
     NOTE = "note", _("Journal notes")
+    ASSESSMENT = "assessment", _("Assessments and kommunicering")
+    DOCUMENT = "document", _("Documents")
+    RECOVERY = "recovery", _("Recovery claims")
     OTHER = "other", _("Other case events")
 
 
@@ -55,6 +58,27 @@ LABELS: dict[tuple[str, str], Promise] = {
     ("follow_up", "booked"): _("Follow-up booked"),
     ("follow_up", "held"): _("Follow-up held"),
     ("follow_up", "cancelled"): _("Follow-up cancelled"),
+    ("journal_note", "drafted"): _("Journal note drafted"),
+    ("journal_note", "correction_drafted"): _("Correction of a journal note drafted"),
+    ("journal_note", "draft_changed"): _("Draft journal note changed"),
+    ("journal_note", "draft_deleted"): _("Draft journal note deleted"),
+    ("journal_note", "signed"): _("Journal note signed"),
+    ("note_objection", "recorded"): _("The client's objection to a note recorded"),
+    ("case_discussion", "requested"): _("Case discussion requested"),
+    ("case_discussion", "held"): _("Case discussion held"),
+    ("case_discussion", "cancelled"): _("Case discussion withdrawn"),
+    ("assessment", "created"): _("Structured assessment: new version written"),
+    ("assessment", "changed"): _("Structured assessment changed"),
+    ("assessment", "signed"): _("Structured assessment signed"),
+    ("kommunicering", "recorded"): _("Kommunicering recorded"),
+    ("kommunicering", "answered"): _("The client's answer to the kommunicering recorded"),
+    ("recovery_claim", "registered"): _("Overpayment registered"),
+    ("recovery_decision", "drafted"): _("Recovery decision drafted"),
+    ("recovery_decision", "signed"): _("Recovery decision signed"),
+    ("recovery_decision", "received"): _("Recovery decision received by the client"),
+    ("recovery_plan", "agreed"): _("Repayment plan agreed"),
+    ("recovery_repayment", "received"): _("Repayment received"),
+    ("recovery_police_report", "recorded"): _("Police report of suspected benefit crime recorded"),
     ("referral", "referred"): _("Referred to an activity"),
     ("referral", "accepted"): _("Referral accepted by the provider"),
     ("referral", "started"): _("Activity started"),
@@ -110,9 +134,26 @@ TOLD_BY_SOURCES = frozenset(
         "sanction_proposal",
         "sanction_reconsideration",
         "closure",
+        # The journal's own source tells these; a draft is seen only by its author, so the
+        # history's "note drafted" by someone else must not show either.
+        "journal_note",
+        "note_objection",
+        "case_discussion",
     }
 )
 TOLD_BY_SOURCES_PAIRS = frozenset({("household", "closed")})
+
+
+# The kind under which the history's own entries are filtered (Kind.OTHER for the rest).
+HISTORY_KINDS: dict[str, str] = {
+    "assessment": Kind.ASSESSMENT,
+    "kommunicering": Kind.ASSESSMENT,
+    "recovery_claim": Kind.RECOVERY,
+    "recovery_decision": Kind.RECOVERY,
+    "recovery_plan": Kind.RECOVERY,
+    "recovery_repayment": Kind.RECOVERY,
+    "recovery_police_report": Kind.RECOVERY,
+}
 
 
 def change_label(object_type: str, action: str) -> str:

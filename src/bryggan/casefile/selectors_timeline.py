@@ -31,12 +31,18 @@ from bryggan.activities.selectors import (
     sanction_timeline_rows,
 )
 from bryggan.audit.selectors import change_history_rows_for_case
+from bryggan.casefile.models import JournalNoteKind, JournalNoteStatus
 from bryggan.casefile.rules_timeline import (
+    HISTORY_KINDS,
     LABELS,
     TOLD_BY_SOURCES,
     TOLD_BY_SOURCES_PAIRS,
     Kind,
     change_label,
+)
+from bryggan.casefile.selectors_journal import (
+    case_discussions_for_case,
+    journal_notes_for_timeline,
 )
 from bryggan.decisions.models import OutcomeChoices
 from bryggan.decisions.selectors import calculation_timeline_rows, decision_timeline_rows
@@ -529,13 +535,98 @@ def closure_entries(household_id: int, viewer: User) -> list[TimelineEntry]:
     ]
 
 
+NOTE_EXCERPT = 140  # characters of a note's text shown on the timeline; the note has the rest
+
+
+def _excerpt(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= NOTE_EXCERPT else flat[: NOTE_EXCERPT - 1] + "…"
+
+
+def journal_note_entries(household_id: int, viewer: User) -> list[TimelineEntry]:
+    """Signed notes and the viewer's own drafts at the time of the event they tell, and the
+    client's objections on the day they came in (a draft is seen only by its author)."""
+    entries = []
+    for note in journal_notes_for_timeline(household_id, viewer):
+        link = _link("casefile:journal_note_detail", household_id, note.pk)
+        signed = note.status == JournalNoteStatus.SIGNED
+        kind = _choice(JournalNoteKind, note.kind)
+        entries.append(
+            TimelineEntry(
+                when=note.occurred_at,
+                kind=Kind.NOTE,
+                title=_("Journal note: %(kind)s") % {"kind": kind}
+                if signed
+                else _("Draft journal note: %(kind)s") % {"kind": kind},
+                detail=_joined(
+                    _("Corrects note %(number)s") % {"number": note.corrects_id}
+                    if note.corrects_id
+                    else "",
+                    _excerpt(note.text),
+                ),
+                link=link,
+                actor=note.author.get_full_name(),
+            )
+        )
+        for objection in note.objections.all():
+            entries.append(
+                TimelineEntry(
+                    when=_day(objection.received_on),
+                    kind=Kind.NOTE,
+                    title=_label("note_objection", "recorded"),
+                    detail=_excerpt(objection.text),
+                    link=link,
+                    actor=objection.recorded_by.get_full_name(),
+                    day_only=True,
+                )
+            )
+    return entries
+
+
+def case_discussion_entries(household_id: int, viewer: User) -> list[TimelineEntry]:
+    entries = []
+    for discussion in case_discussions_for_case(household_id):
+        entries.append(
+            TimelineEntry(
+                when=discussion.requested_at,
+                kind=Kind.NOTE,
+                title=_label("case_discussion", "requested"),
+                detail=_excerpt(discussion.question),
+                actor=discussion.requested_by.get_full_name(),
+            )
+        )
+        if discussion.held_at is not None and discussion.held_by is not None:
+            entries.append(
+                TimelineEntry(
+                    when=discussion.held_at,
+                    kind=Kind.NOTE,
+                    title=_label("case_discussion", "held"),
+                    link=_link(
+                        "casefile:journal_note_detail", household_id, discussion.outcome_note_id
+                    )
+                    if discussion.outcome_note_id
+                    else "",
+                    actor=discussion.held_by.get_full_name(),
+                )
+            )
+        if discussion.cancelled_at is not None:
+            entries.append(
+                TimelineEntry(
+                    when=discussion.cancelled_at,
+                    kind=Kind.NOTE,
+                    title=_label("case_discussion", "cancelled"),
+                )
+            )
+    return entries
+
+
 def history_entries(household_id: int, viewer: User) -> list[TimelineEntry]:
     """What no other source tells, from the change history (a case opened, a caseworker
     assigned, a reason for need recorded …)."""
     return [
         TimelineEntry(
             when=row["at"],
-            kind=Kind.OTHER,
+            kind=Kind(HISTORY_KINDS.get(row["object_type"], Kind.OTHER)),
             title=change_label(row["object_type"], row["action"]),
             actor=_staff(row, "user"),
         )
@@ -560,6 +651,8 @@ SOURCES: list[tuple[Kind, Source]] = [
     (Kind.SANCTION, sanction_entries),
     (Kind.SANCTION, reconsideration_entries),
     (Kind.CLOSURE, closure_entries),
+    (Kind.NOTE, journal_note_entries),
+    (Kind.NOTE, case_discussion_entries),
 ]
 
 
@@ -571,11 +664,13 @@ def case_timeline(
     Within a source, events come in the order they happen, so reversing before the (stable) sort
     puts the later of two events at the same moment first.
     """
+    # The history tells events of several kinds, so it always runs and its entries are filtered.
     entries = [
         entry
         for kind, source in SOURCES
-        if not kinds or kind in kinds
+        if not kinds or kind in kinds or source is history_entries
         for entry in source(household_id, viewer)
+        if not kinds or entry.kind in kinds
     ]
     entries.reverse()
     entries.sort(key=lambda entry: entry.when, reverse=True)
