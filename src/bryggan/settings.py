@@ -5,6 +5,8 @@ BRYGGAN_DATA_DIR      where the SQLite file and uploads live; default ./var
 BRYGGAN_SECRET_KEY    required when BRYGGAN_DEBUG is off
 BRYGGAN_DEBUG         "1" for development (default on, so `make demo` works out of the box)
 BRYGGAN_ALLOWED_HOSTS comma-separated host names
+BRYGGAN_DOCUMENTS_DIR where uploaded documents and stored letters live; default DATA_DIR/documents
+BRYGGAN_DOCUMENT_MAX_BYTES the largest document accepted, in bytes; default 20 MiB
 """
 
 from __future__ import annotations
@@ -146,3 +148,11 @@ BRYGGAN_MUNICIPALITY = {
 # action plans through /api/e-service/: it sends `Authorization: Bearer <token>`, and this is the
 # token's SHA-256 in hex. Empty: the e-service endpoints refuse every call.
 BRYGGAN_ESERVICE_TOKEN_SHA256 = os.environ.get("BRYGGAN_ESERVICE_TOKEN_SHA256", "").lower()
+
+# The case's documents (*handlingar*) and the letters sent, stored outside the web root (nothing
+# serves this folder: a file is read only through the case gate). 14 kap. 7 § SoL (2025:400).
+BRYGGAN_DOCUMENTS_DIR = Path(
+    os.environ.get("BRYGGAN_DOCUMENTS_DIR", DATA_DIR / "documents")
+).resolve()
+# The unit's own limit, not law: scanned payslips and statements fit well within 20 MiB.
+BRYGGAN_DOCUMENT_MAX_BYTES = int(os.environ.get("BRYGGAN_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))

@@ -37,6 +37,7 @@ class Capability(StrEnum):
     MANAGE_PROJECTS = "manage_projects"  # register and change the unit's projects
     PROJECT_PARTICIPANTS = "project_participants"  # add participants to projects, end them
     REPORT_STATISTICS = "report_statistics"  # the monthly statutory file to Socialstyrelsen
+    MANAGE_DOCUMENTS = "manage_documents"  # upload a case's documents, mark one in error
 
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -49,6 +50,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.DECIDE,
             Capability.ASSESS_SANCTION,
             Capability.PROJECT_PARTICIPANTS,
+            Capability.MANAGE_DOCUMENTS,
         }
     ),
     Role.WORK_COACH: frozenset(
@@ -58,6 +60,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.CALCULATE,
             Capability.MANAGE_ACTIVITIES,
             Capability.PROJECT_PARTICIPANTS,
+            Capability.MANAGE_DOCUMENTS,
         }
     ),
     Role.UNIT_MANAGER: frozenset(
@@ -77,6 +80,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.REPORT_STATISTICS,
             Capability.MANAGE_PROJECTS,
             Capability.PROJECT_PARTICIPANTS,
+            Capability.MANAGE_DOCUMENTS,
         }
     ),
     Role.ANALYST: frozenset(

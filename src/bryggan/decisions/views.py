@@ -13,14 +13,21 @@ from django.views.decorators.http import require_POST
 from bryggan.accounts.decorators import requires
 from bryggan.accounts.roles import Capability
 from bryggan.calculation.explain import explanation_rows
+from bryggan.casefile.access_documents import access_stored_letter
+from bryggan.casefile.selectors_documents import DocumentIntegrityError, document_content
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
 from bryggan.decisions import selectors
 from bryggan.decisions.forms import CalculationForm, DecisionForm, ReceivedForm, member_names
-from bryggan.decisions.letters import appeal_instructions, decision_letter_pdf
+from bryggan.decisions.letters import (
+    appeal_instructions,
+    decision_letter_file_name,
+    decision_letter_render,
+)
 from bryggan.decisions.models import Decision
 from bryggan.decisions.rules import Outcome, consecutive_months_before
 from bryggan.decisions.services import (
+    LETTER_FOR_DECISION,
     calculation_run,
     calculation_save,
     decision_draft_create,
@@ -241,15 +248,29 @@ def decision_letter(request: HttpRequest, household_id: int, decision_id: int) -
     household, decision = _decision(request, household_id, decision_id)
     if not decision.is_signed:
         raise Http404
-    # The letter is the same whoever prints it: names unless someone in the case is protected.
-    members = selectors.all_members(household)
-    names = {} if any(m.person.protected_identity for m in members) else member_names(members, None)
-    rows = explanation_rows(selectors.calculation_from_saved(decision.calculation), names)
-    pdf = decision_letter_pdf(decision, rows, unit_name=household.unit.name)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="beslut-{household.case_number}-{decision.month}.pdf"'
+    stored = access_stored_letter(
+        request.user,  # type: ignore[arg-type]
+        household,
+        letter_for_type=LETTER_FOR_DECISION,
+        letter_for_id=decision.pk,
+        purpose=Purpose.CASEWORK,
+        request=request,
     )
+    if stored is not None:
+        try:
+            pdf = document_content(stored)
+        except DocumentIntegrityError as error:
+            messages.error(request, str(error.message))
+            return redirect(
+                "decisions:decision_detail", household_id=household.pk, decision_id=decision.pk
+            )
+    else:
+        # Decisions signed before letters were stored at signing have no stored file: their
+        # letter is made again from the decision, which never changes once signed.
+        pdf = decision_letter_render(decision)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{decision_letter_file_name(decision)}"'
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
