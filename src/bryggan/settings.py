@@ -152,7 +152,7 @@ BRYGGAN_ESERVICE_TOKEN_SHA256 = os.environ.get("BRYGGAN_ESERVICE_TOKEN_SHA256", 
 # The case's documents (*handlingar*) and the letters sent, stored outside the web root (nothing
 # serves this folder: a file is read only through the case gate). 14 kap. 7 § SoL (2025:400).
 BRYGGAN_DOCUMENTS_DIR = Path(
-    os.environ.get("BRYGGAN_DOCUMENTS_DIR", DATA_DIR / "documents")
+    os.environ.get("BRYGGAN_DOCUMENTS_DIR", str(DATA_DIR / "documents"))
 ).resolve()
 # The unit's own limit, not law: scanned payslips and statements fit well within 20 MiB.
-BRYGGAN_DOCUMENT_MAX_BYTES = int(os.environ.get("BRYGGAN_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))
+BRYGGAN_DOCUMENT_MAX_BYTES = int(os.environ.get("BRYGGAN_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))

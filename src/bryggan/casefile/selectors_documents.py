@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from bryggan.calculation.explain import line_label
 from bryggan.calculation.lines import Line
-from bryggan.casefile.models import Document, DocumentDirection
+from bryggan.casefile.models import Document, DocumentDirection, DocumentKind
 from bryggan.casefile.rules_documents import DocumentFacts, LineDocumented, lines_documented
 from bryggan.casefile.services_documents import document_storage
 from bryggan.core.errors import DomainError
@@ -94,6 +96,35 @@ def lines_documented_for(
     """Each cost and income line of a calculation of the month, with whether a matching document
     is on file (one query)."""
     return lines_documented(lines, document_facts_for_month(household_id, month), str(month))
+
+
+@dataclass(frozen=True, slots=True)
+class LineDocumentation:
+    """A cost or income line as the calculation page and the decision draft show it."""
+
+    label: str
+    documented: bool
+    kinds: str
+
+
+def documentation_rows(
+    household_id: int, month: Month, lines: Iterable[Line], names: Mapping[str, str] | None = None
+) -> list[LineDocumentation]:
+    """Each cost and income line with its Swedish label, whether a matching document for the
+    month is on file, and the kinds of document that would show it."""
+    return [
+        LineDocumentation(
+            label=line_label(checked.line, names),
+            documented=checked.documented,
+            kinds=" / ".join(str(DocumentKind(kind).label) for kind in checked.kinds),
+        )
+        for checked in lines_documented_for(household_id, month, lines)
+    ]
+
+
+def kinds_on_file(household_id: int, month: Month) -> set[str]:
+    """The kinds of incoming document on file for the month (not registered in error)."""
+    return {facts.kind for facts in document_facts_for_month(household_id, month)}
 
 
 def letter_for(letter_for_type: str, letter_for_id: int) -> Document | None:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from bryggan.calculation.engine import SANCTION as SANCTION_LINE
+from bryggan.casefile.rules_documents import Kind
 from bryggan.core.calendar import is_working_day
 from bryggan.core.month import Month
 
@@ -144,3 +145,21 @@ def sanction_reductions_differ(saved: Mapping[int, int], in_force: Mapping[int, 
     """Whether a saved calculation subtracts other reductions than the decisions now in force: a
     revoked one still there, a lowered one at its old amount, or one decided since."""
     return {k: v for k, v in saved.items() if v} != {k: v for k, v in in_force.items() if v}
+
+
+# --- documents checked ----------------------------------------------------------------------------
+
+# The decision's own checklist (`models.DocumentKind`, ticked by hand) is started from the documents
+# on file for the month: the checklist item each kind of document stands for. Practice, not law;
+# the caseworker still confirms the list before drafting.
+CHECKLIST_ITEM_OF_DOCUMENT: dict[str, str] = {
+    Kind.RENT_CONTRACT: "rent_contract",
+    Kind.PAYSLIP: "income_statements",
+    Kind.BANK_STATEMENT: "bank_statements",
+    Kind.AF_PLAN: "af_registration",
+}
+
+
+def checklist_from_documents(kinds: Collection[str]) -> list[str]:
+    """The checklist items shown by documents of these kinds, sorted."""
+    return sorted({CHECKLIST_ITEM_OF_DOCUMENT[k] for k in kinds if k in CHECKLIST_ITEM_OF_DOCUMENT})

@@ -14,7 +14,11 @@ from bryggan.accounts.decorators import requires
 from bryggan.accounts.roles import Capability
 from bryggan.calculation.explain import explanation_rows
 from bryggan.casefile.access_documents import access_stored_letter
-from bryggan.casefile.selectors_documents import DocumentIntegrityError, document_content
+from bryggan.casefile.selectors_documents import (
+    DocumentIntegrityError,
+    document_content,
+    documentation_rows,
+)
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
 from bryggan.decisions import selectors
@@ -78,7 +82,15 @@ def _preview(form: CalculationForm, household: Household) -> dict[str, object]:
         return {"error": _("Complete the form to see the amount.")}
     try:
         calculation = calculation_run(document=form.document(), household=household)
-        return {"rows": explanation_rows(calculation, member_names(form.members, form.viewer))}
+        names = member_names(form.members, form.viewer)
+        return {
+            "rows": explanation_rows(calculation, names),
+            # Whether a document for the month shows each cost and income (casefile).
+            "documentation": documentation_rows(
+                household.pk, calculation.month, calculation.lines, names
+            ),
+            "documentation_month": str(calculation.month),
+        }
     except DomainError as error:
         return {"error": _engine_message(error, form)}
 
@@ -139,11 +151,20 @@ def calculation_detail(
     saved = selectors.saved_calculation_get(household, calculation_id)
     if saved is None:
         raise Http404
-    rows = explanation_rows(selectors.calculation_from_saved(saved), _names(request, household))
+    calculation = selectors.calculation_from_saved(saved)
+    names = _names(request, household)
     return render(
         request,
         "decisions/calculation_detail.html",
-        {"household": household, "saved": saved, "rows": rows},
+        {
+            "household": household,
+            "saved": saved,
+            "rows": explanation_rows(calculation, names),
+            "documentation": documentation_rows(
+                household.pk, calculation.month, calculation.lines, names
+            ),
+            "documentation_month": saved.month,
+        },
     )
 
 
@@ -195,8 +216,35 @@ def decision_create(request: HttpRequest, household_id: int) -> HttpResponse:
     return render(
         request,
         "decisions/decision_form.html",
-        {"household": household, "form": form, "corrects": corrects},
+        {
+            "household": household,
+            "form": form,
+            "corrects": corrects,
+            **_undocumented(request, household, form["calculation"].value()),
+        },
     )
+
+
+def _undocumented(
+    request: HttpRequest, household: Household, calculation_id: object
+) -> dict[str, object]:
+    """The cost and income lines of the chosen calculation with no document on file for its
+    month, for the decision draft (casefile's documents checked)."""
+    text = str(calculation_id or "")
+    saved = selectors.saved_calculation_get(household, int(text)) if text.isdigit() else None
+    if saved is None:
+        return {}
+    rows = documentation_rows(
+        household.pk,
+        Month.parse(saved.month),
+        selectors.calculation_from_saved(saved).lines,
+        _names(request, household),
+    )
+    return {
+        "undocumented": [row for row in rows if not row.documented],
+        "documentation_checked": True,
+        "documentation_month": saved.month,
+    }
 
 
 def _decision(
@@ -226,6 +274,12 @@ def decision_detail(request: HttpRequest, household_id: int, decision_id: int) -
             "rows": rows,
             "payments": selectors.payments_of_decision(decision),
             "appeal_text": appeal_instructions(decision, household.unit.name),
+            # A draft lists the lines still without a document on file for the month.
+            **(
+                {}
+                if decision.is_signed
+                else _undocumented(request, household, decision.calculation_id)
+            ),
         },
     )
 
