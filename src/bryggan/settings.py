@@ -155,4 +155,4 @@ BRYGGAN_DOCUMENTS_DIR = Path(
     os.environ.get("BRYGGAN_DOCUMENTS_DIR", str(DATA_DIR / "documents"))
 ).resolve()
 # The unit's own limit, not law: scanned payslips and statements fit well within 20 MiB.
-BRYGGAN_DOCUMENT_MAX_BYTES = int(os.environ.get("BRYGGAN_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+BRYGGAN_DOCUMENT_MAX_BYTES = int(os.environ.get("BRYGGAN_DOCUMENT_MAX_BYTES", "20971520"))  # 20 MiB
