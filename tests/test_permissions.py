@@ -22,6 +22,7 @@ from bryggan.activities.services import sanction_reconsider
 from bryggan.decisions.models import Decision
 from bryggan.payments.services import payment_run_execute
 from tests.activities.factories import make_activity, make_participant, make_sanction
+from tests.casefile.documents_files import upload
 from tests.conftest import ROLES
 from tests.payments.conftest import current_year_norm, delegation, make_decision
 from tests.planning.factories import make_followup, make_version
@@ -155,6 +156,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     # The e-service platform's endpoints take POST with its token (tests/planning/test_eservice.py).
     "api:eservice_plan_current": dict.fromkeys([*ROLES, ANON], 405),
     "api:eservice_plan_sign": dict.fromkeys([*ROLES, ANON], 405),
+    "casefile:documents": CASE_STAFF,
+    "casefile:document_upload": CASE_STAFF,
+    "casefile:document_detail": CASE_STAFF,
+    "casefile:document_download": CASE_STAFF,
+    "casefile:document_mark_in_error": POST_ONLY,
 }
 # The admin site guards itself (is_staff): only the administrator gets in.
 ADMIN_INDEX = {
@@ -237,6 +243,7 @@ def case_in_unit(
         "project_id": project.pk,
         "participant_id": participant.pk,
         "submission_id": make_submission().pk,
+        "document_id": upload(household, persona("caseworker")).pk,
     }
 
 
@@ -290,6 +297,11 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "projects:case_projects": ["household_id"],
         "reporting:reasons": ["household_id"],
         "reporting:file": ["submission_id"],
+        "casefile:documents": ["household_id"],
+        "casefile:document_upload": ["household_id"],
+        "casefile:document_detail": ["household_id", "document_id"],
+        "casefile:document_download": ["household_id", "document_id"],
+        "casefile:document_mark_in_error": ["household_id", "document_id"],
     }.get(name, [])
     if name == "api:eservice_plan_sign":  # any version: the method is refused first
         return reverse(name, kwargs={"version_id": 1})
@@ -324,6 +336,8 @@ def test_staff_of_another_unit_get_the_same_answer_as_for_a_missing_case(
         "activities:referral_detail",
         "activities:sanction_detail",
         "planning:plan_detail",
+        "casefile:document_detail",
+        "casefile:document_download",
     ):
         foreign = client.get(_url(name, case_in_unit))
         missing = client.get(_url(name, dict.fromkeys(case_in_unit, 999_999)))

@@ -18,6 +18,7 @@ from bryggan.decisions.models import Decision
 from bryggan.payments.services import payment_run_execute
 from bryggan.people.models import Household
 from tests.activities.factories import make_activity, make_participant, make_sanction
+from tests.casefile.documents_files import upload
 from tests.conftest import ROLES
 from tests.payments.conftest import current_year_norm, delegation, make_decision
 from tests.planning.factories import make_followup, make_version
@@ -63,6 +64,8 @@ ALLOWED = {
     "norm_entry:riksnorm_enter": {"administrator"},
     "norm_entry:riksnorm_import": {"administrator"},
     "payments:mark": {"unit_manager"},
+    "casefile:document_upload": CASE_STAFF,
+    "casefile:document_mark_in_error": CASE_STAFF,
 }
 # Actions anyone signed in may take.
 EVERYONE = {"accounts:logout"}
@@ -100,6 +103,11 @@ def test_only_the_allowed_roles_may_post(
         "norm_entry:riksnorm_enter": {},
         "norm_entry:riksnorm_import": {},
     }.get(name)
+    if name == "casefile:document_upload":
+        kwargs = {"household_id": decision.household_id}
+    if name == "casefile:document_mark_in_error":
+        document = upload(decision.household, persona("caseworker"))
+        kwargs = {"household_id": decision.household_id, "document_id": document.pk}
     if name == "payments:mark":
         make_decision(6)
         run = payment_run_execute(
