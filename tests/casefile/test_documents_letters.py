@@ -14,15 +14,21 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bryggan.accounts.models import User
+from bryggan.activities.models import ReconsiderationOccasion, ReconsiderationOutcome
+from bryggan.activities.services import sanction_reconsider
 from bryggan.audit.models import AccessLogEntry
 from bryggan.casefile.models import Document, DocumentDirection, DocumentKind
+from bryggan.casefile.selectors_documents import FILE_DAMAGED
 from bryggan.decisions import services as decision_services
 from bryggan.decisions.models import Decision, DecisionStatus
 from bryggan.decisions.services import decision_sign
+from bryggan.people.models import Household
+from tests.activities.factories import make_sanction
+from tests.casefile.documents_files import case
 from tests.decisions.pdf import pdf_text
 from tests.payments.conftest import current_year_norm, delegation, make_decision
 
-__all__ = ["current_year_norm", "delegation", "make_decision"]
+__all__ = ["case", "current_year_norm", "delegation", "make_decision"]
 pytestmark = pytest.mark.django_db
 
 
@@ -86,10 +92,9 @@ def test_a_stored_letter_that_was_changed_is_not_served(
     path.write_bytes(content[:200] + bytes([content[200] ^ 1]) + content[201:])
     url = reverse("decisions:decision_letter", args=[decision.household_id, decision.pk])
     response = client_as("caseworker").get(url)
-    assert response.status_code == 302
-    assert response["Location"].endswith(
-        reverse("decisions:decision_detail", args=[decision.household_id, decision.pk])
-    )
+    assert response.status_code == 500
+    assert b"%PDF" not in response.content
+    assert str(FILE_DAMAGED) in response.content.decode()
 
 
 def test_a_decision_signed_before_letters_were_stored_still_gets_its_letter(
@@ -123,3 +128,50 @@ def test_a_signing_that_fails_after_the_letter_is_stored_leaves_no_file(
     assert Decision.objects.get().status == DecisionStatus.DRAFT
     assert not Document.objects.exists()
     assert not _files(documents_dir)
+
+
+def test_a_reduction_and_its_reconsideration_have_their_letters_stored_and_served(
+    case: Household,
+    persona: Callable[..., User],
+    client_as: Callable[..., Client],
+    documents_dir: Path,
+) -> None:
+    manager = persona("unit_manager")
+    proposal = make_sanction(
+        case.unit,
+        case,
+        coach=persona("work_coach"),
+        caseworker=persona("caseworker"),
+        manager=manager,
+        today=timezone.localdate(),
+    )
+    reconsideration = sanction_reconsider(
+        proposal=proposal,
+        outcome=ReconsiderationOutcome.LOWERED,
+        occasion=ReconsiderationOccasion.CLIENT_REQUEST,
+        amount=300,
+        reasons="Läkarintyg för en av dagarna.",
+        by=manager,
+        now=timezone.now(),
+    )
+    letters = {
+        (d.letter_for_type, d.letter_for_id): d
+        for d in Document.objects.filter(direction=DocumentDirection.OUTGOING)
+    }
+    assert set(letters) == {
+        ("sanction_proposal", proposal.pk),
+        ("sanction_reconsideration", reconsideration.pk),
+    }
+    client = client_as("caseworker")
+    for (kind, pk), url in (
+        (
+            ("sanction_proposal", proposal.pk),
+            reverse("activities:sanction_letter", args=[proposal.pk]),
+        ),
+        (
+            ("sanction_reconsideration", reconsideration.pk),
+            reverse("activities:sanction_reconsideration_letter", args=[reconsideration.pk]),
+        ),
+    ):
+        stored = (documents_dir / letters[kind, pk].stored_name).read_bytes()
+        assert client.get(url).content == stored

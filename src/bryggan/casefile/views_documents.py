@@ -3,6 +3,8 @@ form, one service, a page. A file is only ever sent as a download, never shown a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from bryggan.accounts.decorators import requires
 from bryggan.accounts.roles import Capability
-from bryggan.casefile.access_documents import access_document
+from bryggan.casefile.access_documents import access_document, access_stored_letter
 from bryggan.casefile.forms_documents import (
     DocumentFilterForm,
     DocumentUploadForm,
@@ -139,6 +141,45 @@ def file_response(document: Document, content: bytes, *, as_attachment: bool) ->
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def letter_response(
+    request: HttpRequest,
+    household: Household,
+    *,
+    letter_for_type: str,
+    letter_for_id: int,
+    file_name: str,
+    render_letter: Callable[[], bytes],
+) -> HttpResponse:
+    """A decision's letter as it was stored at signing, byte for byte, for the letter pages of
+    every app (the caller has passed the case gate). The unit's own PDF is shown inline."""
+    stored = access_stored_letter(
+        request.user,  # type: ignore[arg-type]
+        household,
+        letter_for_type=letter_for_type,
+        letter_for_id=letter_for_id,
+        purpose=Purpose.CASEWORK,
+        request=request,
+    )
+    if stored is None:
+        # A decision made before letters were stored at signing has no stored letter: it is
+        # made again from the decision, which never changes once made.
+        pdf = render_letter()
+    else:
+        try:
+            pdf = document_content(stored)
+        except DocumentIntegrityError as error:
+            return render(
+                request,
+                "casefile/documents_damaged.html",
+                {"household": household, "document": stored, "message": error.message},
+                status=INTEGRITY_STATUS,
+            )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, file_name)
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

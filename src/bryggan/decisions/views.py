@@ -13,12 +13,8 @@ from django.views.decorators.http import require_POST
 from bryggan.accounts.decorators import requires
 from bryggan.accounts.roles import Capability
 from bryggan.calculation.explain import explanation_rows
-from bryggan.casefile.access_documents import access_stored_letter
-from bryggan.casefile.selectors_documents import (
-    DocumentIntegrityError,
-    document_content,
-    documentation_rows,
-)
+from bryggan.casefile.selectors_documents import documentation_rows
+from bryggan.casefile.views_documents import letter_response
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
 from bryggan.decisions import selectors
@@ -302,30 +298,14 @@ def decision_letter(request: HttpRequest, household_id: int, decision_id: int) -
     household, decision = _decision(request, household_id, decision_id)
     if not decision.is_signed:
         raise Http404
-    stored = access_stored_letter(
-        request.user,  # type: ignore[arg-type]
+    return letter_response(
+        request,
         household,
         letter_for_type=LETTER_FOR_DECISION,
         letter_for_id=decision.pk,
-        purpose=Purpose.CASEWORK,
-        request=request,
+        file_name=decision_letter_file_name(decision),
+        render_letter=lambda: decision_letter_render(decision),
     )
-    if stored is not None:
-        try:
-            pdf = document_content(stored)
-        except DocumentIntegrityError as error:
-            messages.error(request, str(error.message))
-            return redirect(
-                "decisions:decision_detail", household_id=household.pk, decision_id=decision.pk
-            )
-    else:
-        # Decisions signed before letters were stored at signing have no stored file: their
-        # letter is made again from the decision, which never changes once signed.
-        pdf = decision_letter_render(decision)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{decision_letter_file_name(decision)}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @require_POST
