@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from bryggan.accounts.models import User
@@ -186,3 +187,13 @@ def test_a_file_whose_bytes_changed_is_refused_on_read(
     with pytest.raises(DocumentIntegrityError) as error:
         document_content(document)
     assert error.value.message == FILE_DAMAGED
+
+
+def test_the_database_refuses_to_change_a_stored_documents_file_or_facts(
+    case: Household, persona: Callable[..., User], documents_dir: Path
+) -> None:
+    document = upload(case, persona("caseworker"))
+    for change in ({"sha256": "0" * 64}, {"stored_name": "annan"}, {"kind": "payslip"}):
+        with pytest.raises(DatabaseError), transaction.atomic():
+            Document.objects.filter(pk=document.pk).update(**change)
+    assert Document.objects.get().sha256 == document.sha256

@@ -67,7 +67,7 @@ def household_members(household: Household, *, current_only: bool) -> list[House
 
 def document_get(household_id: int, document_id: int) -> Document | None:
     return (
-        Document.objects.select_related("member", "uploaded_by", "error_marked_by")
+        Document.objects.select_related("household", "member", "uploaded_by", "error_marked_by")
         .filter(household_id=household_id, pk=document_id)
         .first()
     )
