@@ -25,6 +25,14 @@ def local(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> d
     return datetime(year, month, day, hour, minute, tzinfo=STOCKHOLM)
 
 
+@pytest.fixture(autouse=True)
+def _documents_in_a_temporary_folder(
+    settings: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Documents and stored letters go to a folder of the test run, never to the checkout's var/."""
+    settings.BRYGGAN_DOCUMENTS_DIR = tmp_path_factory.getbasetemp() / "documents"
+
+
 @pytest.fixture
 def unit(db: None) -> Unit:
     """The unit most tests work in. It does not require a signed structured assessment before a

@@ -29,6 +29,7 @@ from bryggan.decisions.services_recovery import (
 )
 from bryggan.payments.services import payment_run_execute
 from tests.activities.factories import make_activity, make_participant, make_sanction
+from tests.casefile.documents_files import upload
 from tests.casefile.factories_journal import make_discussion, make_note
 from tests.conftest import ROLES
 from tests.payments.conftest import current_year_norm, delegation, make_decision
@@ -196,6 +197,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     # The e-service platform's endpoints take POST with its token (tests/planning/test_eservice.py).
     "api:eservice_plan_current": dict.fromkeys([*ROLES, ANON], 405),
     "api:eservice_plan_sign": dict.fromkeys([*ROLES, ANON], 405),
+    "casefile:documents": CASE_STAFF,
+    "casefile:document_upload": CASE_STAFF,
+    "casefile:document_detail": CASE_STAFF,
+    "casefile:document_download": CASE_STAFF,
+    "casefile:document_mark_in_error": POST_ONLY,
 }
 # The admin site guards itself (is_staff): only the administrator gets in.
 ADMIN_INDEX = {
@@ -296,6 +302,7 @@ def case_in_unit(
         "note_id": make_note(household, persona("caseworker")).pk,
         "discussion_id": make_discussion(household, persona("caseworker")).pk,
         "kommunicering_id": _kommunicering(decision, persona("caseworker")),
+        "document_id": upload(household, persona("caseworker")).pk,
     }
 
 
@@ -398,6 +405,11 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "casefile:kommunicering_answer": ["household_id", "decision_id", "kommunicering_id"],
         "casefile:kommunicering_letter": ["household_id", "decision_id", "kommunicering_id"],
         "casefile:timeline": ["household_id"],
+        "casefile:documents": ["household_id"],
+        "casefile:document_upload": ["household_id"],
+        "casefile:document_detail": ["household_id", "document_id"],
+        "casefile:document_download": ["household_id", "document_id"],
+        "casefile:document_mark_in_error": ["household_id", "document_id"],
     }.get(name, [])
     if name == "api:eservice_plan_sign":  # any version: the method is refused first
         return reverse(name, kwargs={"version_id": 1})
@@ -436,6 +448,8 @@ def test_staff_of_another_unit_get_the_same_answer_as_for_a_missing_case(
         "casefile:journal",
         "casefile:journal_note_detail",
         "casefile:timeline",
+        "casefile:document_detail",
+        "casefile:document_download",
     ):
         foreign = client.get(_url(name, case_in_unit))
         missing = client.get(_url(name, dict.fromkeys(case_in_unit, 999_999)))

@@ -22,6 +22,7 @@ from bryggan.decisions.services_recovery import recovery_claim_register, recover
 from bryggan.payments.services import payment_run_execute
 from bryggan.people.models import Household
 from tests.activities.factories import make_activity, make_participant, make_sanction
+from tests.casefile.documents_files import upload
 from tests.casefile.factories_journal import make_discussion, make_note
 from tests.conftest import ROLES
 from tests.payments.conftest import current_year_norm, delegation, make_decision
@@ -72,6 +73,8 @@ ALLOWED = {
     "casefile:assessment_sign": {"caseworker", "unit_manager"},
     "casefile:kommunicering": {"caseworker", "unit_manager"},
     "casefile:kommunicering_answer": {"caseworker", "unit_manager"},
+    "casefile:document_upload": CASE_STAFF,
+    "casefile:document_mark_in_error": CASE_STAFF,
 }
 # Actions anyone signed in may take.
 EVERYONE = {"accounts:logout"}
@@ -132,6 +135,11 @@ def test_only_the_allowed_roles_may_post(
                 today=timezone.localdate(),
             ).pk,
         }
+    if name == "casefile:document_upload":
+        kwargs = {"household_id": decision.household_id}
+    if name == "casefile:document_mark_in_error":
+        document = upload(decision.household, persona("caseworker"))
+        kwargs = {"household_id": decision.household_id, "document_id": document.pk}
     if name == "payments:mark":
         make_decision(6)
         run = payment_run_execute(

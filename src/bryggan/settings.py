@@ -8,6 +8,8 @@ BRYGGAN_ALLOWED_HOSTS comma-separated host names
 BRYGGAN_LOG_FORMAT    "json" (one JSON object a line; the default with debug off) or "text"
 BRYGGAN_LOG_LEVEL     the application's log level; default INFO
 BRYGGAN_SECURE_COOKIES "1" (the default with debug off): session and CSRF cookies only over HTTPS
+BRYGGAN_DOCUMENTS_DIR where uploaded documents and stored letters live; default DATA_DIR/documents
+BRYGGAN_DOCUMENT_MAX_BYTES the largest document accepted, in bytes; default 20 MiB
 """
 
 from __future__ import annotations
@@ -194,3 +196,10 @@ BRYGGAN_ESERVICE_TOKEN_SHA256 = os.environ.get("BRYGGAN_ESERVICE_TOKEN_SHA256", 
 BRYGGAN_RECOVERY_LIMIT_WARNING_DAYS = int(
     os.environ.get("BRYGGAN_RECOVERY_LIMIT_WARNING_DAYS", "90")
 )
+# The case's documents (*handlingar*) and the letters sent, stored outside the web root (nothing
+# serves this folder: a file is read only through the case gate). 14 kap. 7 § SoL (2025:400).
+BRYGGAN_DOCUMENTS_DIR = Path(
+    os.environ.get("BRYGGAN_DOCUMENTS_DIR", str(DATA_DIR / "documents"))
+).resolve()
+# The unit's own limit, not law: scanned payslips and statements fit well within 20 MiB.
+BRYGGAN_DOCUMENT_MAX_BYTES = int(os.environ.get("BRYGGAN_DOCUMENT_MAX_BYTES", "20971520"))  # 20 MiB

@@ -530,7 +530,10 @@ def test_the_letter_of_a_lowering_has_reasons_ground_and_appeal_instructions(
     assert RECONSIDERATION_GROUND in text
     assert sanction_legal_ground(MONTH) in text
     assert "förvaltningsrätten" in text
-    assert f"senast {appeal_deadline(date(2026, 12, 1)):%Y-%m-%d}" in text
+    # The letter is the one stored when the decision was made, as sent: the last day to appeal,
+    # known only once the receipt is recorded, is not in it (the sanction page shows it).
+    assert "inom tre veckor från den dag du fick del av beslutet" in text
+    assert f"senast {appeal_deadline(date(2026, 12, 1)):%Y-%m-%d}" not in text
     assert "Beslutat 2026-11-30 av" in text
 
 

@@ -41,6 +41,7 @@ class Capability(StrEnum):
         "write_journal"  # write, sign and correct journal notes; ask for case discussion
     )
     HOLD_CASE_DISCUSSION = "hold_case_discussion"  # the unit's requested case discussions
+    MANAGE_DOCUMENTS = "manage_documents"  # upload a case's documents, mark one in error
 
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -54,6 +55,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.ASSESS_SANCTION,
             Capability.PROJECT_PARTICIPANTS,
             Capability.WRITE_JOURNAL,
+            Capability.MANAGE_DOCUMENTS,
         }
     ),
     Role.WORK_COACH: frozenset(
@@ -64,6 +66,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.MANAGE_ACTIVITIES,
             Capability.PROJECT_PARTICIPANTS,
             Capability.WRITE_JOURNAL,
+            Capability.MANAGE_DOCUMENTS,
         }
     ),
     Role.UNIT_MANAGER: frozenset(
@@ -85,6 +88,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.PROJECT_PARTICIPANTS,
             Capability.WRITE_JOURNAL,
             Capability.HOLD_CASE_DISCUSSION,
+            Capability.MANAGE_DOCUMENTS,
         }
     ),
     Role.ANALYST: frozenset(

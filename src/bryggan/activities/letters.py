@@ -96,6 +96,15 @@ OCCASION_TEXT = {
 }
 
 
+def sanction_letter_file_name(proposal: SanctionProposal) -> str:
+    return f"nedsattning-{proposal.household.case_number}-{proposal.month}.pdf"
+
+
+def sanction_reconsideration_letter_file_name(reconsideration: SanctionReconsideration) -> str:
+    proposal = reconsideration.proposal
+    return f"omprovning-{proposal.household.case_number}-{proposal.month}-{reconsideration.pk}.pdf"
+
+
 def reconsideration_outcome_text(reconsideration: SanctionReconsideration) -> str:
     """What the new decision does to the reduction, in one sentence."""
     proposal = reconsideration.proposal

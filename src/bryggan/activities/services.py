@@ -12,6 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from bryggan.accounts.models import Unit, User
 from bryggan.activities import rules, selectors
+from bryggan.activities.letters import (
+    sanction_letter_file_name,
+    sanction_letter_pdf,
+    sanction_reconsideration_letter_file_name,
+    sanction_reconsideration_letter_pdf,
+)
 from bryggan.activities.models import (
     CURRENT_STATUSES,
     AcceptableReason,
@@ -31,6 +37,7 @@ from bryggan.activities.models import (
     TargetGroup,
 )
 from bryggan.audit.services import change_record_write, change_records_write_many
+from bryggan.casefile.services_documents import letter_store, stored_files_removed_on_failure
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
 from bryggan.decisions.services import receipt_record
@@ -573,12 +580,24 @@ def sanction_assess(
     return locked
 
 
-@transaction.atomic
+# What a stored letter is for (`casefile.Document.letter_for_type`).
+LETTER_FOR_SANCTION = "sanction_proposal"
+LETTER_FOR_RECONSIDERATION = "sanction_reconsideration"
+
+
 def sanction_decide(
     *, proposal: SanctionProposal, approve: bool, note: str, by: User, now: datetime
 ) -> SanctionProposal:
     """The unit manager approves the reduction (the decision is made) or rejects it; never the
-    user who assessed it."""
+    user who assessed it. An approved reduction's letter is stored as sent, dated the day
+    decided, in the same transaction (its file removed again if the transaction fails)."""
+    with stored_files_removed_on_failure(), transaction.atomic():
+        return _sanction_decide(proposal=proposal, approve=approve, note=note, by=by, now=now)
+
+
+def _sanction_decide(
+    *, proposal: SanctionProposal, approve: bool, note: str, by: User, now: datetime
+) -> SanctionProposal:
     locked = SanctionProposal.objects.select_for_update().get(pk=proposal.pk)
     rules.check_can_approve(
         state=rules.SanctionState(locked.status), assessed_by=locked.assessed_by_id, by=by.pk
@@ -598,6 +617,20 @@ def sanction_decide(
         action=str(locked.status),
         changes={"amount": locked.amount, "month": locked.month},
     )
+    if approve:
+        letter_store(
+            household=locked.household,
+            pdf=sanction_letter_pdf(
+                locked, selectors.sanction_absences(locked), unit_name=locked.household.unit.name
+            ),
+            name=sanction_letter_file_name(locked),
+            letter_for_type=LETTER_FOR_SANCTION,
+            letter_for_id=locked.pk,
+            month=locked.month,
+            sender=locked.household.unit.name,
+            by=by,
+            now=now,
+        )
     return locked
 
 
@@ -626,7 +659,6 @@ def sanction_record_receipt(
 # --- reconsideration of a decided reduction (*omprövning*) ---------------------------------------
 
 
-@transaction.atomic
 def sanction_reconsider(
     *,
     proposal: SanctionProposal,
@@ -641,8 +673,30 @@ def sanction_reconsider(
     reduction in force; never raised here (a product rule: a higher reduction is a new
     assessment; see rules.check_reconsideration). The first decision is kept as it was; the
     latest decision sets the reduction the month's calculation subtracts. Signed decisions of the
-    month are not touched.
+    month are not touched. Its letter is stored as sent, in the same transaction.
     """
+    with stored_files_removed_on_failure(), transaction.atomic():
+        return _sanction_reconsider(
+            proposal=proposal,
+            outcome=outcome,
+            occasion=occasion,
+            amount=amount,
+            reasons=reasons,
+            by=by,
+            now=now,
+        )
+
+
+def _sanction_reconsider(
+    *,
+    proposal: SanctionProposal,
+    outcome: ReconsiderationOutcome,
+    occasion: ReconsiderationOccasion,
+    amount: int | None,
+    reasons: str,
+    by: User,
+    now: datetime,
+) -> SanctionReconsideration:
     locked = SanctionProposal.objects.select_for_update().get(pk=proposal.pk)
     history = list(locked.reconsiderations.order_by("id"))  # made in this order
     rules.check_can_reconsider(
@@ -677,6 +731,19 @@ def sanction_reconsider(
             "amount_before": current,
             "amount": reconsideration.amount,
         },
+    )
+    letter_store(
+        household=locked.household,
+        pdf=sanction_reconsideration_letter_pdf(
+            reconsideration, unit_name=locked.household.unit.name
+        ),
+        name=sanction_reconsideration_letter_file_name(reconsideration),
+        letter_for_type=LETTER_FOR_RECONSIDERATION,
+        letter_for_id=reconsideration.pk,
+        month=locked.month,
+        sender=locked.household.unit.name,
+        by=by,
+        now=now,
     )
     return reconsideration
 

@@ -40,7 +40,9 @@ from bryggan.activities.forms import (
 )
 from bryggan.activities.letters import (
     sanction_legal_ground,
+    sanction_letter_file_name,
     sanction_letter_pdf,
+    sanction_reconsideration_letter_file_name,
     sanction_reconsideration_letter_pdf,
 )
 from bryggan.activities.models import (
@@ -51,6 +53,8 @@ from bryggan.activities.models import (
     SanctionStatus,
 )
 from bryggan.activities.services import (
+    LETTER_FOR_RECONSIDERATION,
+    LETTER_FOR_SANCTION,
     activity_change,
     activity_create,
     activity_end_early,
@@ -67,6 +71,7 @@ from bryggan.activities.services import (
     sanction_reconsideration_record_receipt,
     sanction_record_receipt,
 )
+from bryggan.casefile.views_documents import letter_response
 from bryggan.core.errors import DomainError
 from bryggan.people.access import Purpose, access_household
 from bryggan.people.models import Household
@@ -498,14 +503,16 @@ def sanction_letter(request: HttpRequest, proposal_id: int) -> HttpResponse:
     proposal = access_sanction(request.user, proposal_id, purpose=Purpose.CASEWORK, request=request)  # type: ignore[arg-type]
     if not proposal.is_decided:
         raise Http404
-    pdf = sanction_letter_pdf(
-        proposal, selectors.sanction_absences(proposal), unit_name=proposal.household.unit.name
+    return letter_response(
+        request,
+        proposal.household,
+        letter_for_type=LETTER_FOR_SANCTION,
+        letter_for_id=proposal.pk,
+        file_name=sanction_letter_file_name(proposal),
+        render_letter=lambda: sanction_letter_pdf(
+            proposal, selectors.sanction_absences(proposal), unit_name=proposal.household.unit.name
+        ),
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="nedsattning-{proposal.household.case_number}-{proposal.month}.pdf"'
-    )
-    return response
 
 
 # --- reconsideration of a decided reduction (*omprövning*) ---------------------------------------
@@ -583,12 +590,13 @@ def sanction_reconsideration_letter(request: HttpRequest, reconsideration_id: in
         request=request,
     )
     proposal = reconsideration.proposal
-    pdf = sanction_reconsideration_letter_pdf(
-        reconsideration, unit_name=proposal.household.unit.name
+    return letter_response(
+        request,
+        proposal.household,
+        letter_for_type=LETTER_FOR_RECONSIDERATION,
+        letter_for_id=reconsideration.pk,
+        file_name=sanction_reconsideration_letter_file_name(reconsideration),
+        render_letter=lambda: sanction_reconsideration_letter_pdf(
+            reconsideration, unit_name=proposal.household.unit.name
+        ),
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="omprovning-{proposal.household.case_number}-{proposal.month}'
-        f'-{reconsideration.pk}.pdf"'
-    )
-    return response

@@ -3,6 +3,7 @@ from django.urls import URLPattern, path
 from bryggan.casefile import (
     views,  # noqa: F401
     views_assessment,
+    views_documents,
     views_journal,
     views_kommunicering,
     views_timeline,
@@ -71,5 +72,34 @@ urlpatterns += [
         f"{KOMMUNICERING}<int:kommunicering_id>/brev.pdf",
         views_kommunicering.kommunicering_letter,
         name="kommunicering_letter",
+    ),
+]
+
+# Documents (handlingar).
+urlpatterns += [
+    path(
+        "arenden/<int:household_id>/handlingar/",
+        views_documents.documents_list,
+        name="documents",
+    ),
+    path(
+        "arenden/<int:household_id>/handlingar/ny/",
+        views_documents.document_upload_view,
+        name="document_upload",
+    ),
+    path(
+        "arenden/<int:household_id>/handlingar/<int:document_id>/",
+        views_documents.document_detail,
+        name="document_detail",
+    ),
+    path(
+        "arenden/<int:household_id>/handlingar/<int:document_id>/fil/",
+        views_documents.document_download,
+        name="document_download",
+    ),
+    path(
+        "arenden/<int:household_id>/handlingar/<int:document_id>/felregistrerad/",
+        views_documents.document_mark_in_error_view,
+        name="document_mark_in_error",
     ),
 ]

@@ -19,9 +19,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from bryggan.accounts.models import User
-from bryggan.calculation.explain import ExplanationRow
+from bryggan.calculation.explain import ExplanationRow, explanation_rows
 from bryggan.core.month import Month
+from bryggan.decisions.forms import member_names
 from bryggan.decisions.models import Decision
+from bryggan.decisions.selectors import all_members, calculation_from_saved
 from bryggan.norms.tables import SOCIAL_SERVICES_ACT, legal_references
 
 OUTCOME_TEXT = {
@@ -123,6 +125,19 @@ def decision_letter_pdf(
         Paragraph(signature_text(decision.signed_by, decision.signed_at), styles["Normal"]),
     ]
     return letter_pdf(title=f"Beslut {decision.month}", story=story)
+
+
+def decision_letter_render(decision: Decision) -> bytes:
+    """The letter of a signed decision as it is sent, the same whoever prints it: the members'
+    names, unless someone in the case has a protected identity."""
+    members = all_members(decision.household)
+    names = {} if any(m.person.protected_identity for m in members) else member_names(members, None)
+    rows = explanation_rows(calculation_from_saved(decision.calculation), names)
+    return decision_letter_pdf(decision, rows, unit_name=decision.household.unit.name)
+
+
+def decision_letter_file_name(decision: Decision) -> str:
+    return f"beslut-{decision.household.case_number}-{decision.month}.pdf"
 
 
 def escape_markup(text: str) -> str:

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from bryggan.calculation.engine import SANCTION as SANCTION_LINE
+from bryggan.casefile.rules_documents import Kind
 from bryggan.core.calendar import is_working_day
 from bryggan.core.month import Month
 from bryggan.norms.tables import SOCIAL_SERVICES_ACT, Law, LegalReferences
@@ -309,3 +310,21 @@ def assistance_law(months: Sequence[Month], references: LegalReferences) -> Law:
     if len(laws) != 1:
         raise ValueError(MIXED_LAWS)
     return next(iter(laws.values()))
+
+
+# --- documents checked ----------------------------------------------------------------------------
+
+# The decision's own checklist (`models.DocumentKind`, ticked by hand) is started from the documents
+# on file for the month: the checklist item each kind of document stands for. Practice, not law;
+# the caseworker still confirms the list before drafting.
+CHECKLIST_ITEM_OF_DOCUMENT: dict[str, str] = {
+    Kind.RENT_CONTRACT: "rent_contract",
+    Kind.PAYSLIP: "income_statements",
+    Kind.BANK_STATEMENT: "bank_statements",
+    Kind.AF_PLAN: "af_registration",
+}
+
+
+def checklist_from_documents(kinds: Collection[str]) -> list[str]:
+    """The checklist items shown by documents of these kinds, sorted."""
+    return sorted({CHECKLIST_ITEM_OF_DOCUMENT[k] for k in kinds if k in CHECKLIST_ITEM_OF_DOCUMENT})

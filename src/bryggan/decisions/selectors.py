@@ -7,8 +7,10 @@ from typing import Any
 from django.db.models import QuerySet
 
 from bryggan.calculation.lines import Calculation, Line, LineKind
+from bryggan.casefile.selectors_documents import kinds_on_file
 from bryggan.core.month import Month
 from bryggan.decisions.models import Decision, SavedCalculation
+from bryggan.decisions.rules import checklist_from_documents
 from bryggan.payments.models import Payment
 from bryggan.people.models import Household, HouseholdMember
 
@@ -111,6 +113,10 @@ def decision_initial(
         "kind": "livelihood_support",
         "outcome": "granted",
         "amount": calculation.amount,
+        # The checklist starts from the documents on file for the month (casefile).
+        "documents_checked": checklist_from_documents(
+            kinds_on_file(household.pk, Month.parse(calculation.month))
+        ),
     }
 
 

@@ -20,8 +20,10 @@ from bryggan.calculation.household import Reduction
 from bryggan.calculation.jsonio import calculation_to_json, household_from_json
 from bryggan.calculation.lines import Calculation
 from bryggan.casefile.services_assessment import assessment_sign_check
+from bryggan.casefile.services_documents import letter_store, stored_files_removed_on_failure
 from bryggan.casefile.services_kommunicering import kommunicering_sign_check
 from bryggan.core.errors import DomainError
+from bryggan.decisions.letters import decision_letter_file_name, decision_letter_render
 from bryggan.decisions.models import Decision, DecisionStatus, DelegationRule, SavedCalculation
 from bryggan.decisions.rules import (
     Outcome,
@@ -227,9 +229,22 @@ def delegation_limits(unit_id: int, kind: str) -> dict[str, int | None]:
     )
 
 
-@transaction.atomic
+# The kind of decision a stored letter is for (`casefile.Document.letter_for_type`).
+LETTER_FOR_DECISION = "decision"
+
+
 def decision_sign(*, decision: Decision, by: User, now: datetime) -> Decision:
-    """Sign a draft under the unit's delegation; from now on the decision never changes."""
+    """Sign a draft under the unit's delegation; from now on the decision never changes.
+
+    The letter is made at signing, dated the day signed, and stored with its checksum as an
+    outgoing document of the case in the same transaction: the file shows exactly what was sent.
+    If the signing fails, the stored file is removed again.
+    """
+    with stored_files_removed_on_failure(), transaction.atomic():
+        return _decision_sign(decision=decision, by=by, now=now)
+
+
+def _decision_sign(*, decision: Decision, by: User, now: datetime) -> Decision:
     # Signing is serialised per case, so two drafts for one month cannot both be signed.
     Household.objects.select_for_update().get(pk=decision.household_id)
     locked = Decision.objects.select_for_update().get(pk=decision.pk)
@@ -269,6 +284,17 @@ def decision_sign(*, decision: Decision, by: User, now: datetime) -> Decision:
         object_id=locked.pk,
         action="signed",
         changes={"amount": locked.amount, "outcome": locked.outcome},
+    )
+    letter_store(
+        household=locked.household,
+        pdf=decision_letter_render(locked),
+        name=decision_letter_file_name(locked),
+        letter_for_type=LETTER_FOR_DECISION,
+        letter_for_id=locked.pk,
+        month=locked.month,
+        sender=locked.household.unit.name,
+        by=by,
+        now=now,
     )
     return locked
 

@@ -14,15 +14,22 @@ from bryggan.accounts.decorators import requires
 from bryggan.accounts.roles import Capability
 from bryggan.calculation.explain import explanation_rows
 from bryggan.casefile.selectors_assessment import assessment_need
+from bryggan.casefile.selectors_documents import documentation_rows
 from bryggan.casefile.selectors_kommunicering import kommunicering_state
+from bryggan.casefile.views_documents import letter_response
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
 from bryggan.decisions import selectors
 from bryggan.decisions.forms import CalculationForm, DecisionForm, ReceivedForm, member_names
-from bryggan.decisions.letters import appeal_instructions, decision_letter_pdf
+from bryggan.decisions.letters import (
+    appeal_instructions,
+    decision_letter_file_name,
+    decision_letter_render,
+)
 from bryggan.decisions.models import Decision
 from bryggan.decisions.rules import Outcome, consecutive_months_before
 from bryggan.decisions.services import (
+    LETTER_FOR_DECISION,
     calculation_run,
     calculation_save,
     decision_draft_create,
@@ -73,7 +80,15 @@ def _preview(form: CalculationForm, household: Household) -> dict[str, object]:
         return {"error": _("Complete the form to see the amount.")}
     try:
         calculation = calculation_run(document=form.document(), household=household)
-        return {"rows": explanation_rows(calculation, member_names(form.members, form.viewer))}
+        names = member_names(form.members, form.viewer)
+        return {
+            "rows": explanation_rows(calculation, names),
+            # Whether a document for the month shows each cost and income (casefile).
+            "documentation": documentation_rows(
+                household.pk, calculation.month, calculation.lines, names
+            ),
+            "documentation_month": str(calculation.month),
+        }
     except DomainError as error:
         return {"error": _engine_message(error, form)}
 
@@ -134,11 +149,20 @@ def calculation_detail(
     saved = selectors.saved_calculation_get(household, calculation_id)
     if saved is None:
         raise Http404
-    rows = explanation_rows(selectors.calculation_from_saved(saved), _names(request, household))
+    calculation = selectors.calculation_from_saved(saved)
+    names = _names(request, household)
     return render(
         request,
         "decisions/calculation_detail.html",
-        {"household": household, "saved": saved, "rows": rows},
+        {
+            "household": household,
+            "saved": saved,
+            "rows": explanation_rows(calculation, names),
+            "documentation": documentation_rows(
+                household.pk, calculation.month, calculation.lines, names
+            ),
+            "documentation_month": saved.month,
+        },
     )
 
 
@@ -190,8 +214,35 @@ def decision_create(request: HttpRequest, household_id: int) -> HttpResponse:
     return render(
         request,
         "decisions/decision_form.html",
-        {"household": household, "form": form, "corrects": corrects},
+        {
+            "household": household,
+            "form": form,
+            "corrects": corrects,
+            **_undocumented(request, household, form["calculation"].value()),
+        },
     )
+
+
+def _undocumented(
+    request: HttpRequest, household: Household, calculation_id: object
+) -> dict[str, object]:
+    """The cost and income lines of the chosen calculation with no document on file for its
+    month, for the decision draft (casefile's documents checked)."""
+    text = str(calculation_id or "")
+    saved = selectors.saved_calculation_get(household, int(text)) if text.isdigit() else None
+    if saved is None:
+        return {}
+    rows = documentation_rows(
+        household.pk,
+        Month.parse(saved.month),
+        selectors.calculation_from_saved(saved).lines,
+        _names(request, household),
+    )
+    return {
+        "undocumented": [row for row in rows if not row.documented],
+        "documentation_checked": True,
+        "documentation_month": saved.month,
+    }
 
 
 def _decision(
@@ -226,6 +277,12 @@ def decision_detail(request: HttpRequest, household_id: int, decision_id: int) -
             # kommunicering before one that goes against the client.
             "assessment": None if decision.is_signed else assessment_need(decision, at=now),
             "kommunicering": kommunicering_state(decision, today=timezone.localdate(now)),
+            # A draft lists the lines still without a document on file for the month.
+            **(
+                {}
+                if decision.is_signed
+                else _undocumented(request, household, decision.calculation_id)
+            ),
         },
     )
 
@@ -248,16 +305,14 @@ def decision_letter(request: HttpRequest, household_id: int, decision_id: int) -
     household, decision = _decision(request, household_id, decision_id)
     if not decision.is_signed:
         raise Http404
-    # The letter is the same whoever prints it: names unless someone in the case is protected.
-    members = selectors.all_members(household)
-    names = {} if any(m.person.protected_identity for m in members) else member_names(members, None)
-    rows = explanation_rows(selectors.calculation_from_saved(decision.calculation), names)
-    pdf = decision_letter_pdf(decision, rows, unit_name=household.unit.name)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="beslut-{household.case_number}-{decision.month}.pdf"'
+    return letter_response(
+        request,
+        household,
+        letter_for_type=LETTER_FOR_DECISION,
+        letter_for_id=decision.pk,
+        file_name=decision_letter_file_name(decision),
+        render_letter=lambda: decision_letter_render(decision),
     )
-    return response
 
 
 @require_POST

@@ -31,6 +31,7 @@ from bryggan.decisions.models import DelegationRule, PaymentConditions
 from bryggan.demo import decisions as demo_decisions
 from bryggan.demo.activities import generate_activities
 from bryggan.demo.assessment import demo_kommunicering
+from bryggan.demo.documents import demo_documents
 from bryggan.demo.journal import generate_journal
 from bryggan.demo.planning import generate_plans
 from bryggan.demo.projects import demo_projects
@@ -436,6 +437,7 @@ def _work_line_and_case_file(
     demo_projects(units=units, today=today, rng=random.Random(seed + 3))  # noqa: S311
     demo_recovery(units=units, today=today, rng=random.Random(seed + 4))  # noqa: S311
     generate_journal(units=units, now=now, rng=random.Random(seed + 5))  # noqa: S311
+    demo_documents(units=units, now=now, rng=random.Random(seed + 6))  # noqa: S311
 
 
 def _close(

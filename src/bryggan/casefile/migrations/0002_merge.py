@@ -7,6 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
     dependencies = [
         ("casefile", "0001_assessment"),
+        ("casefile", "0001_documents"),
         ("casefile", "0001_journal"),
     ]
     operations: list[migrations.operations.base.Operation] = []
