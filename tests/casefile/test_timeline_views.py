@@ -36,6 +36,7 @@ from bryggan.planning.models import SignedHow
 from bryggan.planning.services import followup_hold, plan_version_sign
 from tests.activities.factories import make_sanction
 from tests.casefile.conftest import COMPLETE
+from tests.casefile.documents_files import upload
 from tests.casefile.factories_journal import make_discussion, make_note
 from tests.conftest import STOCKHOLM
 from tests.payments.conftest import current_year_norm, delegation, make_decision
@@ -74,6 +75,7 @@ EVERY_EVENT = [
     ("closure", "recorded"),
     ("case_discussion", "requested"),
     ("assessment", "signed"),
+    ("document", "uploaded"),
 ]
 ROW = re.compile(r'<tr class="kind-(\w+)">\s*<td><time datetime="([^"]+)">')
 
@@ -129,6 +131,7 @@ def full_case(persona: Callable[..., User], make_decision: Callable[..., Decisio
     referral = Referral.objects.get(household=household)
     referral_end(referral=referral, on=today, outcome=Outcome.WORK, by=coach)
     make_note(household, caseworker, text="Telefonsamtal om hyran.")
+    upload(household, caseworker)
     make_discussion(household, caseworker)
     assessment = assessment_save(household=household, content=COMPLETE, by=caseworker)
     assessment_sign(assessment=assessment, by=caseworker, now=timezone.now())
@@ -158,8 +161,8 @@ def test_every_kind_of_event_shows_in_words_newest_first(
     assert len(shown) >= len(EVERY_EVENT)
     assert shown == sorted(shown, key=_moment, reverse=True)
     kinds = {kind for kind, _ in _rows(page)}
-    # Documents and recovery claims have tests of their own (a claim needs a payment not returned).
-    assert kinds == {kind.value for kind in Kind} - {Kind.DOCUMENT.value, Kind.RECOVERY.value}
+    # Recovery claims have tests of their own (a claim needs a payment that was not returned).
+    assert kinds == {kind.value for kind in Kind} - {Kind.RECOVERY.value}
 
 
 def _moment(when: str) -> datetime:

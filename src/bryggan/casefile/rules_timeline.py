@@ -79,6 +79,9 @@ LABELS: dict[tuple[str, str], Promise] = {
     ("recovery_plan", "agreed"): _("Repayment plan agreed"),
     ("recovery_repayment", "received"): _("Repayment received"),
     ("recovery_police_report", "recorded"): _("Police report of suspected benefit crime recorded"),
+    ("document", "uploaded"): _("Document received and filed"),
+    ("document", "stored"): _("Letter sent and filed"),
+    ("document", "registered_in_error"): _("Document marked as registered in error"),
     ("referral", "referred"): _("Referred to an activity"),
     ("referral", "accepted"): _("Referral accepted by the provider"),
     ("referral", "started"): _("Activity started"),
@@ -146,6 +149,7 @@ TOLD_BY_SOURCES_PAIRS = frozenset({("household", "closed")})
 
 # The kind under which the history's own entries are filtered (Kind.OTHER for the rest).
 HISTORY_KINDS: dict[str, str] = {
+    "document": Kind.DOCUMENT,
     "assessment": Kind.ASSESSMENT,
     "kommunicering": Kind.ASSESSMENT,
     "recovery_claim": Kind.RECOVERY,
