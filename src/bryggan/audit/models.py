@@ -17,6 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,7 +41,8 @@ class AppendOnlyModel(models.Model):
 class AccessLogEntry(AppendOnlyModel):
     """One read of a case or a person by a user."""
 
-    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # Set when the row is made (not at insert, as auto_now_add would), so that it can be hashed.
+    at = models.DateTimeField(_("time"), default=timezone.now, editable=False, db_index=True)
     # A user of Bryggan, or else an integration named in `actor` (the e-service platform).
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -77,7 +79,8 @@ class AccessLogEntry(AppendOnlyModel):
 class ChangeRecord(AppendOnlyModel):
     """One change to a case: what was done, by whom, and the values written."""
 
-    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # Set when the row is made (not at insert, as auto_now_add would), so that it can be hashed.
+    at = models.DateTimeField(_("time"), default=timezone.now, editable=False, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),

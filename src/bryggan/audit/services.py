@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest
 
 from bryggan.audit.chain import (
@@ -47,22 +47,51 @@ def _chain_append(chain: str, model: type[Row], rows: Sequence[Row]) -> list[Row
     if not rows:
         return []
     head = _chain_head_lock(chain)
-    if len(rows) == 1:
-        rows[0].save(force_insert=True)
-        saved = list(rows)
+    ids = _reserve_ids(model, len(rows))
+    if ids is not None:
+        # PostgreSQL: the ids are taken from the sequence under the lock, so each row is hashed
+        # before it is written and inserted once.
+        for row, row_id in zip(rows, ids, strict=True):
+            row.pk = row_id
+        saved = _hash_in_order(chain, rows, head.last_hash)
+        if len(saved) == 1:
+            saved[0].save(force_insert=True)
+        else:
+            model.objects.bulk_create(saved, batch_size=BULK_BATCH)
     else:
-        saved = sorted(model.objects.bulk_create(rows, batch_size=BULK_BATCH), key=_pk)
-    prev_hash = head.last_hash
+        # Elsewhere (SQLite): insert, then hash with the ids the database gave.
+        if len(rows) == 1:
+            rows[0].save(force_insert=True)
+        else:
+            model.objects.bulk_create(rows, batch_size=BULK_BATCH)
+        saved = _hash_in_order(chain, rows, head.last_hash)
+        if len(saved) == 1:
+            model.objects.filter(pk=saved[0].pk).update(
+                prev_hash=saved[0].prev_hash, hash=saved[0].hash
+            )
+        else:
+            model.objects.bulk_update(saved, ["prev_hash", "hash"], batch_size=500)
+    ChainHead.objects.filter(chain=chain).update(last_id=saved[-1].pk, last_hash=saved[-1].hash)
+    return saved
+
+
+def _reserve_ids(model: type[Row], count: int) -> list[int] | None:
+    """`count` new ids from the table's sequence, ascending (PostgreSQL), or None elsewhere."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [model._meta.db_table, count],
+        )
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def _hash_in_order(chain: str, rows: Sequence[Row], prev_hash: str) -> list[Row]:
+    saved = sorted(rows, key=_pk)
     for row in saved:
         row.prev_hash = prev_hash
         row.hash = prev_hash = row_hash(chain, instance_values(chain, row), prev_hash)
-    if len(saved) == 1:
-        model.objects.filter(pk=saved[0].pk).update(
-            prev_hash=saved[0].prev_hash, hash=saved[0].hash
-        )
-    elif saved:
-        model.objects.bulk_update(saved, ["prev_hash", "hash"], batch_size=500)
-    ChainHead.objects.filter(chain=chain).update(last_id=saved[-1].pk, last_hash=prev_hash)
     return saved
 
 
