@@ -13,3 +13,8 @@ def access_log_for_case(case_id: int) -> QuerySet[AccessLogEntry]:
 
 def change_history_for_case(case_id: int) -> QuerySet[ChangeRecord]:
     return ChangeRecord.objects.filter(case_id=case_id).select_related("user")
+
+
+def access_log_all() -> QuerySet[AccessLogEntry]:
+    """Every read, for a review that narrows it (the case apps add their own scope)."""
+    return AccessLogEntry.objects.all()
