@@ -17,7 +17,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from bryggan.audit.verify import ChainPoint, chains_verify
+from bryggan.audit.verify import CHAIN_MODELS, ChainPoint, chains_verify
 
 EXPORT_FORMAT = "bryggan-audit-chain/1"
 
@@ -79,6 +79,9 @@ def _read_points(path: Path) -> dict[str, ChainPoint]:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != EXPORT_FORMAT:
             raise ValueError(f"not a {EXPORT_FORMAT} file")
+        unknown = set(data["chains"]) - set(CHAIN_MODELS)
+        if unknown:
+            raise ValueError(f"unknown chains: {', '.join(sorted(unknown))}")
         return {
             chain: ChainPoint(row_id=int(point["id"]), hash=str(point["hash"]), at=str(point["at"]))
             for chain, point in data["chains"].items()
