@@ -30,6 +30,7 @@ from bryggan.core.month import Month
 from bryggan.decisions.models import DelegationRule, PaymentConditions
 from bryggan.demo import decisions as demo_decisions
 from bryggan.demo.activities import generate_activities
+from bryggan.demo.auditchain import demo_reads
 from bryggan.demo.planning import generate_plans
 from bryggan.demo.projects import demo_projects
 from bryggan.demo.recovery import demo_recovery
@@ -400,6 +401,7 @@ def generate(
     generate_plans(units=units, today=today, rng=rng)
     demo_projects(units=units, today=today, rng=random.Random(seed + 3))  # noqa: S311
     demo_recovery(units=units, today=today, rng=random.Random(seed + 4))  # noqa: S311
+    demo_reads(units=units, rng=random.Random(seed + 14))  # noqa: S311
     record_reasons_for_need(
         first=Month.of(today).plus(-(HISTORY_MONTHS - 1)),
         last=Month.of(today),
