@@ -20,6 +20,7 @@ import ipaddress
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 GENESIS = "0" * 64  # the prev_hash of the first row of a chain
@@ -71,8 +72,19 @@ def _ip(value: str | None) -> str | None:
 
 
 def _json_native(value: Any) -> Any:
-    """The payload as it reads back from a JSON column (tuples become lists, keys strings)."""
-    return json.loads(json.dumps(value))
+    """The payload as it reads back from a JSON column (tuples become lists, keys strings), with
+    whole floats as integers: PostgreSQL's jsonb gives 1e16 back as 10000000000000000."""
+    return _whole_floats(json.loads(json.dumps(value)))
+
+
+def _whole_floats(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(Decimal(repr(value)))  # as the database reads the decimal text, not the binary
+    if isinstance(value, list):
+        return [_whole_floats(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _whole_floats(item) for key, item in value.items()}
+    return value
 
 
 def canonical(chain: str, values: Sequence[Any]) -> bytes:
