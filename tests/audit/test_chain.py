@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 from django.apps import apps
 from django.db import connection, connections, transaction
+from django.test import RequestFactory
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
@@ -295,3 +296,19 @@ def test_two_transactions_writing_at_once_do_not_fork_the_chain(
     assert all(report.intact for report in reports), reports
     _assert_linked(AccessLogEntry)
     _assert_linked(ChangeRecord)
+
+
+@pytest.mark.parametrize("address", ["10.1.2.3", "2001:DB8:0:0::1", "::ffff:10.0.0.1"])
+def test_addresses_hash_the_same_as_the_database_gives_them_back(
+    address: str, persona: Callable[..., User]
+) -> None:
+    request = RequestFactory().get("/arenden/1/?visa=allt", REMOTE_ADDR=address)
+    access_log_write(
+        user=persona("caseworker"),
+        object_type="household",
+        object_id=1,
+        case_id=1,
+        purpose="casework",
+        request=request,
+    )
+    assert chain_verify(ACCESS_LOG).intact
