@@ -19,6 +19,7 @@ PURE_PACKAGES = [
     "reporting/codes.py",
     "reporting/rules.py",
     "reporting/fileformat.py",
+    "audit/chain.py",
 ]
 CASE_APPS = {
     "accounts",

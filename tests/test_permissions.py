@@ -91,6 +91,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "people:person_detail": CASE_STAFF,
     "people:household_access_log": ONLY_MANAGER,
     "people:unit_caseload": ONLY_MANAGER,
+    "audit:review": ONLY_MANAGER,
     "intake:application_create": {**CASE_STAFF, "work_coach": 403},
     "intake:application_detail": CASE_STAFF,
     "intake:meeting_mark": POST_ONLY,

@@ -24,6 +24,7 @@ PURE_COMMANDS = {
 
 # Django management commands under the hyphenated names the documentation uses.
 DJANGO_ALIASES = {
+    "audit-verify": "audit_verify",
     "export-register": "export_register",
     "followup-returns": "followup_returns",
     "report-socialstyrelsen": "report_socialstyrelsen",

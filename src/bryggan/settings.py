@@ -144,6 +144,12 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Caseload cap per caseworker when a unit sets none (Borås: at most 40–45 cases each).
 DEFAULT_CASELOAD_CAP = 45
 
+# The access-log review flags a user who read more than this many distinct cases within this many
+# minutes (people/selectors_access_log.py). No law or guidance fixes the figures: a starting point
+# for the municipality's own log follow-up (*loggkontroll*) to tune.
+ACCESS_LOG_BURST_CASES = int(os.environ.get("BRYGGAN_ACCESS_LOG_BURST_CASES", "30"))
+ACCESS_LOG_BURST_MINUTES = int(os.environ.get("BRYGGAN_ACCESS_LOG_BURST_MINUTES", "10"))
+
 # Logs go to standard error (systemd's journal or the container's log); one JSON object a line by
 # default in production. Each record carries the id of the request it was made in.
 LOG_FORMAT = os.environ.get("BRYGGAN_LOG_FORMAT", "text" if DEBUG else "json")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("", include("bryggan.accounts.urls")),
     path("", include("bryggan.people.urls")),
+    path("", include("bryggan.people.urls_audit")),
     path("", include("bryggan.intake.urls")),
     path("", include("bryggan.decisions.urls")),
     path("", include("bryggan.payments.urls")),

@@ -12,6 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from bryggan.accounts.models import User
+from bryggan.audit.models import AccessLogEntry
+from bryggan.audit.verify import chains_verify
 from bryggan.decisions.models import Decision, RecoveryClaim, RecoveryPoliceReport
 from bryggan.demo.decisions import STAND_IN_REFERENCE
 from bryggan.demo.generator import DEMO_PASSWORD, PERSONAS, _Numbers, _plan, generate
@@ -52,6 +54,9 @@ def test_a_small_demo_has_cases_history_youth_and_protected_identities() -> None
     assert FirstMeeting.objects.filter(status="held").exists()
     for meeting in FirstMeeting.objects.all():
         assert meeting.starts_at > meeting.application.received_at
+    # Reads for the access-log review, and both hash chains intact after everything the demo wrote.
+    assert AccessLogEntry.objects.filter(object_type="household").count() > 10
+    assert all(report.intact for report in chains_verify())
 
 
 @pytest.mark.django_db

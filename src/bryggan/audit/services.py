@@ -1,13 +1,104 @@
-"""Writing the access log and the change history; called by gates and services of every app."""
+"""Writing the access log and the change history; called by gates and services of every app.
+
+Each write appends to its table's hash chain (`audit/chain.py`): it locks the chain's head row
+(`select_for_update`, a row lock on PostgreSQL; SQLite has one writer at a time anyway), inserts
+the row, hashes it with its id and the previous row's hash, and moves the head. The lock is held
+to the end of the transaction, so a second writer waits and chains after the first: the chain
+never forks, and chain order is id order (the second writer takes its id after the first commits).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest
 
-from bryggan.audit.models import AccessLogEntry, ChangeRecord
+from bryggan.audit.chain import (
+    ACCESS_LOG,
+    CHANGE_RECORD,
+    GENESIS,
+    instance_values,
+    row_hash,
+)
+from bryggan.audit.models import AccessLogEntry, ChainHead, ChangeRecord
+
+Row = TypeVar("Row", AccessLogEntry, ChangeRecord)
+BULK_BATCH = 2000
+
+
+def _chain_head_lock(chain: str) -> ChainHead:
+    """The chain's head, locked until the calling transaction ends (made on first use)."""
+    head = ChainHead.objects.select_for_update().filter(chain=chain).first()
+    if head is not None:
+        return head
+    try:
+        with transaction.atomic():
+            ChainHead.objects.create(chain=chain, last_id=None, last_hash=GENESIS)
+    except IntegrityError:
+        pass  # another writer made it first: lock theirs
+    return ChainHead.objects.select_for_update().get(chain=chain)
+
+
+def _chain_append(chain: str, model: type[Row], rows: Sequence[Row]) -> list[Row]:
+    """Insert `rows` and chain them in id order after the head. Call inside a transaction."""
+    if not rows:
+        return []
+    head = _chain_head_lock(chain)
+    ids = _reserve_ids(model, len(rows))
+    if ids is not None:
+        # PostgreSQL: the ids are taken from the sequence under the lock, so each row is hashed
+        # before it is written and inserted once.
+        for row, row_id in zip(rows, ids, strict=True):
+            row.pk = row_id
+        saved = _hash_in_order(chain, rows, head.last_hash)
+        if len(saved) == 1:
+            saved[0].save(force_insert=True)
+        else:
+            model.objects.bulk_create(saved, batch_size=BULK_BATCH)
+    else:
+        # Elsewhere (SQLite): insert, then hash with the ids the database gave.
+        if len(rows) == 1:
+            rows[0].save(force_insert=True)
+        else:
+            model.objects.bulk_create(rows, batch_size=BULK_BATCH)
+        saved = _hash_in_order(chain, rows, head.last_hash)
+        if len(saved) == 1:
+            model.objects.filter(pk=saved[0].pk).update(
+                prev_hash=saved[0].prev_hash, hash=saved[0].hash
+            )
+        else:
+            model.objects.bulk_update(saved, ["prev_hash", "hash"], batch_size=500)
+    ChainHead.objects.filter(chain=chain).update(last_id=saved[-1].pk, last_hash=saved[-1].hash)
+    return saved
+
+
+def _reserve_ids(model: type[Row], count: int) -> list[int] | None:
+    """`count` new ids from the table's sequence, ascending (PostgreSQL), or None elsewhere."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [model._meta.db_table, count],
+        )
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def _hash_in_order(chain: str, rows: Sequence[Row], prev_hash: str) -> list[Row]:
+    saved = sorted(rows, key=_pk)
+    for row in saved:
+        row.prev_hash = prev_hash
+        row.hash = prev_hash = row_hash(chain, instance_values(chain, row), prev_hash)
+    return saved
+
+
+def _pk(row: AccessLogEntry | ChangeRecord) -> int:
+    if row.pk is None:
+        raise RuntimeError("bulk_create must return the ids (PostgreSQL, SQLite 3.35+)")
+    return int(row.pk)
 
 
 def _where_from(request: HttpRequest | None) -> dict[str, Any]:
@@ -31,7 +122,7 @@ def access_log_write(
 
     `user` is who read; an integration without a user (the e-service platform) is named in `actor`.
     """
-    return AccessLogEntry.objects.create(
+    entry = AccessLogEntry(
         user=user,
         actor=actor,
         object_type=object_type,
@@ -40,6 +131,9 @@ def access_log_write(
         purpose=purpose,
         **_where_from(request),
     )
+    with transaction.atomic(savepoint=False):
+        _chain_append(ACCESS_LOG, AccessLogEntry, [entry])
+    return entry
 
 
 def access_log_write_many(
@@ -52,20 +146,19 @@ def access_log_write_many(
 ) -> None:
     """Record the read of many objects at once (a list naming cases), one entry per object."""
     where_from = _where_from(request)
-    AccessLogEntry.objects.bulk_create(
-        [
-            AccessLogEntry(
-                user=user,
-                object_type=object_type,
-                object_id=str(object_id),
-                case_id=case_id,
-                purpose=purpose,
-                **where_from,
-            )
-            for object_id, case_id in rows
-        ],
-        batch_size=2000,
-    )
+    entries = [
+        AccessLogEntry(
+            user=user,
+            object_type=object_type,
+            object_id=str(object_id),
+            case_id=case_id,
+            purpose=purpose,
+            **where_from,
+        )
+        for object_id, case_id in rows
+    ]
+    with transaction.atomic(savepoint=False):
+        _chain_append(ACCESS_LOG, AccessLogEntry, entries)
 
 
 def change_record_write(
@@ -78,7 +171,7 @@ def change_record_write(
     changes: dict[str, Any],
 ) -> ChangeRecord:
     """Record one change, inside the calling service's transaction."""
-    return ChangeRecord.objects.create(
+    record = ChangeRecord(
         user=user,
         case_id=case_id,
         object_type=object_type,
@@ -86,6 +179,9 @@ def change_record_write(
         action=action,
         changes=changes,
     )
+    with transaction.atomic(savepoint=False):
+        _chain_append(CHANGE_RECORD, ChangeRecord, [record])
+    return record
 
 
 def change_records_write_many(
@@ -96,17 +192,16 @@ def change_records_write_many(
     rows: list[tuple[int | None, object, dict[str, Any]]],
 ) -> None:
     """Record many changes of one kind at once (case id, object id, values), e.g. a payment run."""
-    ChangeRecord.objects.bulk_create(
-        [
-            ChangeRecord(
-                user=user,
-                case_id=case_id,
-                object_type=object_type,
-                object_id=str(object_id),
-                action=action,
-                changes=changes,
-            )
-            for case_id, object_id, changes in rows
-        ],
-        batch_size=2000,
-    )
+    records = [
+        ChangeRecord(
+            user=user,
+            case_id=case_id,
+            object_type=object_type,
+            object_id=str(object_id),
+            action=action,
+            changes=changes,
+        )
+        for case_id, object_id, changes in rows
+    ]
+    with transaction.atomic(savepoint=False):
+        _chain_append(CHANGE_RECORD, ChangeRecord, records)

@@ -31,6 +31,7 @@ from bryggan.decisions.models import DelegationRule, PaymentConditions
 from bryggan.demo import decisions as demo_decisions
 from bryggan.demo.activities import generate_activities
 from bryggan.demo.assessment import demo_kommunicering
+from bryggan.demo.auditchain import demo_reads
 from bryggan.demo.documents import demo_documents
 from bryggan.demo.journal import generate_journal
 from bryggan.demo.planning import generate_plans
@@ -400,6 +401,7 @@ def generate(
         if progress:
             progress(f"{month}: {applications} applications")
     _work_line_and_case_file(units=units, seed=seed, today=today, now=now, rng=rng)
+    demo_reads(units=units, rng=random.Random(seed + 14))  # noqa: S311
     record_reasons_for_need(
         first=Month.of(today).plus(-(HISTORY_MONTHS - 1)),
         last=Month.of(today),

@@ -2,20 +2,35 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from bryggan.accounts.decorators import request_unit, requires
 from bryggan.accounts.roles import Capability
 from bryggan.audit.selectors import access_log_for_case
+from bryggan.audit.services import access_log_write
 from bryggan.casefile.selectors_timeline import case_timeline
 from bryggan.decisions.selectors import calculations_for_household, decisions_for_household
 from bryggan.followup.selectors import household_time_on_assistance
 from bryggan.intake.selectors import applications_for_household
 from bryggan.payments.selectors import payments_for_household
-from bryggan.people.access import Purpose, access_household, access_person
+from bryggan.people.access import PERSON_NOT_FOUND, Purpose, access_household, access_person
+from bryggan.people.forms import AccessLogFilterForm
 from bryggan.people.selectors import caseworkers_with_load, household_list_for_user
+from bryggan.people.selectors_access_log import (
+    REVIEW_EXPORT_ROWS,
+    AccessLogFilter,
+    Flag,
+    ReviewedRead,
+    access_log_review,
+    person_in_unit_find,
+    staff_of_unit,
+)
 
 CASE_PAGE_TIMELINE = 15  # the latest entries on the case page; the rest on the timeline page
 
@@ -76,3 +91,102 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(
         request, "people/person_detail.html", {"person": person, "memberships": memberships}
     )
+
+
+FLAG_LABELS = {
+    Flag.PROTECTED: _("Protected identity"),
+    Flag.OUTSIDE_CASELOAD: _("Outside own caseload"),
+    Flag.MANY_CASES: _("Many cases in a short time"),
+    Flag.CLOSED_CASE: _("Closed case"),
+}
+
+
+@requires(Capability.READ_ACCESS_LOG)
+def access_log_review_view(request: HttpRequest) -> HttpResponse:
+    """The unit's access log for the manager's review (*loggkontroll*), filtered and flagged.
+
+    Lives in `people` because the flags need cases and persons, which `audit` may not import;
+    the URL is named `audit:review` (people/urls_audit.py). Every view of it is itself logged.
+    """
+    unit = request_unit(request)
+    form = AccessLogFilterForm(request.GET, staff=staff_of_unit(unit))
+    reads: list[ReviewedRead] = []
+    if form.is_valid():
+        chosen = _chosen_filter(form, unit)
+        if chosen is not None:
+            access_log_write(
+                user=request.user,  # type: ignore[arg-type]
+                object_type="access_log",
+                object_id=unit.pk,
+                case_id=None,
+                purpose=Purpose.AUDIT,
+                request=request,
+            )
+            if request.GET.get("format") == "csv":
+                return _access_log_csv(access_log_review(unit, chosen, limit=REVIEW_EXPORT_ROWS))
+            reads = access_log_review(unit, chosen)
+    return render(
+        request,
+        "people/access_log_review.html",
+        {"unit": unit, "form": form, "reads": reads, "flag_labels": FLAG_LABELS},
+    )
+
+
+def _chosen_filter(form: AccessLogFilterForm, unit: object) -> AccessLogFilter | None:
+    data = form.cleaned_data
+    person = None
+    if data["person"] is not None:
+        person_id, identity_number = data["person"]
+        person = person_in_unit_find(
+            unit,  # type: ignore[arg-type]
+            person_id=person_id,
+            identity_number=identity_number,
+        )
+        if person is None:
+            form.add_error("person", PERSON_NOT_FOUND)
+            return None
+    return AccessLogFilter(
+        person=person,
+        user=data["user"],
+        date_from=data["date_from"],
+        date_to=data["date_to"],
+        purpose=data["purpose"],
+    )
+
+
+def _access_log_csv(reads: list[ReviewedRead]) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        [
+            _("Time"),
+            _("User"),
+            _("Integration"),
+            _("What"),
+            _("Id"),
+            _("Case"),
+            _("Purpose"),
+            _("Page"),
+            _("From"),
+            _("Flags"),
+        ]
+    )
+    for read in reads:
+        entry = read.entry
+        writer.writerow(
+            [
+                timezone.localtime(entry.at).isoformat(timespec="seconds"),
+                entry.user.username if entry.user else "",
+                entry.actor,
+                entry.object_type,
+                entry.object_id,
+                read.case_number,
+                entry.purpose,
+                entry.path,
+                entry.ip_address or "",
+                "; ".join(str(FLAG_LABELS[flag]) for flag in read.flags),
+            ]
+        )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="atkomstlogg.csv"'
+    return response

@@ -1,0 +1,314 @@
+"""The hash chain over the access log and the change history: each write links to the last."""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import pytest
+from django.apps import apps
+from django.db import connection, connections, transaction
+from django.test import RequestFactory
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase
+
+from bryggan.accounts.models import User
+from bryggan.audit.chain import ACCESS_LOG, CHANGE_RECORD, GENESIS, canonical, row_hash
+from bryggan.audit.models import AccessLogEntry, ChainHead, ChangeRecord
+from bryggan.audit.services import (
+    access_log_write,
+    access_log_write_many,
+    change_record_write,
+    change_records_write_many,
+)
+from bryggan.audit.verify import chain_verify, chains_verify
+
+pytestmark = pytest.mark.django_db
+
+
+def _links(model: type[AccessLogEntry] | type[ChangeRecord]) -> list[tuple[int, str, str]]:
+    return list(model.objects.order_by("id").values_list("id", "prev_hash", "hash"))
+
+
+def _assert_linked(model: type[AccessLogEntry] | type[ChangeRecord]) -> None:
+    expected = GENESIS
+    for _row_id, prev_hash, digest in _links(model):
+        assert prev_hash == expected
+        assert len(digest) == 64
+        expected = digest
+
+
+def test_each_access_log_row_links_to_the_one_before_in_id_order(
+    persona: Callable[..., User],
+) -> None:
+    worker = persona("caseworker")
+    entries = [
+        access_log_write(
+            user=worker, object_type="household", object_id=n, case_id=n, purpose="casework"
+        )
+        for n in range(1, 4)
+    ]
+    _assert_linked(AccessLogEntry)
+    assert entries[1].prev_hash == entries[0].hash
+    assert entries[2].prev_hash == entries[1].hash
+    head = ChainHead.objects.get(chain=ACCESS_LOG)
+    assert (head.last_id, head.last_hash) == (entries[2].pk, entries[2].hash)
+
+
+def test_the_stored_hash_is_the_hash_of_the_row_as_read_back(persona: Callable[..., User]) -> None:
+    worker = persona("caseworker")
+    record = change_record_write(
+        user=worker,
+        case_id=7,
+        object_type="decision",
+        object_id=3,
+        action="signed",
+        changes={"b": [1, 2.5, "å"], "a": {"z": None, "y": True}, "c": (1, 2)},
+    )
+    assert chain_verify(CHANGE_RECORD).intact
+    stored = ChangeRecord.objects.get(pk=record.pk)
+    assert stored.hash == record.hash
+
+
+def test_the_hash_covers_the_id_so_a_renumbered_row_does_not_fit() -> None:
+    at = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+    values = [1, at, 5, "", "household", "9", 9, "casework", "/arenden/9/", "127.0.0.1"]
+    renumbered = [2, *values[1:]]
+    assert row_hash(ACCESS_LOG, values, GENESIS) != row_hash(ACCESS_LOG, renumbered, GENESIS)
+
+
+def test_the_canonical_form_is_sorted_json_with_times_in_utc() -> None:
+    at = datetime(2026, 12, 7, 10, 0, tzinfo=UTC).astimezone()
+    values = [1, at, None, "e-tjänst", "plan", "4", None, "casework", "", None]
+    assert (
+        canonical(ACCESS_LOG, values)
+        == (
+            '{"actor":"e-tjänst","at":"2026-12-07T10:00:00.000000+00:00","case_id":null,'
+            '"id":1,"ip_address":null,"object_id":"4","object_type":"plan","path":"",'
+            '"purpose":"casework","user_id":null}'
+        ).encode()
+    )
+
+
+def test_the_bulk_writers_chain_their_rows_in_id_order(persona: Callable[..., User]) -> None:
+    worker = persona("caseworker")
+    access_log_write(user=worker, object_type="household", object_id=1, case_id=1, purpose="x")
+    access_log_write_many(
+        user=worker, object_type="payment", rows=[(n, n) for n in range(50)], purpose="payments"
+    )
+    change_records_write_many(
+        user=worker,
+        object_type="payment",
+        action="paid",
+        rows=[(n, n, {"amount": n * 100}) for n in range(30)],
+    )
+    _assert_linked(AccessLogEntry)
+    _assert_linked(ChangeRecord)
+    assert all(report.intact for report in chains_verify())
+    assert ChainHead.objects.get(chain=ACCESS_LOG).last_id == AccessLogEntry.objects.latest("id").pk
+
+
+def test_a_change_rolled_back_with_its_service_leaves_the_chain_intact(
+    persona: Callable[..., User],
+) -> None:
+    worker = persona("caseworker")
+    change_record_write(
+        user=worker, case_id=1, object_type="x", object_id=1, action="a", changes={}
+    )
+    head_before = ChainHead.objects.get(chain=CHANGE_RECORD).last_hash
+
+    def failing_service() -> None:
+        with transaction.atomic():
+            change_record_write(
+                user=worker, case_id=1, object_type="x", object_id=2, action="a", changes={}
+            )
+            raise RuntimeError("the service failed after writing its history row")
+
+    with pytest.raises(RuntimeError):
+        failing_service()
+    assert ChainHead.objects.get(chain=CHANGE_RECORD).last_hash == head_before
+    change_record_write(
+        user=worker, case_id=1, object_type="x", object_id=3, action="a", changes={}
+    )
+    assert chain_verify(CHANGE_RECORD).intact
+
+
+def test_a_missing_head_row_is_made_on_the_first_write(persona: Callable[..., User]) -> None:
+    worker = persona("caseworker")
+    AccessLogEntry.objects.all()._raw_delete(using="default")
+    ChainHead.objects.filter(chain=ACCESS_LOG).delete()
+    entry = access_log_write(user=worker, object_type="p", object_id=1, case_id=None, purpose="x")
+    assert entry.prev_hash == GENESIS
+    assert chain_verify(ACCESS_LOG).intact
+
+
+def test_one_read_costs_a_bounded_number_of_queries(
+    persona: Callable[..., User], django_assert_max_num_queries: Callable[..., object]
+) -> None:
+    worker = persona("caseworker")
+    access_log_write(user=worker, object_type="p", object_id=1, case_id=None, purpose="x")
+    # lock the head, take an id or write the hash, insert, move the head
+    with django_assert_max_num_queries(4):  # type: ignore[operator]
+        access_log_write(user=worker, object_type="p", object_id=2, case_id=None, purpose="x")
+
+
+def test_the_migration_chains_the_rows_written_before_the_chain(
+    persona: Callable[..., User],
+) -> None:
+    worker = persona("caseworker")
+    for n in range(5):
+        access_log_write(user=worker, object_type="p", object_id=n, case_id=n, purpose="x")
+    before = _links(AccessLogEntry)
+    AccessLogEntry.objects.update(prev_hash="", hash="")
+    ChainHead.objects.all().delete()
+    migration = importlib.import_module("bryggan.audit.migrations.0003_hash_chain")
+    migration.chain_existing_rows(apps, None)
+    assert _links(AccessLogEntry) == before
+    assert all(report.intact for report in chains_verify())
+
+
+# Random writes always verify -------------------------------------------------------------------
+
+write = st.one_of(
+    st.tuples(st.just("read"), st.integers(0, 3)),
+    st.tuples(st.just("reads"), st.integers(0, 25)),
+    st.tuples(st.just("change"), st.integers(0, 3)),
+    st.tuples(st.just("changes"), st.integers(0, 25)),
+)
+payload = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**12), 10**12)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner),
+    max_leaves=6,
+)
+
+
+class TestRandomWritesAlwaysVerify(TestCase):
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(write, min_size=1, max_size=8), payload)
+    def test_any_sequence_of_single_and_bulk_writes_verifies(
+        self, writes: list[tuple[str, int]], changes: object
+    ) -> None:
+        user = User.objects.create(username=f"u{User.objects.count()}", role="caseworker")
+        for kind, n in writes:
+            if kind == "read":
+                access_log_write(
+                    user=user, object_type="household", object_id=n, case_id=n, purpose="casework"
+                )
+            elif kind == "reads":
+                access_log_write_many(
+                    user=user, object_type="payment", rows=[(i, i) for i in range(n)], purpose="p"
+                )
+            elif kind == "change":
+                change_record_write(
+                    user=user,
+                    case_id=n,
+                    object_type="decision",
+                    object_id=n,
+                    action="signed",
+                    changes={"value": changes},
+                )
+            else:
+                change_records_write_many(
+                    user=user,
+                    object_type="payment",
+                    action="paid",
+                    rows=[(i, i, {"value": changes}) for i in range(n)],
+                )
+        reports = chains_verify()
+        assert all(report.intact for report in reports), reports
+
+
+# Concurrent writers on PostgreSQL --------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL's row locks"
+)
+def test_two_transactions_writing_at_once_do_not_fork_the_chain(
+    persona: Callable[..., User],
+) -> None:
+    worker = persona("caseworker")
+    start = threading.Barrier(4)
+    errors: list[BaseException] = []
+
+    def reader(offset: int) -> None:
+        try:
+            start.wait(timeout=30)
+            for n in range(40):
+                access_log_write(
+                    user=worker,
+                    object_type="household",
+                    object_id=offset + n,
+                    case_id=n,
+                    purpose="casework",
+                )
+                if n % 10 == 0:
+                    access_log_write_many(
+                        user=worker,
+                        object_type="payment",
+                        rows=[(i, i) for i in range(5)],
+                        purpose="payments",
+                    )
+        except BaseException as error:  # reported by the main thread
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    def changer(offset: int) -> None:
+        try:
+            start.wait(timeout=30)
+            for n in range(40):
+                with transaction.atomic():  # a service's transaction, holding the lock to its end
+                    change_record_write(
+                        user=worker,
+                        case_id=n,
+                        object_type="x",
+                        object_id=offset + n,
+                        action="a",
+                        changes={"n": n},
+                    )
+        except BaseException as error:  # reported by the main thread
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=target, args=(offset,))
+        for target in (reader, changer)
+        for offset in (0, 1000)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors
+    assert AccessLogEntry.objects.count() == 2 * (40 + 4 * 5)
+    assert ChangeRecord.objects.filter(object_type="x").count() == 80
+    reports = chains_verify()
+    assert all(report.intact for report in reports), reports
+    _assert_linked(AccessLogEntry)
+    _assert_linked(ChangeRecord)
+
+
+@pytest.mark.parametrize("address", ["10.1.2.3", "2001:DB8:0:0::1", "::ffff:10.0.0.1"])
+def test_addresses_hash_the_same_as_the_database_gives_them_back(
+    address: str, persona: Callable[..., User]
+) -> None:
+    request = RequestFactory().get("/arenden/1/?visa=allt", REMOTE_ADDR=address)
+    access_log_write(
+        user=persona("caseworker"),
+        object_type="household",
+        object_id=1,
+        case_id=1,
+        purpose="casework",
+        request=request,
+    )
+    assert chain_verify(ACCESS_LOG).intact
