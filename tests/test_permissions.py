@@ -84,6 +84,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     },
     "accounts:login": EVERYONE,
     "accounts:logout": POST_ONLY,
+    # The second factor: with no authenticator yet, the code page sends one to add it.
+    "accounts:otp_verify": {**dict.fromkeys(ROLES, 302), ANON: 302},
+    "accounts:otp_enrol": {**dict.fromkeys(ROLES, 200), ANON: 302},
     "set_language": dict.fromkeys([*ROLES, ANON], 302),
     "health": EVERYONE,  # for the load balancer: open, and shows no data
     "people:caseload": CASE_STAFF,

@@ -77,7 +77,8 @@ ALLOWED = {
     "casefile:document_mark_in_error": CASE_STAFF,
 }
 # Actions anyone signed in may take.
-EVERYONE = {"accounts:logout"}
+# Actions on one's own account: the second factor (tests/accounts/test_second_factor.py).
+EVERYONE = {"accounts:logout", "accounts:otp_verify", "accounts:otp_enrol"}
 
 
 @pytest.mark.parametrize("role", ROLES)

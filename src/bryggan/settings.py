@@ -7,7 +7,12 @@ BRYGGAN_DEBUG         "1" for development (default on, so `make demo` works out 
 BRYGGAN_ALLOWED_HOSTS comma-separated host names
 BRYGGAN_LOG_FORMAT    "json" (one JSON object a line; the default with debug off) or "text"
 BRYGGAN_LOG_LEVEL     the application's log level; default INFO
-BRYGGAN_SECURE_COOKIES "1" (the default with debug off): session and CSRF cookies only over HTTPS
+BRYGGAN_SECURE_COOKIES "1" (the default with debug off): HTTPS only: session and CSRF cookies only
+                      over HTTPS, plain HTTP redirected to HTTPS (but /halsa/), HSTS sent
+BRYGGAN_HSTS_SECONDS  how long browsers must use HTTPS only; default one year
+BRYGGAN_SESSION_IDLE_MINUTES  a session ends after this long without a request; default 30
+BRYGGAN_SESSION_MAX_HOURS     and this long after sign-in whatever happens; default 10
+BRYGGAN_REQUIRE_OTP   "1" (the default with debug off): a second factor (TOTP) after the password
 BRYGGAN_DOCUMENTS_DIR where uploaded documents and stored letters live; default DATA_DIR/documents
 BRYGGAN_DOCUMENT_MAX_BYTES the largest document accepted, in bytes; default 20 MiB
 """
@@ -15,9 +20,11 @@ BRYGGAN_DOCUMENT_MAX_BYTES the largest document accepted, in bytes; default 20 M
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -45,6 +52,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "template_partials",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "bryggan.core",
     "bryggan.accounts",
     "bryggan.audit",
@@ -72,10 +83,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "bryggan.accounts.middleware.SessionLimitMiddleware",
     "bryggan.accounts.middleware.LoginRequiredMiddleware",
+    "bryggan.accounts.middleware.SecondFactorMiddleware",
     "bryggan.core.middleware.NotFoundOrForbiddenMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bryggan.urls"
@@ -109,10 +126,41 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Django's full set. Twelve characters, not Django's eight: with no composition rules (NIST SP
+# 800-63B drops them) length is what makes a password hard to guess offline, and these accounts
+# open social-services files; the lockout below only slows guessing on line.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes counts failed sign-ins first; the model backend then checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five failures for one user name from one address lock that pair out for 30 minutes: a guesser
+# is stopped, while a colleague's typos elsewhere cannot lock a caseworker out of her account.
+# The failures are listed for the administrator in the admin site (Axes: access attempts).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = (
+    True  # each failure kept for the administrator, even after a success
+)
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# The second factor: TOTP (django-otp) after the password. Required with debug off; the demo and
+# most tests run with debug on and sign in with the password alone.
+BRYGGAN_REQUIRE_OTP = os.environ.get("BRYGGAN_REQUIRE_OTP", "0" if DEBUG else "1") == "1"
+OTP_TOTP_ISSUER = "Bryggan"
+# The admin site lists users' authenticators (an administrator deletes a lost one, and its user
+# enrols anew) but never shows their keys.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
@@ -132,6 +180,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+# Sessions live in the database (Django's default engine), so app servers keep no state and signing
+# out ends the session on the server. A session ends after an idle time and at a fixed maximum
+# (accounts.middleware.SessionLimitMiddleware); the cookie itself dies with the browser.
+BRYGGAN_SESSION_IDLE_MINUTES = int(os.environ.get("BRYGGAN_SESSION_IDLE_MINUTES", "30"))
+BRYGGAN_SESSION_MAX_HOURS = int(os.environ.get("BRYGGAN_SESSION_MAX_HOURS", "10"))
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = BRYGGAN_SESSION_MAX_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 # Cookies only over HTTPS outside debug. A walk over plain HTTP on the loopback (CI's smoke walk
 # of `bryggan serve`) turns this off with BRYGGAN_SECURE_COOKIES=0; production never should.
@@ -140,6 +196,37 @@ SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 # Behind the municipality's TLS-terminating proxy, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HTTPS only, with the same switch: plain HTTP is redirected (the load balancer's /halsa/ is not)
+# and browsers are told to use HTTPS only, for the host and below it, for a year. `preload` only
+# allows a later entry in the browsers' preload list, which needs the municipality's own request.
+SECURE_SSL_REDIRECT = SECURE_COOKIES
+SECURE_REDIRECT_EXEMPT = [r"^halsa/$"]
+SECURE_HSTS_SECONDS = (
+    int(os.environ.get("BRYGGAN_HSTS_SECONDS", str(365 * 24 * 3600))) if SECURE_COOKIES else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp 4): only this site's own files; no inline script or style
+# (no <script> without src, no style attribute, no <style> element), no eval, no frames, no
+# plugins. htmx is told in base.html not to add its indicator style nor to evaluate code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Caseload cap per caseworker when a unit sets none (Borås: at most 40–45 cases each).
 DEFAULT_CASELOAD_CAP = 45

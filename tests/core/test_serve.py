@@ -70,6 +70,7 @@ def production_server(tmp_path: Path) -> Iterator[str]:
         "BRYGGAN_SECRET_KEY": "a-real-secret-key-for-this-test",
         "BRYGGAN_DATA_DIR": str(tmp_path),
         "BRYGGAN_DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
+        "BRYGGAN_SECURE_COOKIES": "0",  # plain HTTP on the loopback: no redirect to HTTPS
     }
     subprocess.run([*BRYGGAN, "migrate", "--verbosity", "0"], env=env, check=True)  # noqa: S603
     port = _free_port()

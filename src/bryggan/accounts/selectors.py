@@ -1,4 +1,5 @@
-"""Aggregate figures per unit: no individual is named, so analysts may read them."""
+"""Reads about accounts: aggregate figures per unit (no individual is named, so analysts may read
+them) and whether a user has a second factor."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, F, Q
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from bryggan.accounts.models import Unit
+from bryggan.accounts.models import Unit, User
 from bryggan.core.month import Month
 
 
@@ -61,3 +63,8 @@ def unit_summaries(*, today: date) -> list[UnitSummary]:
         )
         for unit in units
     ]
+
+
+def totp_device_confirmed(user: User) -> bool:
+    """Has the user a confirmed TOTP device, so that sign-in asks for its code?"""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()

@@ -1,11 +1,18 @@
-"""Creating staff accounts; used by the administrator's tools, the demo and the test personas."""
+"""Creating staff accounts (used by the administrator's tools, the demo and the test personas)
+and their second factor."""
 
 from __future__ import annotations
 
+from binascii import unhexlify
+from datetime import datetime
+
 from django.db import transaction
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bryggan.accounts.models import Unit, User
 from bryggan.accounts.roles import Role
+from bryggan.audit.services import change_record_write
 
 
 @transaction.atomic
@@ -31,3 +38,50 @@ def user_create(
         is_superuser=role == Role.ADMINISTRATOR,
         sees_protected_identity=sees_protected_identity,
     )
+
+
+# The app's TOTP: RFC 6238's defaults, which every authenticator app reads from the QR code.
+TOTP_STEP_SECONDS = 30
+TOTP_DIGITS = 6
+TOTP_TOLERANCE_STEPS = 1  # the code before and after the current one too: clocks drift
+
+
+@transaction.atomic
+def totp_device_enrol(*, user: User, key_hex: str, token: str, now: datetime) -> TOTPDevice | None:
+    """Confirm the user's new authenticator: the device with `key_hex` (shown to the user as a QR
+    code) once `token` is its code at `now`; None, and nothing stored, for a wrong code."""
+    totp = TOTP(unhexlify(key_hex), TOTP_STEP_SECONDS, 0, TOTP_DIGITS, 0)
+    totp.time = now.timestamp()
+    if not token.isdigit() or not totp.verify(int(token), TOTP_TOLERANCE_STEPS):
+        return None
+    device = TOTPDevice.objects.create(
+        user=user,
+        name="Bryggan",
+        key=key_hex,
+        step=TOTP_STEP_SECONDS,
+        digits=TOTP_DIGITS,
+        tolerance=TOTP_TOLERANCE_STEPS,
+        confirmed=True,
+        last_t=totp.t(),  # this code cannot be used again to sign in
+    )
+    change_record_write(
+        user=user,
+        case_id=None,
+        object_type="totp_device",
+        object_id=device.pk,
+        action="enrol",
+        changes={"user": user.get_username()},
+    )
+    return device
+
+
+def totp_device_verify(*, user: User, token: str) -> TOTPDevice | None:
+    """The user's confirmed device whose current code `token` is, or None. django-otp throttles
+    each device after a wrong code (its own transaction) and refuses a code used before."""
+    token = token.strip()
+    for device in TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk"):
+        with transaction.atomic():
+            locked = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+            if locked.verify_token(token):
+                return locked
+    return None

@@ -1,11 +1,13 @@
-"""Read-only admin: the log is append-only."""
+"""No admin for the access log or the change history: they name cases and carry case data, and the
+Django admin shows no case data (issue 14). A unit manager reads a case's log on the case's own page
+(`people:household_access_log`), through a gate that logs that read too.
+
+`ReadOnlyAdmin` stays here for the other apps' settings and reference data."""
 
 from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
-
-from bryggan.audit.models import AccessLogEntry, ChangeRecord
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -17,14 +19,3 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
-
-
-@admin.register(AccessLogEntry)
-class AccessLogEntryAdmin(ReadOnlyAdmin):
-    list_display = ["at", "user", "object_type", "object_id", "case_id", "purpose", "ip_address"]
-    list_filter = ["object_type", "purpose"]
-
-
-@admin.register(ChangeRecord)
-class ChangeRecordAdmin(ReadOnlyAdmin):
-    list_display = ["at", "user", "case_id", "object_type", "object_id", "action"]

@@ -1,11 +1,13 @@
-"""Admin: the unit's reporting settings are edited here; reasons and files are read-only."""
+"""Admin: the unit's reporting settings are edited here; the files sent are listed read-only,
+without their content. The reasons for need are case data (a household and a person), which the
+Django admin never shows (issue 14)."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 from django.http import HttpRequest
 
-from bryggan.reporting.models import ReasonForNeed, ReportingSettings, ReportSubmission
+from bryggan.reporting.models import ReportingSettings, ReportSubmission
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -24,13 +26,7 @@ class ReportingSettingsAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["unit", "reasons_required_from"]
 
 
-@admin.register(ReasonForNeed)
-class ReasonForNeedAdmin(ReadOnlyAdmin):
-    list_display = ["household", "month", "person", "code", "recorded_by", "recorded_at"]
-    list_filter = ["code"]
-
-
 @admin.register(ReportSubmission)
 class ReportSubmissionAdmin(ReadOnlyAdmin):
     list_display = ["month", "version", "created_at", "created_by", "household_count", "sha256"]
-    exclude = ["content"]
+    exclude = ["content"]  # the file names every person in it

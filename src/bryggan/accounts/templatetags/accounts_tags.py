@@ -39,3 +39,10 @@ def can(user: object, capability: object) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return bool(user.can(wanted))  # type: ignore[attr-defined]
+
+
+@register.filter
+def minutes(value: object) -> int:
+    """A `timedelta` in whole minutes (the sign-in lockout's cool-off time)."""
+    total = getattr(value, "total_seconds", None)
+    return int(total() // 60) if total else 0
