@@ -38,9 +38,11 @@ ALLOWED = {
     "axes.accesslog",
     "axes.accessfailurelog",
     "otp_totp.totpdevice",
+    "casefile.casefilesettings",
 }
-# The apps whose every model is case data or a log of it.
+# The apps whose every model is case data or a log of it, but for a unit's settings kept there.
 CASE_APPS = {"people", "intake", "audit", "casefile"}
+UNIT_SETTINGS_IN_CASE_APPS = {"casefile.casefilesettings"}  # one flag per unit, no case data
 
 
 def _refers_to_a_case(model: type[models.Model]) -> bool:
@@ -57,7 +59,8 @@ def case_models() -> set[str]:
     return {
         model._meta.label_lower
         for model in apps.get_models()
-        if model._meta.app_label in CASE_APPS or _refers_to_a_case(model)
+        if (model._meta.app_label in CASE_APPS or _refers_to_a_case(model))
+        and model._meta.label_lower not in UNIT_SETTINGS_IN_CASE_APPS
     }
 
 
