@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 HOUSEHOLDS ?= 1000
 SEED ?= 1
 PORT ?= 8000
+# Test processes: one per core by default (pytest-xdist); TEST_WORKERS=0 runs in this process.
+TEST_WORKERS ?= auto
 
 .PHONY: demo test lint fmt bench install clean
 
@@ -29,7 +31,7 @@ test: install
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/bryggan makemigrations --check --dry-run --verbosity 0
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
