@@ -198,3 +198,21 @@ def test_the_database_of_a_fresh_installation_counts_as_empty(
     code = "from bryggan.core.backup import database_contents; print(database_contents())"
     checked = _run([*BRYGGAN, "shell", "-c", code], env)
     assert checked.stdout.strip().splitlines()[-1] == "None", checked.stderr
+
+
+def test_pg_dump_is_refused_when_missing_or_older_than_the_server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(backup_module.shutil, "which", lambda tool: None)
+    monkeypatch.setattr(backup_module, "glob", lambda pattern: [])
+    with pytest.raises(backup_module.BackupError) as missing:
+        backup_module._pg_tool("pg_dump", 15)
+    assert str(missing.value) == backup_module.NO_PG_TOOL.format(tool="pg_dump")
+
+    old = tmp_path / "pg_dump"
+    old.write_text("#!/bin/sh\necho 'pg_dump (PostgreSQL) 13.4'\n")
+    old.chmod(0o755)
+    monkeypatch.setattr(backup_module.shutil, "which", lambda tool: str(old))
+    with pytest.raises(backup_module.BackupError, match="older than the server's 15"):
+        backup_module._pg_tool("pg_dump", 15)
+    assert backup_module._pg_tool("pg_dump", 13) == (str(old), 13)

@@ -167,8 +167,9 @@ def _some(names: list[str], shown: int = 5) -> str:
     return ", ".join(names[:shown]) + (" …" if len(names) > shown else "")
 
 
-def _pg_tool(tool: str) -> tuple[str, int]:
-    """The newest `tool` available (PATH or Debian's versioned folders) and its major version."""
+def _pg_tool(tool: str, server_major: int) -> tuple[str, int]:
+    """The newest `tool` available (PATH or Debian's versioned folders) and its major version,
+    refused when it is older than the server (pg_dump cannot dump a newer server)."""
     candidates = [found] if (found := shutil.which(tool)) else []
     candidates += sorted(glob(f"/usr/lib/postgresql/*/bin/{tool}"))
     best: tuple[str, int] | None = None
@@ -184,12 +185,15 @@ def _pg_tool(tool: str) -> tuple[str, int]:
             best = (candidate, int(match.group(1)))
     if best is None:
         raise BackupError(NO_PG_TOOL.format(tool=tool))
-    server_major = int(connection.pg_version) // 10000
     if best[1] < server_major:
         raise BackupError(
             PG_TOOL_TOO_OLD.format(tool=tool, tool_major=best[1], server_major=server_major)
         )
     return best
+
+
+def _server_major() -> int:
+    return int(connection.pg_version) // 10000
 
 
 def _pg_environment() -> dict[str, str]:
@@ -226,7 +230,7 @@ def _run_pg_tool(arguments: list[str]) -> None:
 def _database_write(vendor: str, target: Path) -> None:
     connection.ensure_connection()
     if vendor == "postgresql":
-        pg_dump, _major = _pg_tool("pg_dump")
+        pg_dump, _major = _pg_tool("pg_dump", _server_major())
         _run_pg_tool([pg_dump, "--format=custom", f"--file={target}"])
     else:
         with sqlite3.connect(target) as copy:
@@ -237,7 +241,7 @@ def _database_write(vendor: str, target: Path) -> None:
 def _database_read(vendor: str, source: Path) -> None:
     connection.ensure_connection()
     if vendor == "postgresql":
-        pg_restore, _major = _pg_tool("pg_restore")
+        pg_restore, _major = _pg_tool("pg_restore", _server_major())
         _run_pg_tool(
             [
                 pg_restore,

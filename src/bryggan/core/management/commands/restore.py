@@ -15,6 +15,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from bryggan.core.backup import BackupError, Progress, restore
 
 
+def _plain(text: str) -> str:
+    return text
+
+
 def terminal_progress(stream: OutputWrapper) -> Progress:
     """Progress on one line of a terminal; nothing when the output is not a terminal."""
     if not stream.isatty():
@@ -22,7 +26,7 @@ def terminal_progress(stream: OutputWrapper) -> Progress:
 
     def show(what: str, done: int, total: int) -> None:
         end = "\n" if done == total else ""
-        stream.write(f"\r{what}: {done}/{total}", ending=end)
+        stream.write(f"\r{what}: {done}/{total}", style_func=_plain, ending=end)
         stream.flush()
 
     return show
