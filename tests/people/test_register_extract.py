@@ -220,6 +220,8 @@ def test_the_pdf_shows_the_personnummer_and_the_decisions_amount(
     text = pdf_text(pdf)
     assert person.identity_number in text
     assert str(_amount(person)) in text
+    assert "Registerutdrag" in text  # Swedish whatever the reader's language
+    assert "Utbetalningar" in text
 
 
 def test_a_household_member_with_a_protected_identity_is_not_named(
@@ -267,6 +269,9 @@ def test_staff_download_the_pdf_and_the_json_and_the_read_is_logged(
     json_url = reverse("people:person_register_extract_json", args=[person.pk])
     assert pdf_url in page
     assert json_url in page
+    case = person.memberships.get().household
+    case_page = client.get(reverse("people:household_detail", args=[case.pk])).content.decode()
+    assert pdf_url in case_page
     pdf = client.get(pdf_url)
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
@@ -330,3 +335,12 @@ def test_the_command_refuses_a_bad_number_or_an_unknown_person_with_exit_2(
 
 def test_the_hyphenated_alias_exists() -> None:
     assert cli.DJANGO_ALIASES["register-extract"] == "register_extract"
+
+
+def test_the_console_command_exits_2_on_an_unknown_person(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["register-extract", "191212121212", "--out", str(tmp_path)])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.strip().endswith("19121212-1212: no such person in Bryggan.")

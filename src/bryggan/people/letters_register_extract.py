@@ -8,6 +8,7 @@ added to the JSON appears here without a change. Source: GDPR art. 15 (see regis
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
@@ -53,6 +54,8 @@ from bryggan.people.register_extract import SECTIONS
 from bryggan.planning.models import ActionPlan, FollowUp, PlanStep, PlanVersion
 from bryggan.projects.models import Participant
 from bryggan.reporting.models import ReasonForNeed
+
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 SECTION_TITLES = {
     "person": "Personuppgifter",
@@ -145,6 +148,8 @@ EXTRA_LABELS = {
     "actor": "System",
     "what": "Vad",
     "at": "Tidpunkt",
+    "created_at": "Registrerad",
+    "updated_at": "Senast ändrad",
     "first_meeting": "Första besök",
     "recovery_decisions": "Beslut om återkrav",
     "plans": "Avbetalningsplaner",
@@ -184,6 +189,8 @@ def _shown(model: type[Model] | None, key: str, value: Any) -> str:
         return "ja" if value else "nej"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "–"
+    if isinstance(value, str) and _DATETIME.match(value):
+        return value[:16].replace("T", " ")  # the JSON's local time, to the minute
     field = _field(model, key)
     if field is not None and field.choices:
         return str(dict(field.choices).get(value, value))
