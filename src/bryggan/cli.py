@@ -27,6 +27,7 @@ DJANGO_ALIASES = {
     "audit-verify": "audit_verify",
     "export-register": "export_register",
     "followup-returns": "followup_returns",
+    "register-extract": "register_extract",
     "report-socialstyrelsen": "report_socialstyrelsen",
 }
 

@@ -14,6 +14,7 @@ comments), not produced by the code under test:
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 
 import pytest
 from hypothesis import assume, given
@@ -268,10 +269,16 @@ def _handelsbanken_check_digit(body: str) -> int | None:
     return None if check == 10 else check
 
 
+# Drawn from directly rather than filtered with assume(): most ranges are of type 2.
+TYPE_1_RANGES = [row for row in CLEARING_RANGES if row.account_type is AccountType.TYPE_1]
+
+
 @st.composite
-def valid_accounts(draw: st.DrawFn) -> tuple[ClearingRange, str, str]:
+def valid_accounts(
+    draw: st.DrawFn, ranges: Sequence[ClearingRange] = CLEARING_RANGES
+) -> tuple[ClearingRange, str, str]:
     """(row, clearing, account) valid by the document's rules, computed here independently."""
-    row = draw(st.sampled_from(CLEARING_RANGES))
+    row = draw(st.sampled_from(ranges))
     clearing = str(draw(st.integers(row.first, row.last)))
     length = row.account_length
     body = draw(st.text("0123456789", min_size=length - 1, max_size=length - 1))
@@ -309,12 +316,11 @@ def test_one_changed_account_digit_is_refused(
     assert refused.value.field == "account"
 
 
-@given(valid_accounts(), st.data())
+@given(valid_accounts(TYPE_1_RANGES), st.data())
 def test_one_changed_clearing_digit_is_refused_where_the_check_covers_it(
     drawn: tuple[ClearingRange, str, str], data: st.DataObject
 ) -> None:
     row, clearing, account = drawn
-    assume(row.account_type is AccountType.TYPE_1)
     first_covered = 1 if row.comment == 1 else 0
     index = data.draw(st.integers(first_covered, 3))
     digit = data.draw(st.sampled_from([d for d in "0123456789" if d != clearing[index]]))

@@ -79,6 +79,7 @@ LABELS: dict[tuple[str, str], Promise] = {
     ("recovery_plan", "agreed"): _("Repayment plan agreed"),
     ("recovery_repayment", "received"): _("Repayment received"),
     ("recovery_police_report", "recorded"): _("Police report of suspected benefit crime recorded"),
+    ("totp_device", "enrol"): _("Authenticator app added for sign-in"),
     ("document", "uploaded"): _("Document received and filed"),
     ("document", "stored"): _("Letter sent and filed"),
     ("document", "registered_in_error"): _("Document marked as registered in error"),

@@ -22,6 +22,7 @@ class Purpose(StrEnum):
     CASEWORK = "casework"
     INTAKE = "intake"
     AUDIT = "audit"
+    REGISTER_EXTRACT = "register_extract"  # the person's own copy (GDPR art. 15)
 
 
 def access_household(

@@ -11,4 +11,14 @@ urlpatterns = [
     ),
     path("personer/<int:person_id>/", views.person_detail, name="person_detail"),
     path("enheten/arendebelastning/", views.unit_caseload, name="unit_caseload"),
+    path(
+        "personer/<int:person_id>/registerutdrag.json",
+        views.person_register_extract_json,
+        name="person_register_extract_json",
+    ),
+    path(
+        "personer/<int:person_id>/registerutdrag.pdf",
+        views.person_register_extract_pdf,
+        name="person_register_extract_pdf",
+    ),
 ]

@@ -21,6 +21,9 @@ from bryggan.intake.selectors import applications_for_household
 from bryggan.payments.selectors import payments_for_household
 from bryggan.people.access import PERSON_NOT_FOUND, Purpose, access_household, access_person
 from bryggan.people.forms import AccessLogFilterForm
+from bryggan.people.letters_register_extract import register_extract_pdf
+from bryggan.people.register_extract import register_extract_build, register_extract_json_text
+from bryggan.people.rules import may_reveal_identity
 from bryggan.people.selectors import caseworkers_with_load, household_list_for_user
 from bryggan.people.selectors_access_log import (
     REVIEW_EXPORT_ROWS,
@@ -91,6 +94,40 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(
         request, "people/person_detail.html", {"person": person, "memberships": memberships}
     )
+
+
+def _register_extract(request: HttpRequest, person_id: int) -> dict[str, object]:
+    user = request.user
+    person = access_person(user, person_id, purpose=Purpose.REGISTER_EXTRACT, request=request)  # type: ignore[arg-type]
+    return register_extract_build(
+        person,
+        reveal_own=may_reveal_identity(
+            protected=person.protected_identity,
+            viewer_may_see_protected=bool(getattr(user, "sees_protected_identity", False)),
+        ),
+        now=timezone.now(),
+    )
+
+
+@requires(Capability.VIEW_CASES)
+def person_register_extract_json(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The register extract (GDPR art. 15) as JSON, to download."""
+    extract = _register_extract(request, person_id)
+    response = HttpResponse(
+        register_extract_json_text(extract), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="registerutdrag.json"'
+    return response
+
+
+@requires(Capability.VIEW_CASES)
+def person_register_extract_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The register extract (GDPR art. 15) as a PDF in Swedish, to download."""
+    extract = _register_extract(request, person_id)
+    pdf = register_extract_pdf(extract, unit_name=request_unit(request).name)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="registerutdrag.pdf"'
+    return response
 
 
 FLAG_LABELS = {
