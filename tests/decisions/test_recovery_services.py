@@ -3,14 +3,18 @@ repay, waive, report to the police; the follow-up sums and the list of limits ex
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from bryggan.accounts.models import User
+from bryggan.casefile.models import Document, DocumentDirection, DocumentKind
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
 from bryggan.decisions import services_recovery as services
@@ -327,3 +331,25 @@ def test_the_expiring_list_holds_claims_with_a_balance_near_or_past_the_limit(
     later = recovery_claims_expiring(near_case.unit, today=date(2026, 11, 2), window_days=90)
     assert [(r.claim.pk, r.passed) for r in later] == [(near.pk, True)]
     assert timezone.is_aware(NOW)
+
+
+def test_the_signed_letter_is_stored_and_served_as_it_was_sent(
+    paid_case: PaidCase, persona: Callable[..., User], client_as: Callable[..., Client]
+) -> None:
+    caseworker = persona("caseworker")
+    household, payments = paid_case(1, Paid(9180))
+    claim = _decided(_register(household, payments, caseworker), caseworker)
+    decision = RecoveryDecision.objects.get(claim=claim)
+    stored = Document.objects.get(letter_for_type="recovery_decision", letter_for_id=decision.pk)
+    assert (stored.direction, stored.kind) == (
+        DocumentDirection.OUTGOING,
+        DocumentKind.DECISION_LETTER,
+    )
+    served = client_as("caseworker").get(
+        reverse(
+            "decisions:recovery_letter",
+            args=[household.pk, claim.pk, decision.pk],
+        )
+    )
+    assert served.status_code == 200
+    assert hashlib.sha256(served.content).hexdigest() == stored.sha256

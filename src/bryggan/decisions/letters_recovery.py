@@ -34,6 +34,10 @@ def _kronor(amount: int) -> str:
     return f"{amount:,}".replace(",", " ") + " kr"
 
 
+def recovery_letter_file_name(decision: RecoveryDecision) -> str:
+    return f"aterkrav-{decision.claim.household.case_number}-{decision.pk}.pdf"
+
+
 def recovery_letter_pdf(decision: RecoveryDecision, *, unit_name: str) -> bytes:
     """The letter for a signed recovery or waiver decision."""
     claim = decision.claim

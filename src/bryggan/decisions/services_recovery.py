@@ -16,8 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 from bryggan.accounts.models import User
 from bryggan.audit.services import change_record_write
+from bryggan.casefile.services_documents import letter_store, stored_files_removed_on_failure
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
+from bryggan.decisions.letters_recovery import recovery_letter_file_name, recovery_letter_pdf
 from bryggan.decisions.models import (
     DecisionStatus,
     RecoveryClaim,
@@ -179,11 +181,24 @@ def _check_against_balance(claim: RecoveryClaim, amount: int, *, field: str) -> 
         raise DomainError(OVER_BALANCE, field=field)
 
 
-@transaction.atomic
+# The kind of decision a stored letter is for (`casefile.Document.letter_for_type`).
+LETTER_FOR_RECOVERY = "recovery_decision"
+
+
 def recovery_decision_sign(
     *, decision: RecoveryDecision, by: User, now: datetime
 ) -> RecoveryDecision:
-    """Sign a recovery or waiver decision under the unit's delegation; it never changes again."""
+    """Sign a recovery or waiver decision under the unit's delegation; it never changes again.
+
+    Its letter is made at signing and stored with its checksum as an outgoing document of the
+    case in the same transaction, as every decision's is (the file removed if signing fails)."""
+    with stored_files_removed_on_failure(), transaction.atomic():
+        return _recovery_decision_sign(decision=decision, by=by, now=now)
+
+
+def _recovery_decision_sign(
+    *, decision: RecoveryDecision, by: User, now: datetime
+) -> RecoveryDecision:
     claim = recovery_claim_locked(decision.claim_id)
     locked = RecoveryDecision.objects.select_for_update().get(pk=decision.pk)
     if locked.status != DecisionStatus.DRAFT:
@@ -204,6 +219,17 @@ def recovery_decision_sign(
         object_id=locked.pk,
         action="signed",
         changes={"kind": locked.kind, "amount": locked.amount},
+    )
+    letter_store(
+        household=claim.household,
+        pdf=recovery_letter_pdf(locked, unit_name=claim.household.unit.name),
+        name=recovery_letter_file_name(locked),
+        letter_for_type=LETTER_FOR_RECOVERY,
+        letter_for_id=locked.pk,
+        month=claim.assistance_month,
+        sender=claim.household.unit.name,
+        by=by,
+        now=now,
     )
     return locked
 

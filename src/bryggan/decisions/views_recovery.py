@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from bryggan.accounts.decorators import request_unit, requires
 from bryggan.accounts.roles import Capability
+from bryggan.casefile.views_documents import letter_response
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
 from bryggan.decisions import selectors_recovery as selectors
@@ -29,10 +30,15 @@ from bryggan.decisions.forms_recovery import (
     RecoveryRepaymentForm,
     RecoveryWaiverForm,
 )
-from bryggan.decisions.letters_recovery import recovery_legal_ground, recovery_letter_pdf
+from bryggan.decisions.letters_recovery import (
+    recovery_legal_ground,
+    recovery_letter_file_name,
+    recovery_letter_pdf,
+)
 from bryggan.decisions.models import RecoveryClaim, RecoveryDecision, RecoveryDecisionKind
 from bryggan.decisions.rules import RecoveryGround, repayment_instalments
 from bryggan.decisions.services_recovery import (
+    LETTER_FOR_RECOVERY,
     recovery_claim_register,
     recovery_decision_draft,
     recovery_decision_record_receipt,
@@ -253,12 +259,14 @@ def recovery_letter(
     decision = _decision(claim, recovery_decision_id)
     if not decision.is_signed:
         raise Http404
-    pdf = recovery_letter_pdf(decision, unit_name=claim.household.unit.name)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="aterkrav-{claim.household.case_number}-{decision.pk}.pdf"'
+    return letter_response(
+        request,
+        claim.household,
+        letter_for_type=LETTER_FOR_RECOVERY,
+        letter_for_id=decision.pk,
+        file_name=recovery_letter_file_name(decision),
+        render_letter=lambda: recovery_letter_pdf(decision, unit_name=claim.household.unit.name),
     )
-    return response
 
 
 @require_POST
