@@ -14,16 +14,18 @@ from playwright.sync_api import Page, sync_playwright
 PASSWORD = "bryggan-demo"  # noqa: S105 - the demo's printed password
 SCREEN = (1280, 860)
 FIRST_CASE = "{first_case}"  # in a path: the first case on the user's caseload
+# In a path: the unit's oldest active case, which the demo gives journal notes and documents.
+OLDEST_CASE = "{oldest_case}"
 # (login, path, file, viewport width and height)
 PAGES = [
     ("handlaggare", "/arenden/", "caseload.png", SCREEN),
     ("handlaggare", "/mottagning/ny-ansokan/", "new-application.png", SCREEN),
     ("handlaggare", f"/arenden/{FIRST_CASE}/berakning/", "calculation.png", (1280, 1100)),
-    ("handlaggare", f"/arenden/{FIRST_CASE}/", "case.png", (1280, 1100)),
-    ("handlaggare", f"/arenden/{FIRST_CASE}/tidslinje/", "timeline.png", (1280, 1100)),
-    ("handlaggare", f"/arenden/{FIRST_CASE}/journal/", "journal.png", SCREEN),
-    ("handlaggare", f"/arenden/{FIRST_CASE}/handlingar/", "documents.png", SCREEN),
-    ("handlaggare", f"/arenden/{FIRST_CASE}/utredning/", "assessment.png", (1280, 1100)),
+    ("handlaggare", f"/arenden/{OLDEST_CASE}/", "case.png", (1280, 1100)),
+    ("handlaggare", f"/arenden/{OLDEST_CASE}/tidslinje/", "timeline.png", (1280, 1100)),
+    ("handlaggare", f"/arenden/{OLDEST_CASE}/journal/", "journal.png", SCREEN),
+    ("handlaggare", f"/arenden/{OLDEST_CASE}/handlingar/", "documents.png", SCREEN),
+    ("handlaggare", f"/arenden/{OLDEST_CASE}/utredning/", "assessment.png", (1280, 1100)),
     ("chef", "/enheten/arendebelastning/", "unit-caseload.png", SCREEN),
     ("chef", "/arendedragningar/", "case-discussions.png", SCREEN),
     ("chef", "/logg/", "access-log-review.png", SCREEN),
@@ -64,6 +66,15 @@ def _first_case(page: Page, base: str) -> str:
     raise SystemExit("no case on the caseload: load the demo first (make demo)")
 
 
+def _oldest_case(page: Page, base: str) -> str:
+    page.goto(f"{base}/arenden/?visa=enheten")
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    ids = [int(m.group(1)) for h in hrefs if (m := re.search(r"/arenden/([0-9]+)/$", h))]
+    if not ids:
+        raise SystemExit("no case in the unit: load the demo first (make demo)")
+    return str(min(ids))
+
+
 def main() -> int:
     base = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
     out = Path(sys.argv[2] if len(sys.argv) > 2 else "docs/screenshots")  # noqa: PLR2004
@@ -82,6 +93,8 @@ def main() -> int:
             target = path
             if FIRST_CASE in target:
                 target = target.replace(FIRST_CASE, _first_case(page, base))
+            if OLDEST_CASE in target:
+                target = target.replace(OLDEST_CASE, _oldest_case(page, base))
             page.goto(f"{base}{target}")
             if name == "calculation.png":
                 _type_calculation(page)

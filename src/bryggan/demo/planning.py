@@ -127,5 +127,8 @@ def _follow_ups(plan: ActionPlan, *, today: date, rng: random.Random, by: User) 
                 follow_up=follow_up,
                 reason="Klienten har börjat arbeta; nästa uppföljning bokas i en ny plan.",
                 by=by,
-                now=datetime.combine(today, time(9), tzinfo=ZoneInfo(settings.TIME_ZONE)),
+                # The day after it was booked: always in the past, whenever the demo is made.
+                now=datetime.combine(
+                    booked + timedelta(days=1), time(9), tzinfo=ZoneInfo(settings.TIME_ZONE)
+                ),
             )
