@@ -11,10 +11,13 @@ text, so `.ci/run`'s PostgreSQL pass is the one that proves it never reaches the
 
 from __future__ import annotations
 
+import hashlib
 import inspect
+import json
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 from django import forms
@@ -175,9 +178,106 @@ def test_hostile_input_is_refused_or_shown_escaped(
     for value in HOSTILE:
         data = {**baseline, **dict.fromkeys(texts, value)}
         _assert_safe(client, url, data, f"{name} all text fields = {value[:40]!r}")
-    # The value that breaks most (null byte, markup, length) in each field alone, so one field's
-    # refusal does not hide another's crash; dates, numbers and choices included.
-    for field in fields:
-        for value in (SCRIPT, "före\x00efter", "x" * 100_000):
+    # The values that break most in each field alone, so one field's refusal does not hide
+    # another's crash: markup, a null byte and length in text; markup, a null byte and a digit
+    # `int` refuses in dates, numbers and choices.
+    for field, (kind, _) in fields.items():
+        for value in (SCRIPT, "före\x00efter", "x" * 100_000 if kind in TEXT_INPUTS else "²"):
             data = {**baseline, field: value}
             _assert_safe(client, url, data, f"{name} {field} = {value[:40]!r}")
+
+
+# Values a view reads from the address itself (not through a form): the hostile list, and digits
+# `str.isdigit` accepts but `int` refuses (superscript two) or reads (Arabic-Indic).
+QUERY_VALUES = [*HOSTILE[:4], "x" * 10_000, "a\u200bb\u202ec", "\x00", "²", "١٢", "-1", "9" * 30]
+
+
+@pytest.mark.parametrize(
+    ("name", "parameter"),
+    [
+        ("decisions:decision_create", "rattar"),
+        ("decisions:decision_create", "berakning"),
+        ("decisions:calculation", "manad"),
+        ("activities:attendance", "datum"),
+        ("projects:case_projects", "projekt"),
+    ],
+)
+def test_hostile_query_parameters_are_ignored_or_refused(
+    name: str,
+    parameter: str,
+    make_decision: Callable[..., Decision],
+    client_as: Callable[..., Client],
+    persona: Callable[..., User],
+) -> None:
+    roles, table = TABLES[name]
+    role = next(r for r in PREFERRED if r in roles)
+    url = reverse(name, kwargs=_kwargs(name, table, make_decision, persona))
+    client = client_as(role)
+    for value in QUERY_VALUES:
+        response = client.get(url, {parameter: value})
+        assert response.status_code < 500, f"{parameter}={value[:40]!r}"
+        assert SCRIPT not in response.content.decode(), f"{parameter}={value[:40]!r}"
+
+
+def test_sign_in_ignores_a_hostile_next_address(persona: Callable[..., User]) -> None:
+    persona("caseworker")
+    for value in QUERY_VALUES:
+        response = Client().get(reverse("accounts:login"), {"next": value})
+        assert response.status_code < 500, value[:40]
+        assert SCRIPT not in response.content.decode()
+
+
+def test_the_second_factor_refuses_hostile_codes(
+    settings: Any, client_as: Callable[..., Client]
+) -> None:
+    settings.BRYGGAN_REQUIRE_OTP = True
+    client = client_as("caseworker")
+    client.get(reverse("accounts:otp_enrol"))  # the key to confirm, in the session
+    for value in [*QUERY_VALUES, "²²²²²²", "١٢٣٤٥٦"]:
+        for name in ("accounts:otp_enrol", "accounts:otp_verify"):
+            response = client.post(reverse(name), {"token": value, "next": value})
+            assert response.status_code < 500, f"{name} {value[:40]!r}"
+            assert SCRIPT not in response.content.decode()
+
+
+def test_the_access_log_review_refuses_hostile_filters(client_as: Callable[..., Client]) -> None:
+    client = client_as("unit_manager")
+    for value in [*QUERY_VALUES, "²²"]:
+        for field in ("person", "user", "date_from", "purpose"):
+            response = client.get(reverse("audit:review"), {field: value})
+            assert response.status_code < 500, f"{field}={value[:40]!r}"
+            assert SCRIPT not in response.content.decode()
+
+
+# The API's text: the calculation contract and the e-service's personnummer.
+CONTRACT = {
+    "month": "2026-05",
+    "shared_household_size": 1,
+    "members": [{"id": "p1", "birth_date": "1980-01-01"}],
+}
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=range(len(HOSTILE)))
+def test_the_api_refuses_hostile_text_without_a_server_error(
+    value: str, client_as: Callable[..., Client], settings: Any
+) -> None:
+    settings.BRYGGAN_ESERVICE_TOKEN_SHA256 = hashlib.sha256(b"token").hexdigest()
+    staff = client_as("caseworker")
+    platform = Client(headers={"authorization": "Bearer token"})
+    bodies = [
+        (staff, "/api/calculate", {**CONTRACT, "month": value}),
+        (staff, "/api/calculate", {**CONTRACT, "members": [{"id": value, "birth_date": value}]}),
+        (staff, "/api/calculate", {**CONTRACT, value: value}),
+        (platform, reverse("api:eservice_plan_current"), {"identity_number": value}),
+        (
+            platform,
+            reverse("api:eservice_plan_sign", kwargs={"version_id": 1}),
+            {"identity_number": value},
+        ),
+    ]
+    for client, url, body in bodies:
+        response = client.post(url, json.dumps(body), content_type="application/json")
+        assert response.status_code < 500, f"{url} {str(body)[:60]}"
+        assert response["Content-Type"] == "application/json; charset=utf-8"
+    raw = staff.post("/api/calculate", value, content_type="application/json")
+    assert raw.status_code < 500
