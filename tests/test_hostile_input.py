@@ -21,11 +21,13 @@ from typing import Any
 
 import pytest
 from django import forms
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import resolve, reverse
 
 from bryggan.accounts.models import User
 from bryggan.decisions.models import Decision
+from tests.casefile.documents_files import pdf_bytes
 from tests.test_permissions_post import (
     ALLOWED,
     JOURNAL_ALLOWED,
@@ -281,3 +283,26 @@ def test_the_api_refuses_hostile_text_without_a_server_error(
         assert response["Content-Type"] == "application/json; charset=utf-8"
     raw = staff.post("/api/calculate", value, content_type="application/json")
     assert raw.status_code < 500
+
+
+@pytest.mark.parametrize("file_name", [f"{SCRIPT}.pdf", "a\x00b.pdf", "x" * 1_000 + ".pdf", IMAGE])
+def test_a_document_with_a_hostile_file_name_is_stored_or_refused_and_shown_escaped(
+    file_name: str,
+    make_decision: Callable[..., Decision],
+    client_as: Callable[..., Client],
+) -> None:
+    household = make_decision(5, sign=False).household
+    client = client_as("caseworker")
+    url = reverse("casefile:document_upload", kwargs={"household_id": household.pk})
+    data = {
+        "file": SimpleUploadedFile(file_name, pdf_bytes(), content_type="application/pdf"),
+        "kind": "rent_contract",
+        "received_on": "2021-03-02",
+        "sender": SCRIPT,
+        "from_month": "2021-03",
+    }
+    _assert_safe(client, url, data, file_name[:40])
+    listing = client.get(reverse("casefile:documents", kwargs={"household_id": household.pk}))
+    assert listing.status_code == 200
+    for markup in UNESCAPED:
+        assert markup not in listing.content.decode()

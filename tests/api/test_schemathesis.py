@@ -9,12 +9,15 @@ content type and body — is one the schema documents.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -39,6 +42,20 @@ EXCLUDED = [positive_data_acceptance]
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/"))
 app = get_wsgi_application()
+
+
+@contextmanager
+def _connection_kept() -> Iterator[None]:
+    """The WSGI handler closes the database connection after each request, which ends the test's
+    transaction on PostgreSQL; Django's test client disconnects the same signals around its own
+    requests (and connects them again after each)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
@@ -78,4 +95,6 @@ def credentials_as(
 def test_the_api_answers_every_request_as_its_schema_says(
     case: schemathesis.Case, who: str, credentials_as: Callable[[str], dict[str, dict[str, str]]]
 ) -> None:
-    case.call_and_validate(app=app, excluded_checks=EXCLUDED, **credentials_as(who))
+    credentials = credentials_as(who)
+    with _connection_kept():
+        case.call_and_validate(app=app, excluded_checks=EXCLUDED, **credentials)
