@@ -90,6 +90,18 @@ def test_only_the_allowed_roles_may_post(
     client_as: Callable[..., Client],
     persona: Callable[..., User],
 ) -> None:
+    kwargs = action_kwargs(name, make_decision, persona)
+    response = client_as(role).post(reverse(name, kwargs=kwargs), {})
+    if role in ALLOWED[name]:
+        assert response.status_code != DENIED
+    else:
+        assert response.status_code == DENIED
+
+
+def action_kwargs(
+    name: str, make_decision: Callable[..., Decision], persona: Callable[..., User]
+) -> dict[str, int]:
+    """The URL arguments of an `ALLOWED` action, with the objects it acts on made for it."""
     decision = make_decision(5, sign=False)
     kwargs = {
         "decisions:decision_sign": {
@@ -149,11 +161,7 @@ def test_only_the_allowed_roles_may_post(
         kwargs = {"payment_id": run.payments.get().pk}
     if kwargs is None:
         kwargs = _work_line_kwargs(name, decision.household, persona)
-    response = client_as(role).post(reverse(name, kwargs=kwargs), {})
-    if role in ALLOWED[name]:
-        assert response.status_code != DENIED
-    else:
-        assert response.status_code == DENIED
+    return kwargs
 
 
 # Projects: the project and a participant are made only for these rows.
@@ -174,7 +182,16 @@ def test_only_the_allowed_roles_may_post_to_projects(
     client_as: Callable[..., Client],
     persona: Callable[..., User],
 ) -> None:
-    household = make_decision(5, sign=False).household
+    kwargs = project_kwargs(name, make_decision(5, sign=False).household, persona)
+    response = client_as(role).post(reverse(name, kwargs=kwargs), {})
+    if role in PROJECT_ALLOWED[name]:
+        assert response.status_code != DENIED
+    else:
+        assert response.status_code == DENIED
+
+
+def project_kwargs(name: str, household: Household, persona: Callable[..., User]) -> dict[str, int]:
+    """The URL arguments of a `PROJECT_ALLOWED` action: a project with the case as participant."""
     today = timezone.localdate()
     project = make_project(
         household.unit, persona("unit_manager"), starts_on=household.opened_on, ends_on=today
@@ -186,11 +203,7 @@ def test_only_the_allowed_roles_may_post_to_projects(
         "projects:case_projects": {"household_id": household.pk},
         "projects:participant_end": {"participant_id": participant.pk},
     }[name]
-    response = client_as(role).post(reverse(name, kwargs=kwargs), {})
-    if role in PROJECT_ALLOWED[name]:
-        assert response.status_code != DENIED
-    else:
-        assert response.status_code == DENIED
+    return kwargs
 
 
 # Recovery (återkrav): a claim on the case's payment, with a draft recovery decision, made only
@@ -217,7 +230,19 @@ def test_only_the_allowed_roles_may_post_to_recovery(
     client_as: Callable[..., Client],
     persona: Callable[..., User],
 ) -> None:
-    household = make_decision(6).household
+    kwargs = recovery_kwargs(name, make_decision(6).household, persona)
+    response = client_as(role).post(reverse(name, kwargs=kwargs), {})
+    if role in RECOVERY_ALLOWED[name]:
+        assert response.status_code != DENIED
+    else:
+        assert response.status_code == DENIED
+
+
+def recovery_kwargs(
+    name: str, household: Household, persona: Callable[..., User]
+) -> dict[str, int]:
+    """The URL arguments of a `RECOVERY_ALLOWED` action: a claim on the case's paid decision
+    (`make_decision(6)`) with a draft recovery decision."""
     run = payment_run_execute(
         by=persona("unit_manager"), execution_date=timezone.localdate(), now=timezone.now()
     )
@@ -237,11 +262,7 @@ def test_only_the_allowed_roles_may_post_to_recovery(
         "decisions:recovery_decision_sign": {**on_claim, "recovery_decision_id": draft.pk},
         "decisions:recovery_decision_received": {**on_claim, "recovery_decision_id": draft.pk},
     }.get(name, on_claim)
-    response = client_as(role).post(reverse(name, kwargs=kwargs), {})
-    if role in RECOVERY_ALLOWED[name]:
-        assert response.status_code != DENIED
-    else:
-        assert response.status_code == DENIED
+    return kwargs
 
 
 # The journal and case discussions: a signed note and a requested discussion of the case.
@@ -267,7 +288,16 @@ def test_only_the_allowed_roles_may_post_to_the_journal(
     client_as: Callable[..., Client],
     persona: Callable[..., User],
 ) -> None:
-    household = make_decision(5, sign=False).household
+    kwargs = journal_kwargs(name, make_decision(5, sign=False).household, persona)
+    response = client_as(role).post(reverse(name, kwargs=kwargs), {})
+    if role in JOURNAL_ALLOWED[name]:
+        assert response.status_code != DENIED
+    else:
+        assert response.status_code == DENIED
+
+
+def journal_kwargs(name: str, household: Household, persona: Callable[..., User]) -> dict[str, int]:
+    """The URL arguments of a `JOURNAL_ALLOWED` action: a note and a requested discussion."""
     note = make_note(household, persona("caseworker"))
     discussion = make_discussion(household, persona("caseworker"))
     if name in ("casefile:journal_note_create", "casefile:case_discussion_request"):
@@ -276,11 +306,7 @@ def test_only_the_allowed_roles_may_post_to_the_journal(
         kwargs = {"discussion_id": discussion.pk}
     else:
         kwargs = {"household_id": household.pk, "note_id": note.pk}
-    response = client_as(role).post(reverse(name, kwargs=kwargs), {})
-    if role in JOURNAL_ALLOWED[name]:
-        assert response.status_code != DENIED
-    else:
-        assert response.status_code == DENIED
+    return kwargs
 
 
 HTTP_DECORATORS = "django/views/decorators/http.py"

@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from bryggan.accounts.models import Unit, User
 from bryggan.accounts.roles import Role
 from bryggan.audit.services import change_record_write
+from bryggan.core.parsing import is_ascii_digits
 
 
 @transaction.atomic
@@ -52,7 +53,7 @@ def totp_device_enrol(*, user: User, key_hex: str, token: str, now: datetime) ->
     code) once `token` is its code at `now`; None, and nothing stored, for a wrong code."""
     totp = TOTP(unhexlify(key_hex), TOTP_STEP_SECONDS, 0, TOTP_DIGITS, 0)
     totp.time = now.timestamp()
-    if not token.isdigit() or not totp.verify(int(token), TOTP_TOLERANCE_STEPS):
+    if not is_ascii_digits(token) or not totp.verify(int(token), TOTP_TOLERANCE_STEPS):
         return None
     device = TOTPDevice.objects.create(
         user=user,

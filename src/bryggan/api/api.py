@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 
 from bryggan.core.errors import DomainError, NotFoundOrForbidden
@@ -44,3 +44,22 @@ def _domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
 def _unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
     message = str(_("Sign in first."))
     return api.create_response(request, {"message": message, "fields": {}}, status=401)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    """Ninja's own refusals (a failed CSRF check) in the one error shape."""
+    return api.create_response(
+        request, {"message": str(error.message), "fields": {}}, status=error.status_code
+    )
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """A body or path that does not match the schema: each problem under its field's path."""
+    fields = {
+        ".".join(str(part) for part in problem.get("loc", ())): str(problem.get("msg", ""))
+        for problem in error.errors
+    }
+    message = str(_("The request does not match the API's schema."))
+    return api.create_response(request, {"message": message, "fields": fields}, status=422)

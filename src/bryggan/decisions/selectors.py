@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from bryggan.calculation.lines import Calculation, Line, LineKind
 from bryggan.casefile.selectors_documents import kinds_on_file
 from bryggan.core.month import Month
+from bryggan.core.parsing import parse_id
 from bryggan.decisions.models import Decision, SavedCalculation
 from bryggan.decisions.rules import checklist_from_documents
 from bryggan.payments.models import Payment
@@ -82,11 +83,8 @@ def decision_initial(
     and amount.
     """
     calculations = SavedCalculation.objects.filter(household=household)
-    chosen = (
-        calculations.filter(pk=calculation_id).first()
-        if calculation_id and calculation_id.isdigit()
-        else None
-    )
+    chosen_id = parse_id(calculation_id)
+    chosen = calculations.filter(pk=chosen_id).first() if chosen_id else None
     if corrects is not None:
         if chosen is not None and chosen.month != corrects.month:
             chosen = None

@@ -19,6 +19,7 @@ from bryggan.casefile.selectors_kommunicering import kommunicering_state
 from bryggan.casefile.views_documents import letter_response
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
+from bryggan.core.parsing import parse_id
 from bryggan.decisions import selectors
 from bryggan.decisions.forms import CalculationForm, DecisionForm, ReceivedForm, member_names
 from bryggan.decisions.letters import (
@@ -177,7 +178,8 @@ def decision_create(request: HttpRequest, household_id: int) -> HttpResponse:
     corrects = None
     if "rattar" in request.GET:
         text = request.GET["rattar"]
-        corrects = selectors.decision_get(household, int(text)) if text.isdigit() else None
+        decision_id = parse_id(text)
+        corrects = selectors.decision_get(household, decision_id) if decision_id else None
         if corrects is None:
             raise Http404
     initial = selectors.decision_initial(
@@ -228,8 +230,8 @@ def _undocumented(
 ) -> dict[str, object]:
     """The cost and income lines of the chosen calculation with no document on file for its
     month, for the decision draft (casefile's documents checked)."""
-    text = str(calculation_id or "")
-    saved = selectors.saved_calculation_get(household, int(text)) if text.isdigit() else None
+    chosen_id = parse_id(calculation_id)
+    saved = selectors.saved_calculation_get(household, chosen_id) if chosen_id else None
     if saved is None:
         return {}
     rows = documentation_rows(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bryggan.accounts.models import User
 from bryggan.core.errors import DomainError
+from bryggan.core.parsing import is_ascii_digits
 from bryggan.people.access import Purpose
 from bryggan.people.rules import parse_identity_number
 
@@ -57,7 +58,7 @@ class AccessLogFilterForm(forms.Form):
         text = self.cleaned_data["person"].strip()
         if not text:
             return None
-        if text.isdigit() and len(text) <= MAX_ID_DIGITS:
+        if is_ascii_digits(text) and len(text) <= MAX_ID_DIGITS:
             return int(text), ""
         try:
             number = parse_identity_number(text, today=timezone.localdate())

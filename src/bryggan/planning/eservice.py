@@ -24,6 +24,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.security import HttpBearer
 
+from bryggan.api.errors import ERRORS
 from bryggan.audit.services import access_log_write
 from bryggan.core.errors import DomainError, NotFoundOrForbidden
 from bryggan.people.rules import parse_identity_number
@@ -108,7 +109,9 @@ def _out(version: PlanVersion) -> VersionOut:
     )
 
 
-@router.post("/plans/current", url_name="eservice_plan_current", response={200: VersionOut})
+@router.post(
+    "/plans/current", url_name="eservice_plan_current", response={200: VersionOut, **ERRORS}
+)
 def plan_current(request: HttpRequest, body: Identity) -> VersionOut:
     """The latest version of the person's plan: what the client is asked to sign."""
     version = selectors.latest_version_of_person(_person_id(body.identity_number))
@@ -129,7 +132,7 @@ def plan_current(request: HttpRequest, body: Identity) -> VersionOut:
 @router.post(
     "/plan-versions/{version_id}/signature",
     url_name="eservice_plan_sign",
-    response={200: SignatureOut},
+    response={200: SignatureOut, **ERRORS},
 )
 def plan_sign(request: HttpRequest, version_id: int, body: Identity) -> SignatureOut:
     """The client signs this version: only their own plan's latest, unsigned version."""
