@@ -277,3 +277,11 @@ def test_the_page_makes_the_same_few_queries_however_long_the_timeline(
     with django_assert_max_num_queries(24):  # type: ignore[attr-defined]
         answer = client.get(url)
     assert len(_rows(answer.content)) >= entries
+
+
+def test_a_document_on_the_timeline_links_to_its_page(
+    full_case: Household, client_as: Callable[..., Client]
+) -> None:
+    document = full_case.documents.get(direction="incoming")
+    page = _timeline(client_as("caseworker"), full_case, "?typ=document").decode()
+    assert reverse("casefile:document_detail", args=[full_case.pk, document.pk]) in page

@@ -26,7 +26,9 @@ def change_history_rows_for_case(
     rows = ChangeRecord.objects.filter(case_id=case_id).exclude(object_type__in=list(except_types))
     for object_type, action in except_pairs:
         rows = rows.exclude(object_type=object_type, action=action)
-    return rows.values("id", "at", "object_type", "action", "user__first_name", "user__last_name")
+    return rows.values(
+        "id", "at", "object_type", "object_id", "action", "user__first_name", "user__last_name"
+    )
 
 
 def access_log_all() -> QuerySet[AccessLogEntry]:

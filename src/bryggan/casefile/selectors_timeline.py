@@ -620,6 +620,20 @@ def case_discussion_entries(household_id: int, viewer: User) -> list[TimelineEnt
     return entries
 
 
+# Where a history entry leads: the page of the object it names (the case's id, then the object's).
+HISTORY_LINKS = {
+    "document": "casefile:document_detail",
+    "recovery_claim": "decisions:recovery_detail",
+}
+
+
+def _history_link(household_id: int, row: dict[str, Any]) -> str:
+    name = HISTORY_LINKS.get(row["object_type"])
+    if name is None or not str(row["object_id"]).isascii() or not str(row["object_id"]).isdigit():
+        return ""
+    return _link(name, household_id, int(row["object_id"]))
+
+
 def history_entries(household_id: int, viewer: User) -> list[TimelineEntry]:
     """What no other source tells, from the change history (a case opened, a caseworker
     assigned, a reason for need recorded …)."""
@@ -628,6 +642,7 @@ def history_entries(household_id: int, viewer: User) -> list[TimelineEntry]:
             when=row["at"],
             kind=Kind(HISTORY_KINDS.get(row["object_type"], Kind.OTHER)),
             title=change_label(row["object_type"], row["action"]),
+            link=_history_link(household_id, row),
             actor=_staff(row, "user"),
         )
         for row in change_history_rows_for_case(
