@@ -12,21 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from bryggan.accounts.models import User
 from bryggan.core.errors import DomainError
 from bryggan.core.parsing import is_ascii_digits
-from bryggan.people.access import Purpose
 from bryggan.people.rules import parse_identity_number
+from bryggan.people.selectors_access_log import PURPOSES
 
 MAX_ID_DIGITS = 9  # longer digit strings are personnummer (10 or 12 digits)
 PERIOD_REVERSED = _("The period ends before it starts.")
-
-# The purposes the gates write (people.access.Purpose, payments' lists, the e-service signing).
-# A gate with a new purpose adds it here to make it a filter choice.
-PURPOSES = [
-    (Purpose.CASEWORK.value, _("Casework")),
-    (Purpose.INTAKE.value, _("Intake")),
-    (Purpose.AUDIT.value, _("Log review")),
-    ("payments", _("Payments")),
-    ("e_service_signing", _("Signing in the e-service")),
-]
 
 
 class AccessLogFilterForm(forms.Form):

@@ -24,10 +24,12 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from bryggan.accounts.models import Unit, User
 from bryggan.audit.models import AccessLogEntry
 from bryggan.audit.selectors import access_log_all
+from bryggan.people.access import Purpose
 from bryggan.people.models import Household, HouseholdMember, Person
 
 REVIEW_PAGE_ROWS = 500
@@ -43,11 +45,50 @@ class AccessLogFilter:
     purpose: str = ""
 
 
+# The purposes the gates write (people.access.Purpose, payments' lists, the e-service signing).
+# A gate with a new purpose adds it here to make it a filter choice.
+PURPOSES = [
+    (Purpose.CASEWORK.value, _("Casework")),
+    (Purpose.INTAKE.value, _("Intake")),
+    (Purpose.AUDIT.value, _("Log review")),
+    (Purpose.REGISTER_EXTRACT.value, _("Register extract")),
+    ("payments", _("Payments")),
+    ("e_service_signing", _("Signing in the e-service")),
+]
+PURPOSE_LABELS = dict(PURPOSES)
+
+# What a read was of, in words (the access log keeps the gates' codes); a code not listed shows
+# as it is.
+READ_OBJECTS = {
+    "household": _("Case"),
+    "person": _("Person"),
+    "document": _("Document"),
+    "journal_note": _("Journal note"),
+    "journal_letter": _("The journal as PDF"),
+    "case_discussion": _("Case discussion"),
+    "kommunicering": _("Kommunicering"),
+    "plan_version": _("Action plan"),
+    "activity": _("Activity"),
+    "project": _("Project"),
+    "payment": _("Payment"),
+    "payment_run_file": _("Payment file"),
+    "access_log": _("Access log"),
+}
+
+
 @dataclass
 class ReviewedRead:
     entry: AccessLogEntry
     case_number: str = ""
     flags: list[str] = field(default_factory=list)
+
+    @property
+    def what(self) -> str:
+        return str(READ_OBJECTS.get(self.entry.object_type, self.entry.object_type))
+
+    @property
+    def why(self) -> str:
+        return str(PURPOSE_LABELS.get(self.entry.purpose, self.entry.purpose))
 
 
 class Flag:
