@@ -7,6 +7,8 @@ breaks nothing); HSTS, Referrer-Policy, X-Content-Type-Options and X-Frame-Optio
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import secrets
 import subprocess
@@ -19,6 +21,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+import bryggan
 from bryggan.accounts.models import User
 from bryggan.decisions.models import Decision
 from tests.payments.conftest import current_year_norm, delegation, make_decision
@@ -165,6 +168,17 @@ def pages(
     ]
 
 
+AXE_HASH = "'sha256-{}'".format(
+    base64.b64encode(
+        hashlib.sha256(
+            next(
+                (Path(bryggan.__file__).parent / "static" / "vendor").glob("axe-core-*.js")
+            ).read_bytes()
+        ).digest()
+    ).decode()
+)
+
+
 def test_every_page_has_a_policy_without_inline_code_and_no_inline_code(
     pages: list[tuple[str, Client, str, str]],
 ) -> None:
@@ -177,7 +191,9 @@ def test_every_page_has_a_policy_without_inline_code_and_no_inline_code(
         assert response.status_code == 200, (name, response.status_code)
         directives = csp_directives(response["Content-Security-Policy"])
         assert directives["default-src"] == ["'none'"], name
-        assert directives["script-src"] == ["'self'"], name
+        # Only our own files; with debug on also the vendored axe-core by its hash (settings.py).
+        assert directives["script-src"][0] == "'self'", name
+        assert set(directives["script-src"][1:]) <= {AXE_HASH}, name
         assert directives["style-src"] == ["'self'"], name
         assert directives["frame-ancestors"] == ["'none'"], name
         assert inline_code(response.content.decode()) == [], name

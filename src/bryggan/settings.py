@@ -19,6 +19,8 @@ BRYGGAN_DOCUMENT_MAX_BYTES the largest document accepted, in bytes; default 20 M
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -227,6 +229,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+# With debug on (the demo), also the vendored axe-core by its hash: the team's accessibility crawl
+# (shared/tools/crawl.py) injects it into each page as an inline script. Nothing else inline runs.
+_AXE = next((PACKAGE_DIR / "static" / "vendor").glob("axe-core-*.min.js"), None)
+if DEBUG and _AXE is not None:
+    _AXE_HASH = base64.b64encode(hashlib.sha256(_AXE.read_bytes()).digest()).decode()
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"].append(f"'sha256-{_AXE_HASH}'")
 
 # Caseload cap per caseworker when a unit sets none (Borås: at most 40–45 cases each).
 DEFAULT_CASELOAD_CAP = 45

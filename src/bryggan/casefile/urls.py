@@ -19,7 +19,7 @@ NOTE = f"{JOURNAL}<int:note_id>/"
 urlpatterns += [
     path(JOURNAL, views_journal.journal_list, name="journal"),
     path(f"{JOURNAL}ny/", views_journal.journal_note_create_view, name="journal_note_create"),
-    path(f"{JOURNAL}pdf/", views_journal.journal_letter, name="journal_letter"),
+    path(f"{JOURNAL}journal.pdf", views_journal.journal_letter, name="journal_letter"),
     path(NOTE, views_journal.journal_note_detail, name="journal_note_detail"),
     path(f"{NOTE}andra/", views_journal.journal_note_edit, name="journal_note_edit"),
     path(f"{NOTE}ta-bort/", views_journal.journal_note_delete_view, name="journal_note_delete"),
@@ -93,7 +93,7 @@ urlpatterns += [
         name="document_detail",
     ),
     path(
-        "arenden/<int:household_id>/handlingar/<int:document_id>/fil/",
+        "arenden/<int:household_id>/handlingar/<int:document_id>/ladda-ned/",
         views_documents.document_download,
         name="document_download",
     ),

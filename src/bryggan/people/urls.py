@@ -12,7 +12,7 @@ urlpatterns = [
     path("personer/<int:person_id>/", views.person_detail, name="person_detail"),
     path("enheten/arendebelastning/", views.unit_caseload, name="unit_caseload"),
     path(
-        "personer/<int:person_id>/registerutdrag.json",
+        "personer/<int:person_id>/registerutdrag/ladda-ned.json",
         views.person_register_extract_json,
         name="person_register_extract_json",
     ),
