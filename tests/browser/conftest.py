@@ -46,6 +46,9 @@ def axe_violations(page: Page) -> list[str]:
 
     axe-core is loaded from the site's own static files, as a script with a `src`: the
     Content-Security-Policy refuses an inline script, which `add_script_tag(path=…)` would add."""
+    # A click that navigates returns before the new page has loaded: wait for it, or the script
+    # tag may be added to a document that is being replaced (no <head> yet).
+    page.wait_for_load_state("load")
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(page.url))
     page.add_script_tag(url=f"{origin}/static/vendor/{AXE.name}")
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")

@@ -67,6 +67,7 @@ def test_a_note_is_signed_corrected_objected_to_and_a_case_discussion_held(
 
     page.goto(f"{base}/arenden/{household.pk}/")
     page.get_by_role("link", name="Ask for a case discussion").click()
+    page.wait_for_url(f"**/arenden/{household.pk}/arendedragning/")
     assert axe_violations(page) == []
     page.get_by_label("What do you want to discuss?").fill("Ska vi kräva praktik?")
     page.get_by_role("button", name="Ask for the case discussion").click()
