@@ -39,7 +39,8 @@ def test_a_note_is_signed_corrected_objected_to_and_a_case_discussion_held(
         page.get_by_role("heading", name=f"Journal of case {household.case_number}")
     ).to_be_visible()
     assert axe_violations(page) == []
-    page.get_by_role("link", name="Write a note").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Write a note").click()
     assert axe_violations(page) == []
     page.get_by_label("Kind").select_option("phone_call")
     page.get_by_label("Text").fill("Nora ringde: hyran är 7 000 kr.")
@@ -90,7 +91,10 @@ def _hold_as_manager(page: Page, base: str, manager: User) -> None:
     page.get_by_role("link", name="Case discussions").click()
     expect(page.get_by_role("heading", name="Requested case discussions")).to_be_visible()
     assert axe_violations(page) == []
-    page.get_by_test_id(f"discussion-{CaseDiscussion.objects.get().pk}").get_by_role("link").click()
+    with page.expect_navigation():
+        page.get_by_test_id(f"discussion-{CaseDiscussion.objects.get().pk}").get_by_role(
+            "link"
+        ).click()
     assert axe_violations(page) == []
     page.get_by_label("Outcome of the case discussion").fill("Ja: anvisa till praktik i butik.")
     page.get_by_role("button", name="Record the outcome and sign").click()

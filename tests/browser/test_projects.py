@@ -43,7 +43,8 @@ def register_project(page: Page, base: str, manager: User, *, starts: date, ends
     page.get_by_role("link", name="Projects and their outcomes").click()
     expect(page.get_by_role("heading", name="Projects", level=1)).to_be_visible()
     assert axe_violations(page) == []
-    page.get_by_role("link", name="New project").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="New project").click()
     assert axe_violations(page) == []
     page.get_by_label("Name").fill("Språnget")
     page.get_by_label("Funded by").select_option("esf")
@@ -93,7 +94,8 @@ def test_a_project_from_registration_to_its_outcome_before_and_during(
     expect(page.get_by_label("Project")).to_have_value(str(project.pk))
     page.get_by_role("button", name="Add to the project").click()
     expect(page.get_by_text("The participant is added to the project.")).to_be_visible()
-    page.get_by_role("link", name="End Nora Lind's participation in Språnget").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="End Nora Lind's participation in Språnget").click()
     assert axe_violations(page) == []
     page.get_by_label("Work").check()
     page.get_by_role("button", name="End the participation").click()

@@ -89,7 +89,8 @@ def assess(page: Page) -> None:
     page.get_by_role("link", name="Sanctions").first.click()
     expect(page.get_by_role("heading", name="To assess")).to_be_visible()
     assert axe_violations(page) == []
-    page.get_by_role("link", name="Bo Lind").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Bo Lind").click()
     assert axe_violations(page) == []
     page.get_by_label("No: propose a reduction").check()
     page.get_by_label("Reduction (kronor)").fill("5000")
