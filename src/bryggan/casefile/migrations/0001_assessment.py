@@ -12,6 +12,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from bryggan.core.db_guards import refuse_updates
+
 
 PROTECTED = [
     "household_id",
@@ -33,43 +35,6 @@ PROTECTED = [
     "signed_at",
 ]
 MESSAGE = "a signed assessment is never changed; write a new version"
-
-
-def _changed(operator: str) -> str:
-    return " OR ".join(f"NEW.{column} {operator} OLD.{column}" for column in PROTECTED)
-
-
-def create_trigger(apps, schema_editor):  # noqa: ANN001, ANN201
-    vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        schema_editor.execute(
-            "CREATE TRIGGER casefile_assessment_signed_immutable BEFORE UPDATE "
-            "ON casefile_assessment "
-            f"WHEN OLD.signed_at IS NOT NULL AND ({_changed('IS NOT')}) "
-            f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
-        )
-    elif vendor == "postgresql":
-        schema_editor.execute(
-            "CREATE FUNCTION casefile_assessment_signed_immutable() RETURNS trigger AS $$ BEGIN "
-            f"IF OLD.signed_at IS NOT NULL AND ({_changed('IS DISTINCT FROM')}) THEN "
-            f"RAISE EXCEPTION '{MESSAGE}'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql"
-        )
-        schema_editor.execute(
-            "CREATE TRIGGER casefile_assessment_signed_immutable BEFORE UPDATE "
-            "ON casefile_assessment "
-            "FOR EACH ROW EXECUTE FUNCTION casefile_assessment_signed_immutable()"
-        )
-
-
-def drop_trigger(apps, schema_editor):  # noqa: ANN001, ANN201
-    vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        schema_editor.execute("DROP TRIGGER IF EXISTS casefile_assessment_signed_immutable")
-    elif vendor == "postgresql":
-        schema_editor.execute(
-            "DROP TRIGGER IF EXISTS casefile_assessment_signed_immutable ON casefile_assessment"
-        )
-        schema_editor.execute("DROP FUNCTION IF EXISTS casefile_assessment_signed_immutable()")
 
 
 class Migration(migrations.Migration):
@@ -152,5 +117,11 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('answer_by__isnull', False), ('exception', ''), ('sent_on__isnull', False), models.Q(('method', ''), _negated=True), models.Q(('material', ''), _negated=True)), models.Q(models.Q(('exception', ''), _negated=True), models.Q(('exception_reason', ''), _negated=True), ('answered_on__isnull', True), ('method', ''), ('sent_on__isnull', True)), _connector='OR'), name='kommunicering_communicated_or_exception'), models.CheckConstraint(condition=models.Q(('answer_by__isnull', True), ('answer_by__gte', models.F('sent_on')), _connector='OR'), name='kommunicering_answer_by_after_sent'), models.CheckConstraint(condition=models.Q(('answered_on__isnull', True), ('answered_on__gte', models.F('sent_on')), _connector='OR'), name='kommunicering_answered_after_sent')],
             },
         ),
-        migrations.RunPython(create_trigger, drop_trigger),
+        refuse_updates(
+            name="casefile_assessment_signed_immutable",
+            table="casefile_assessment",
+            message=MESSAGE,
+            locked_when="OLD.signed_at IS NOT NULL",
+            columns=PROTECTED,
+        ),
     ]

@@ -8,6 +8,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from bryggan.core.db_guards import refuse_updates
+
 
 PROTECTED = [
     "household_id",
@@ -29,41 +31,6 @@ PROTECTED = [
     "uploaded_at",
 ]
 MESSAGE = "a document is never changed; mark it registered in error"
-
-
-def _changed(operator):  # noqa: ANN001, ANN202
-    return " OR ".join(f"NEW.{column} {operator} OLD.{column}" for column in PROTECTED)
-
-
-def create_trigger(apps, schema_editor):  # noqa: ANN001, ANN201
-    vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        schema_editor.execute(
-            "CREATE TRIGGER casefile_document_immutable BEFORE UPDATE ON casefile_document "
-            f"WHEN {_changed('IS NOT')} "
-            f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
-        )
-    elif vendor == "postgresql":
-        schema_editor.execute(
-            "CREATE FUNCTION casefile_document_immutable() RETURNS trigger AS $$ BEGIN "
-            f"IF {_changed('IS DISTINCT FROM')} THEN "
-            f"RAISE EXCEPTION '{MESSAGE}'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql"
-        )
-        schema_editor.execute(
-            "CREATE TRIGGER casefile_document_immutable BEFORE UPDATE ON casefile_document "
-            "FOR EACH ROW EXECUTE FUNCTION casefile_document_immutable()"
-        )
-
-
-def drop_trigger(apps, schema_editor):  # noqa: ANN001, ANN201
-    vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        schema_editor.execute("DROP TRIGGER IF EXISTS casefile_document_immutable")
-    elif vendor == "postgresql":
-        schema_editor.execute(
-            "DROP TRIGGER IF EXISTS casefile_document_immutable ON casefile_document"
-        )
-        schema_editor.execute("DROP FUNCTION IF EXISTS casefile_document_immutable()")
 
 
 class Migration(migrations.Migration):
@@ -109,5 +76,10 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('from_month', ''), ('to_month', ''), ('from_month__lte', models.F('to_month')), _connector='OR'), name='document_months_in_order'), models.CheckConstraint(condition=models.Q(models.Q(('error_marked_at__isnull', True), ('error_reason', '')), models.Q(('error_marked_at__isnull', False), models.Q(('error_reason', ''), _negated=True)), _connector='OR'), name='document_error_has_reason'), models.UniqueConstraint(condition=models.Q(('letter_for_id__isnull', False)), fields=('letter_for_type', 'letter_for_id'), name='document_one_letter_per_decision')],
             },
         ),
-        migrations.RunPython(create_trigger, drop_trigger),
+        refuse_updates(
+            name="casefile_document_immutable",
+            table="casefile_document",
+            message=MESSAGE,
+            columns=PROTECTED,
+        ),
     ]

@@ -12,40 +12,9 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from bryggan.core.db_guards import refuse_updates
+
 MESSAGE = "a signed journal note is never changed; write a correcting note"
-
-
-def create_trigger(apps, schema_editor):  # noqa: ANN001, ANN201
-    vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        schema_editor.execute(
-            "CREATE TRIGGER casefile_journal_note_signed_immutable "
-            "BEFORE UPDATE ON casefile_journalnote WHEN OLD.status = 'signed' "
-            f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
-        )
-    elif vendor == "postgresql":
-        schema_editor.execute(
-            "CREATE FUNCTION casefile_journal_note_signed_immutable() RETURNS trigger AS $$ BEGIN "
-            f"IF OLD.status = 'signed' THEN RAISE EXCEPTION '{MESSAGE}'; END IF; "
-            "RETURN NEW; END $$ LANGUAGE plpgsql"
-        )
-        schema_editor.execute(
-            "CREATE TRIGGER casefile_journal_note_signed_immutable BEFORE UPDATE "
-            "ON casefile_journalnote FOR EACH ROW "
-            "EXECUTE FUNCTION casefile_journal_note_signed_immutable()"
-        )
-
-
-def drop_trigger(apps, schema_editor):  # noqa: ANN001, ANN201
-    vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        schema_editor.execute("DROP TRIGGER IF EXISTS casefile_journal_note_signed_immutable")
-    elif vendor == "postgresql":
-        schema_editor.execute(
-            "DROP TRIGGER IF EXISTS casefile_journal_note_signed_immutable "
-            "ON casefile_journalnote"
-        )
-        schema_editor.execute("DROP FUNCTION IF EXISTS casefile_journal_note_signed_immutable()")
 
 
 class Migration(migrations.Migration):
@@ -139,5 +108,10 @@ class Migration(migrations.Migration):
             model_name='casediscussion',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('held_at__isnull', False), ('held_by__isnull', False), ('outcome_note__isnull', False), ('status', 'held')), models.Q(models.Q(('status', 'held'), _negated=True), ('held_at__isnull', True), ('outcome_note__isnull', True)), _connector='OR'), name='case_discussion_held_has_outcome'),
         ),
-        migrations.RunPython(create_trigger, drop_trigger),
+        refuse_updates(
+            name="casefile_journal_note_signed_immutable",
+            table="casefile_journalnote",
+            message=MESSAGE,
+            locked_when="OLD.status = 'signed'",
+        ),
     ]

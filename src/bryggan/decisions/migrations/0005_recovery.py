@@ -11,6 +11,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from bryggan.core.db_guards import refuse_updates
+
 
 PROTECTED = [
     "claim_id",
@@ -23,44 +25,6 @@ PROTECTED = [
     "signed_at",
 ]
 MESSAGE = "a signed decision is never changed; make a correction"
-
-
-def _changed(operator: str) -> str:
-    return " OR ".join(f"NEW.{column} {operator} OLD.{column}" for column in PROTECTED)
-
-
-def create_trigger(apps, schema_editor):  # noqa: ANN001, ANN201
-    vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        schema_editor.execute(
-            "CREATE TRIGGER decisions_recovery_signed_immutable BEFORE UPDATE "
-            "ON decisions_recoverydecision "
-            f"WHEN OLD.status = 'signed' AND ({_changed('IS NOT')}) "
-            f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
-        )
-    elif vendor == "postgresql":
-        schema_editor.execute(
-            "CREATE FUNCTION decisions_recovery_signed_immutable() RETURNS trigger AS $$ BEGIN "
-            f"IF OLD.status = 'signed' AND ({_changed('IS DISTINCT FROM')}) THEN "
-            f"RAISE EXCEPTION '{MESSAGE}'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql"
-        )
-        schema_editor.execute(
-            "CREATE TRIGGER decisions_recovery_signed_immutable BEFORE UPDATE "
-            "ON decisions_recoverydecision "
-            "FOR EACH ROW EXECUTE FUNCTION decisions_recovery_signed_immutable()"
-        )
-
-
-def drop_trigger(apps, schema_editor):  # noqa: ANN001, ANN201
-    vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        schema_editor.execute("DROP TRIGGER IF EXISTS decisions_recovery_signed_immutable")
-    elif vendor == "postgresql":
-        schema_editor.execute(
-            "DROP TRIGGER IF EXISTS decisions_recovery_signed_immutable "
-            "ON decisions_recoverydecision"
-        )
-        schema_editor.execute("DROP FUNCTION IF EXISTS decisions_recovery_signed_immutable()")
 
 
 class Migration(migrations.Migration):
@@ -399,5 +363,11 @@ class Migration(migrations.Migration):
                 condition=models.Q(("amount__gt", 0)), name="recovery_repayment_positive"
             ),
         ),
-        migrations.RunPython(create_trigger, drop_trigger),
+        refuse_updates(
+            name="decisions_recovery_signed_immutable",
+            table="decisions_recoverydecision",
+            message=MESSAGE,
+            locked_when="OLD.status = 'signed'",
+            columns=PROTECTED,
+        ),
     ]
