@@ -19,6 +19,7 @@ from bryggan.casefile.models import CaseFileSettings
 PASSWORD = "test-password-1"
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 ROLES = [role.value for role in Role]
+OUTSIDE_A_UNIT = ("analyst", "administrator", "applicant", "partner")
 
 
 def local(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:
@@ -54,7 +55,7 @@ def persona(unit: Unit) -> Callable[..., User]:
     made: dict[tuple[str, int | None], User] = {}
 
     def get(role: str, *, in_unit: Unit | None = None, **extra: object) -> User:
-        target = in_unit or (unit if role not in ("analyst", "administrator") else None)
+        target = in_unit or (unit if role not in OUTSIDE_A_UNIT else None)
         key = (role, target.pk if target else None)
         if key not in made:
             made[key] = user_create(

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "bryggan.projects",
     "bryggan.reporting",
     "bryggan.casefile",
+    "bryggan.mypages",
     "bryggan.demo",
 ]
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("bryggan.projects.urls")),
     path("", include("bryggan.reporting.urls")),
     path("", include("bryggan.casefile.urls")),
+    path("", include("bryggan.mypages.urls")),
     path("api/", api.urls),
     path("sprak/", public(set_language), name="set_language"),
     path("halsa/", health, name="health"),

@@ -35,6 +35,7 @@ class RoleChoices(models.TextChoices):
     UNIT_MANAGER = Role.UNIT_MANAGER.value, _("Unit manager")
     ANALYST = Role.ANALYST.value, _("Analyst")
     ADMINISTRATOR = Role.ADMINISTRATOR.value, _("Administrator")
+    APPLICANT = Role.APPLICANT.value, _("Applicant")
 
 
 class User(AbstractUser):

@@ -18,6 +18,7 @@ class Role(StrEnum):
     UNIT_MANAGER = "unit_manager"
     ANALYST = "analyst"
     ADMINISTRATOR = "administrator"
+    APPLICANT = "applicant"  # a person applying, on their own pages (/mina-sidor/)
 
 
 class Capability(StrEnum):
@@ -42,6 +43,7 @@ class Capability(StrEnum):
     )
     HOLD_CASE_DISCUSSION = "hold_case_discussion"  # the unit's requested case discussions
     MANAGE_DOCUMENTS = "manage_documents"  # upload a case's documents, mark one in error
+    OWN_PAGES = "own_pages"  # the applicant's own case, application and documents: nobody else's
 
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -97,6 +99,9 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.ADMINISTRATOR: frozenset(
         {Capability.SIGNED_IN, Capability.MANAGE_NORMS, Capability.CALCULATE}
     ),
+    # Applicants are outside the unit: they never see the unit's cases (`may_see_unit_cases`),
+    # only what their own gate opens.
+    Role.APPLICANT: frozenset({Capability.SIGNED_IN, Capability.OWN_PAGES}),
 }
 
 

@@ -52,6 +52,8 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.can(Capability.VIEW_CASES):  # type: ignore[union-attr]
         return redirect("people:caseload")
+    if user.can(Capability.OWN_PAGES):  # type: ignore[union-attr]
+        return redirect("mypages:home")
     if user.can(Capability.VIEW_STATISTICS):  # type: ignore[union-attr]
         return render(
             request,

@@ -39,6 +39,7 @@ class Kind(models.TextChoices):
 # written in the code that is missing here.
 LABELS: dict[tuple[str, str], Promise] = {
     ("household", "opened"): _("Case opened"),
+    ("applicant_account", "create"): _("Account on My pages created"),
     ("household", "caseworker_assigned"): _("Caseworker assigned"),
     ("household", "closed"): _("Case closed"),
     ("household", "reopened"): _("Case reopened"),

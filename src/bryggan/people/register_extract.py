@@ -110,6 +110,7 @@ MODEL_SECTIONS: dict[str, str] = {
     "casefile.Document": "documents",
     "followup.Closure": "closures",
     "followup.AssistanceMonth": "assistance_months",
+    "mypages.ApplicantAccount": "person",
 }
 
 # Models with such a foreign key that are not personal data, with the reason. None today.
@@ -692,6 +693,9 @@ def register_extract_build(person: Person, *, reveal_own: bool, now: datetime) -
             "protected_identity": person.protected_identity,
             "created_at": _iso(person.created_at),
             "updated_at": _iso(person.updated_at),
+            "applicant_account_created_at": _iso(
+                getattr(getattr(person, "applicant_account", None), "created_at", None)
+            ),
         },
         "households": household_records,
         "applications": _applications(households),
