@@ -39,6 +39,9 @@ ALLOWED = {
     "axes.accessfailurelog",
     "otp_totp.totpdevice",
     "casefile.casefilesettings",
+    "retention.researchbirthday",
+    "retention.researchsamplearea",
+    "retention.retentionprotocol",
 }
 # The apps whose every model is case data or a log of it, but for a unit's settings kept there.
 CASE_APPS = {"people", "intake", "audit", "casefile"}

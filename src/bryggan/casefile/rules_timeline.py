@@ -43,6 +43,7 @@ LABELS: dict[tuple[str, str], Promise] = {
     ("household", "caseworker_assigned"): _("Caseworker assigned"),
     ("household", "closed"): _("Case closed"),
     ("household", "reopened"): _("Case reopened"),
+    ("case_file", "thinned"): _("Case file thinned (retention)"),
     ("application", "registered"): _("Application received"),
     ("first_meeting", "booked"): _("First meeting booked"),
     ("first_meeting", "marked_held"): _("First meeting held"),

@@ -5,11 +5,16 @@ One row per person and month in which the person's household was paid assistance
 applicant's row and 0 on the others. Paid means a standing payment (sent, not returned or
 reversed) of a decision for that month. Persons and households are named by pseudonymous ids
 (`P<id>`, `H<id>`): stable across months and exports, and meaningless outside this database.
+
+Files thinned under SoL (2025:400) 16 kap. leave their rows behind without identity
+(`retention.RetainedRegisterRow`, the same pseudonymous ids and birth years); the register reads
+them with the rest, so the indicators count the same before and after a retention run.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db.models import Sum
@@ -17,6 +22,7 @@ from django.db.models import Sum
 from bryggan.core.month import Month
 from bryggan.payments.models import Payment, PaymentStatus
 from bryggan.people.models import HouseholdMember, MemberRole
+from bryggan.retention.models import RetainedRegisterRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,17 +38,26 @@ class RegisterRow:
     amount: int
 
 
-def register_rows(*, municipality: str, first: Month, last: Month) -> list[RegisterRow]:
-    """The register for the months `first`–`last`, sorted by month, household and role."""
-    paid = (
-        Payment.objects.filter(
-            status=PaymentStatus.SENT,
-            decision__month__gte=str(first),
-            decision__month__lte=str(last),
-        )
-        .values("decision__household_id", "decision__month")
-        .annotate(total=Sum("amount"))
+def register_rows(
+    *,
+    municipality: str,
+    first: Month,
+    last: Month,
+    households: Collection[int] | None = None,
+) -> list[RegisterRow]:
+    """The register for the months `first`–`last`, sorted by month, household and role.
+
+    `households`: only these households' rows, and none kept from thinned files (retention takes
+    its snapshot this way before it removes a file).
+    """
+    paid = Payment.objects.filter(
+        status=PaymentStatus.SENT,
+        decision__month__gte=str(first),
+        decision__month__lte=str(last),
     )
+    if households is not None:
+        paid = paid.filter(decision__household_id__in=households)
+    paid = paid.values("decision__household_id", "decision__month").annotate(total=Sum("amount"))
     amounts = {
         (row["decision__household_id"], row["decision__month"]): row["total"] for row in paid
     }
@@ -52,7 +67,7 @@ def register_rows(*, municipality: str, first: Month, last: Month) -> list[Regis
     ).select_related("person"):
         members_by_household[member.household_id].append(member)
     order = {MemberRole.APPLICANT: 0, MemberRole.CO_APPLICANT: 1, MemberRole.CHILD: 2}
-    rows = []
+    keyed: list[tuple[str, int, int, RegisterRow]] = []
     for (household_id, month_text), total in sorted(
         amounts.items(), key=lambda item: (item[0][1], item[0][0])
     ):
@@ -63,18 +78,46 @@ def register_rows(*, municipality: str, first: Month, last: Month) -> list[Regis
             if m.valid_from <= month.last_day
             and (m.valid_to is None or m.valid_to >= month.first_day)
         ]
-        for member in sorted(
-            present, key=lambda m: (order[MemberRole(m.role)], m.person.birth_date)
+        for position, member in enumerate(
+            sorted(present, key=lambda m: (order[MemberRole(m.role)], m.person.birth_date))
         ):
-            rows.append(
-                RegisterRow(
-                    municipality=municipality,
-                    month=month_text,
-                    household_id=f"H{household_id}",
-                    person_id=f"P{member.person_id}",
-                    birth_year=member.person.birth_date.year,
-                    role=member.role,
-                    amount=total if member.role == MemberRole.APPLICANT else 0,
+            keyed.append(
+                (
+                    month_text,
+                    household_id,
+                    position,
+                    RegisterRow(
+                        municipality=municipality,
+                        month=month_text,
+                        household_id=f"H{household_id}",
+                        person_id=f"P{member.person_id}",
+                        birth_year=member.person.birth_date.year,
+                        role=member.role,
+                        amount=total if member.role == MemberRole.APPLICANT else 0,
+                    ),
                 )
             )
-    return rows
+    if households is None:
+        keyed += _retained_rows(first=first, last=last)
+    return [row for *_key, row in sorted(keyed, key=lambda item: item[:3])]
+
+
+def _retained_rows(*, first: Month, last: Month) -> list[tuple[str, int, int, RegisterRow]]:
+    """The anonymised rows that thinned files left behind, keyed for the register's order."""
+    return [
+        (
+            kept.month,
+            kept.household_number,
+            kept.position,
+            RegisterRow(
+                municipality=kept.municipality,
+                month=kept.month,
+                household_id=f"H{kept.household_number}",
+                person_id=f"P{kept.person_number}",
+                birth_year=kept.birth_year,
+                role=kept.role,
+                amount=kept.amount,
+            ),
+        )
+        for kept in RetainedRegisterRow.objects.filter(month__gte=str(first), month__lte=str(last))
+    ]
