@@ -32,7 +32,10 @@ def decided(
         )
         if received_on is not None:
             decision = decision_record_receipt(
-                decision=decision, received_on=received_on, today=TODAY, by=caseworker
+                decision=decision,
+                received_on=received_on,
+                today=max(TODAY, received_on),
+                by=caseworker,
             )
         return decision
 
