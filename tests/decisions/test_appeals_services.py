@@ -8,10 +8,12 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from bryggan.accounts.models import User
 from bryggan.audit.models import ChangeRecord
 from bryggan.casefile.models import Document
+from bryggan.casefile.selectors_documents import document_content
 from bryggan.core.errors import DomainError
 from bryggan.decisions import services_appeals as services
 from bryggan.decisions.models import (
@@ -32,6 +34,7 @@ from bryggan.decisions.selectors_appeals import (
     appeals_waiting,
     time_check_of,
 )
+from tests.activities.factories import make_sanction
 from tests.decisions.appeals_fixtures import TODAY, at_noon, decided
 from tests.decisions.pdf import pdf_text
 from tests.payments.conftest import current_year_norm, delegation, make_decision
@@ -164,8 +167,6 @@ def test_a_late_appeal_is_dismissed_with_its_letter_stored(
 
 
 def letter_bytes(document: Document) -> bytes:
-    from bryggan.casefile.selectors_documents import document_content
-
     return document_content(document)
 
 
@@ -310,3 +311,33 @@ def test_the_desk_lists_appeals_to_check_and_to_forward_by_deadline(
         assert items[0].deadline == date(2026, 11, 27)
         assert items[0].overdue
     assert appeals_waiting(persona("work_coach"), TODAY) == []
+
+
+def test_a_reduction_decision_is_appealed_like_any_other(
+    make_decision: Callable[..., Decision], persona: Callable[..., User]
+) -> None:
+    household = make_decision(20).household
+    today = timezone.localdate()
+    sanction = make_sanction(
+        household.unit,
+        household,
+        coach=persona("work_coach"),
+        caseworker=persona("caseworker"),
+        manager=persona("unit_manager"),
+        today=today,
+    )
+    appealed = appealable_get(household.pk, f"sanction:{sanction.pk}")
+    assert appealed is not None
+    appeal = services.appeal_register(
+        household=household,
+        appealed=appealed,
+        received_on=today,
+        claims="Jag hade giltigt skäl.",
+        incorrect_instructions=False,
+        reached_court_on=None,
+        today=today,
+        by=persona("caseworker"),
+    )
+    assert appeal.sanction_id == sanction.pk
+    assert appeal.decision_id is None
+    assert time_check_of(appeal).timeliness is Timeliness.UNKNOWN  # receipt not recorded

@@ -71,17 +71,6 @@ LETTER_FOR_DISMISSAL = "appeal_dismissal"
 LETTER_FOR_FORWARDING = "appeal_forwarding"
 
 
-def _history(appeal: Appeal, *, by: User, action: str, changes: dict[str, object]) -> None:
-    change_record_write(
-        user=by,
-        case_id=appeal.household_id,
-        object_type="appeal",
-        object_id=appeal.pk,
-        action=action,
-        changes=changes,
-    )
-
-
 @transaction.atomic
 def appeal_register(
     *,
@@ -138,9 +127,11 @@ def appeal_register(
     except IntegrityError as error:  # a registration at the same moment
         raise DomainError(ALREADY_REGISTERED, field="received_on") from error
     check = time_check_of(appeal)
-    _history(
-        appeal,
-        by=by,
+    change_record_write(
+        user=by,
+        case_id=appeal.household_id,
+        object_type="appeal",
+        object_id=appeal.pk,
         action="registered",
         changes={
             "against": appealed.key,
@@ -173,9 +164,11 @@ def appeal_dismiss(*, appeal: Appeal, reasons: str, by: User, now: datetime) -> 
         )
         locked.refresh_from_db()
         appealed = appealed_of(locked)
-        _history(
-            locked,
-            by=by,
+        change_record_write(
+            user=by,
+            case_id=locked.household_id,
+            object_type="appeal",
+            object_id=locked.pk,
             action="dismissed",
             changes={"last_day": check.last_day.isoformat() if check.last_day else None},
         )
@@ -231,9 +224,11 @@ def appeal_reconsider(
         reconsidered_at=now,
     )
     locked.refresh_from_db()
-    _history(
-        locked,
-        by=by,
+    change_record_write(
+        user=by,
+        case_id=locked.household_id,
+        object_type="appeal",
+        object_id=locked.pk,
         action="reconsidered",
         changes={
             "outcome": outcome.value,
@@ -289,9 +284,11 @@ def appeal_forward(
         locked.refresh_from_db()
         appealed = appealed_of(locked)
         on_time = locked.forward_target is None or forwarded_on <= locked.forward_target
-        _history(
-            locked,
-            by=by,
+        change_record_write(
+            user=by,
+            case_id=locked.household_id,
+            object_type="appeal",
+            object_id=locked.pk,
             action="forwarded",
             changes={
                 "forwarded_on": forwarded_on.isoformat(),
@@ -353,9 +350,11 @@ def appeal_judgment_record(
         judgment_recorded_by=by,
     )
     locked.refresh_from_db()
-    _history(
-        locked,
-        by=by,
+    change_record_write(
+        user=by,
+        case_id=locked.household_id,
+        object_type="appeal",
+        object_id=locked.pk,
         action="judged",
         changes={
             "judgment": judgment.value,

@@ -128,6 +128,8 @@ def _detail(request: HttpRequest, appeal: Appeal, **bound: forms.Form) -> HttpRe
             "today": today,
             "statuses": AppealStatus,
             "judgment_changed": appeal.judgment == AppealJudgment.CHANGED,
+            # A refusal of the whole action is shown at the top: its form may be hidden now.
+            "refusals": [e for f in bound.values() for e in f.non_field_errors()],
             **forms_,
         },
     )
