@@ -10,8 +10,10 @@ from datetime import date
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from bryggan.accounts.models import Unit, User
+from bryggan.casefile.rules_timeline import LABELS
 from bryggan.decisions import services_appeals as services
 from bryggan.decisions.models import Appeal, AppealStatus, Decision
 from bryggan.decisions.selectors_appeals import appealable_get
@@ -82,6 +84,8 @@ def test_a_registered_appeal_shows_its_time_check_and_a_judgment_before_forwardi
     assert Appeal.objects.get().status == AppealStatus.REGISTERED
     listed = client.get(reverse("decisions:appeal_list", args=[decision.household_id]))
     assert f"/overklaganden/{appeal.pk}/" in listed.content.decode()
+    timeline = client.get(reverse("casefile:timeline", args=[decision.household_id]))
+    assert gettext(str(LABELS["appeal", "registered"])) in timeline.content.decode()
 
 
 def test_staff_of_another_unit_get_404(
