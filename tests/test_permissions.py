@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
@@ -20,8 +20,16 @@ from bryggan.accounts.models import Unit, User
 from bryggan.activities.models import ReconsiderationOccasion, ReconsiderationOutcome
 from bryggan.activities.services import sanction_reconsider
 from bryggan.casefile.models import Kommunicering
-from bryggan.decisions.models import Decision
+from bryggan.decisions.models import Appeal, AppealReconsideration, Decision
 from bryggan.decisions.rules import RecoveryGround
+from bryggan.decisions.selectors_appeals import appealable_get
+from bryggan.decisions.services import decision_record_receipt
+from bryggan.decisions.services_appeals import (
+    appeal_dismiss,
+    appeal_forward,
+    appeal_reconsider,
+    appeal_register,
+)
 from bryggan.decisions.services_recovery import (
     recovery_claim_register,
     recovery_decision_draft,
@@ -174,6 +182,16 @@ EXPECTED: dict[str, dict[str, int]] = {
     "decisions:recovery_repayment": POST_ONLY,
     "decisions:recovery_police_report": POST_ONLY,
     "decisions:recovery_expiring": {**CASE_STAFF, "work_coach": 403},
+    "decisions:appeal_list": CASE_STAFF,
+    "decisions:appeal_register": {**CASE_STAFF, "work_coach": 403},
+    "decisions:appeal_detail": CASE_STAFF,
+    "decisions:appeal_dismiss": POST_ONLY,
+    "decisions:appeal_reconsider": POST_ONLY,
+    "decisions:appeal_forward": POST_ONLY,
+    "decisions:appeal_judgment": POST_ONLY,
+    "decisions:appeal_dismissal_letter": CASE_STAFF,
+    "decisions:appeal_forwarding_letter": CASE_STAFF,
+    "followup:appeals": ONLY_MANAGER,
     "reporting:reasons": {**CASE_STAFF, "work_coach": 403},
     "reporting:status": ONLY_MANAGER,
     "reporting:submit": POST_ONLY,
@@ -300,7 +318,10 @@ def case_in_unit(
         by=persona("caseworker"),
         now=timezone.now(),
     )
+    forwarded, dismissed = _appeals(decision, persona("caseworker"))
     return {
+        "appeal_id": forwarded,
+        "dismissed_appeal_id": dismissed,
         "household_id": household.pk,
         "person_id": household.members.get().person_id,
         "claim_id": claim.pk,
@@ -323,6 +344,41 @@ def case_in_unit(
         "kommunicering_id": _kommunicering(decision, persona("caseworker")),
         "document_id": upload(household, persona("caseworker")).pk,
     }
+
+
+def _appeals(decision: Decision, by: User) -> tuple[int, int]:
+    """Two appeals of the case's decision: one on time, reconsidered and forwarded; one late and
+    dismissed (its receipt recorded today; the late one registered as if weeks from now)."""
+    today, now = timezone.localdate(), timezone.now()
+    decision = decision_record_receipt(decision=decision, received_on=today, today=today, by=by)
+    appealed = appealable_get(decision.household_id, f"decision:{decision.pk}")
+    assert appealed is not None
+
+    def register(on: date) -> Appeal:
+        return appeal_register(
+            household=decision.household,
+            appealed=appealed,
+            received_on=on,
+            claims="Hela hyran.",
+            incorrect_instructions=False,
+            reached_court_on=None,
+            today=today + timedelta(days=40),
+            by=by,
+        )
+
+    forwarded = register(today)
+    appeal_reconsider(
+        appeal=forwarded,
+        outcome=AppealReconsideration.KEPT,
+        reasons="Står fast.",
+        new_decision=None,
+        by=by,
+        now=now,
+    )
+    appeal_forward(appeal=forwarded, statement="Yttrande.", forwarded_on=today, by=by, now=now)
+    dismissed = register(today + timedelta(days=30))
+    appeal_dismiss(appeal=dismissed, reasons="För sent.", by=by, now=now)
+    return forwarded.pk, dismissed.pk
 
 
 def _kommunicering(decision: Decision, by: User) -> int:
@@ -407,6 +463,14 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "decisions:recovery_plan": ["household_id", "claim_id"],
         "decisions:recovery_repayment": ["household_id", "claim_id"],
         "decisions:recovery_police_report": ["household_id", "claim_id"],
+        "decisions:appeal_list": ["household_id"],
+        "decisions:appeal_register": ["household_id"],
+        "decisions:appeal_detail": ["household_id", "appeal_id"],
+        "decisions:appeal_dismiss": ["household_id", "appeal_id"],
+        "decisions:appeal_reconsider": ["household_id", "appeal_id"],
+        "decisions:appeal_forward": ["household_id", "appeal_id"],
+        "decisions:appeal_judgment": ["household_id", "appeal_id"],
+        "decisions:appeal_forwarding_letter": ["household_id", "appeal_id"],
         "casefile:journal": ["household_id"],
         "casefile:journal_note_create": ["household_id"],
         "casefile:journal_letter": ["household_id"],
@@ -434,6 +498,11 @@ def _url(name: str, ids: dict[str, int]) -> str:
     }.get(name, [])
     if name == "api:eservice_plan_sign":  # any version: the method is refused first
         return reverse(name, kwargs={"version_id": 1})
+    if name == "decisions:appeal_dismissal_letter":  # the case's dismissed appeal
+        return reverse(
+            name,
+            kwargs={"household_id": ids["household_id"], "appeal_id": ids["dismissed_appeal_id"]},
+        )
     if name == "statistics:municipality":  # a code of the shipped seed table, not a case
         return reverse(name, kwargs={"code": "1982"})
     return reverse(name, kwargs={key: ids[key] for key in pattern_kwargs})

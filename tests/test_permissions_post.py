@@ -18,6 +18,8 @@ from bryggan.casefile.rules_kommunicering import Basis
 from bryggan.casefile.services_kommunicering import KommuniceringInput, kommunicering_record
 from bryggan.decisions.models import Decision
 from bryggan.decisions.rules import RecoveryGround
+from bryggan.decisions.selectors_appeals import appealable_get
+from bryggan.decisions.services_appeals import appeal_register
 from bryggan.decisions.services_recovery import recovery_claim_register, recovery_decision_draft
 from bryggan.payments.services import payment_run_execute
 from bryggan.people.models import Household
@@ -265,6 +267,48 @@ def recovery_kwargs(
     return kwargs
 
 
+# Appeals: an appeal registered against the case's signed decision, made only for these rows.
+APPEAL_ALLOWED = {
+    "decisions:appeal_register": DECIDERS,
+    "decisions:appeal_dismiss": DECIDERS,
+    "decisions:appeal_reconsider": DECIDERS,
+    "decisions:appeal_forward": DECIDERS,
+    "decisions:appeal_judgment": DECIDERS,
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(APPEAL_ALLOWED))
+def test_only_the_allowed_roles_may_post_to_appeals(
+    name: str,
+    role: str,
+    make_decision: Callable[..., Decision],
+    client_as: Callable[..., Client],
+    persona: Callable[..., User],
+) -> None:
+    decision = make_decision(6)
+    appealed = appealable_get(decision.household_id, f"decision:{decision.pk}")
+    assert appealed is not None
+    appeal = appeal_register(
+        household=decision.household,
+        appealed=appealed,
+        received_on=timezone.localdate(),
+        claims="Hela hyran.",
+        incorrect_instructions=False,
+        reached_court_on=None,
+        today=timezone.localdate(),
+        by=persona("caseworker"),
+    )
+    kwargs = {"household_id": decision.household_id}
+    if name != "decisions:appeal_register":
+        kwargs["appeal_id"] = appeal.pk
+    response = client_as(role).post(reverse(name, kwargs=kwargs), {})
+    if role in APPEAL_ALLOWED[name]:
+        assert response.status_code != DENIED
+    else:
+        assert response.status_code == DENIED
+
+
 # The journal and case discussions: a signed note and a requested discussion of the case.
 JOURNAL_ALLOWED = {
     "casefile:journal_note_create": CASE_STAFF,
@@ -344,7 +388,7 @@ def _named_patterns(patterns: list[Any], namespace: str) -> Iterator[tuple[str, 
 
 def test_every_action_that_takes_post_is_in_a_table() -> None:
     """Like the page matrix: a new POST action cannot ship without a decision on who may take it."""
-    tables = [ALLOWED, PROJECT_ALLOWED, RECOVERY_ALLOWED, JOURNAL_ALLOWED]
+    tables = [ALLOWED, PROJECT_ALLOWED, RECOVERY_ALLOWED, JOURNAL_ALLOWED, APPEAL_ALLOWED]
     untested = _post_views() - set().union(*tables) - EVERYONE
     assert not untested, f"POST actions without a row: {sorted(untested)}"
     # The scan finds both kinds: a `require_POST` action and a form view.

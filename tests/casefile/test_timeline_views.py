@@ -161,8 +161,9 @@ def test_every_kind_of_event_shows_in_words_newest_first(
     assert len(shown) >= len(EVERY_EVENT)
     assert shown == sorted(shown, key=_moment, reverse=True)
     kinds = {kind for kind, _ in _rows(page)}
-    # Recovery claims have tests of their own (a claim needs a payment that was not returned).
-    assert kinds == {kind.value for kind in Kind} - {Kind.RECOVERY.value}
+    # Recovery claims have tests of their own (a claim needs a payment that was not returned), and
+    # so do appeals (tests/decisions/test_appeals_views.py).
+    assert kinds == {kind.value for kind in Kind} - {Kind.RECOVERY.value, Kind.APPEAL.value}
 
 
 def _moment(when: str) -> datetime:

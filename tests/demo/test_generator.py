@@ -14,7 +14,13 @@ from django.urls import reverse
 from bryggan.accounts.models import User
 from bryggan.audit.models import AccessLogEntry
 from bryggan.audit.verify import chains_verify
-from bryggan.decisions.models import Decision, RecoveryClaim, RecoveryPoliceReport
+from bryggan.decisions.models import (
+    Appeal,
+    AppealStatus,
+    Decision,
+    RecoveryClaim,
+    RecoveryPoliceReport,
+)
 from bryggan.demo.decisions import STAND_IN_REFERENCE
 from bryggan.demo.generator import DEMO_PASSWORD, PERSONAS, _Numbers, _plan, generate
 from bryggan.followup.models import Closure
@@ -45,6 +51,8 @@ def test_a_small_demo_has_cases_history_youth_and_protected_identities() -> None
     # Recovery (återkrav): decided claims with a plan, a repayment and a police report.
     assert RecoveryClaim.objects.filter(plans__isnull=False, repayments__isnull=False).exists()
     assert RecoveryPoliceReport.objects.exists()
+    # Appeals in each state.
+    assert set(Appeal.objects.values_list("status", flat=True)) == {s.value for s in AppealStatus}
     assert summary.applications == Application.objects.count()
     months = set(Application.objects.values_list("month", flat=True))
     assert len(months) >= 20  # about 24 months of history

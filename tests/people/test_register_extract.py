@@ -25,6 +25,7 @@ from bryggan.audit.models import AccessLogEntry
 from bryggan.casefile.models import Assessment, Kommunicering, ObjectionHow
 from bryggan.casefile.services_journal import note_objection_record
 from bryggan.decisions.models import (
+    Appeal,
     Decision,
     RecoveryClaim,
     RecoveryDecision,
@@ -100,6 +101,13 @@ def _fill(household: Household, person: Person, by: User, manager: User, unit: U
         claim=claim, kind="recovery", amount=1200, reasons="Ska betalas tillbaka.", created_by=by
     )
     RecoveryRepayment.objects.create(claim=claim, received_on=today, amount=300, recorded_by=by)
+    Appeal.objects.create(
+        household=household,
+        decision=decision,
+        received_on=today,
+        claims="Hela hyran ska godtas.",
+        registered_by=by,
+    )
     Assessment.objects.create(
         household=household, number=1, conclusion="Behov av stöd.", created_by=by
     )

@@ -29,6 +29,7 @@ class Kind(models.TextChoices):
     ASSESSMENT = "assessment", _("Assessments and kommunicering")
     DOCUMENT = "document", _("Documents")
     RECOVERY = "recovery", _("Recovery claims")
+    APPEAL = "appeal", _("Appeals")
     OTHER = "other", _("Other case events")
 
 
@@ -81,6 +82,11 @@ LABELS: dict[tuple[str, str], Promise] = {
     ("recovery_plan", "agreed"): _("Repayment plan agreed"),
     ("recovery_repayment", "received"): _("Repayment received"),
     ("recovery_police_report", "recorded"): _("Police report of suspected benefit crime recorded"),
+    ("appeal", "registered"): _("Appeal registered"),
+    ("appeal", "dismissed"): _("Late appeal dismissed"),
+    ("appeal", "reconsidered"): _("Appealed decision reconsidered"),
+    ("appeal", "forwarded"): _("Appeal forwarded to the court with a statement"),
+    ("appeal", "judged"): _("The court's judgment on the appeal recorded"),
     ("totp_device", "enrol"): _("Authenticator app added for sign-in"),
     ("document", "uploaded"): _("Document received and filed"),
     ("document", "stored"): _("Letter sent and filed"),
@@ -160,6 +166,7 @@ HISTORY_KINDS: dict[str, str] = {
     "recovery_plan": Kind.RECOVERY,
     "recovery_repayment": Kind.RECOVERY,
     "recovery_police_report": Kind.RECOVERY,
+    "appeal": Kind.APPEAL,
 }
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from bryggan.decisions.models import DelegationRule, PaymentConditions
+from bryggan.decisions.models import AppealSettings, DelegationRule, PaymentConditions
 
 
 @admin.register(DelegationRule)
@@ -12,3 +12,8 @@ class DelegationRuleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 @admin.register(PaymentConditions)
 class PaymentConditionsAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["unit", "personal_visit", "monthly_application", "af_registration"]
+
+
+@admin.register(AppealSettings)
+class AppealSettingsAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["unit", "forward_within_days", "court"]

@@ -484,3 +484,199 @@ class RecoveryPoliceReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reported_on} {self.police_reference}"
+
+
+# --- appeals (*överklagande*, förvaltningslagen (2017:900) 37–46 §§, FPL 6 b §) -------------------
+
+
+class AppealStatus(models.TextChoices):
+    REGISTERED = "registered", _("Registered: time check and reconsideration")
+    DISMISSED = "dismissed", _("Dismissed as late")
+    RECONSIDERED = "reconsidered", _("Reconsidered: to forward")
+    FORWARDED = "forwarded", _("Forwarded to the court")
+    JUDGED = "judged", _("Judged by the court")
+
+
+class AppealReconsideration(models.TextChoices):
+    KEPT = "kept", _("The decision is kept")
+    CHANGED = "changed", _("The decision is changed")
+
+
+class AppealJudgment(models.TextChoices):
+    UPHELD = "upheld", _("Upheld: the appeal is rejected")
+    CHANGED = "changed", _("Changed: the court changed the decision")
+    RETURNED = "returned", _("Returned to the unit for a new assessment")
+
+
+class AppealSettings(models.Model):
+    """A unit's target for forwarding appeals: the law says promptly and sets no number (FPL 6 b
+    §); one week is the customary target."""
+
+    unit = models.OneToOneField(
+        "accounts.Unit", on_delete=models.CASCADE, related_name="appeal_settings"
+    )
+    forward_within_days = models.PositiveSmallIntegerField(
+        _("forward to the court within (days)"), default=7
+    )
+    court = models.CharField(_("court"), max_length=100, default="Förvaltningsrätten")
+
+    class Meta:
+        verbose_name = _("appeal settings")
+        verbose_name_plural = _("appeal settings")
+
+    def __str__(self) -> str:
+        return str(self.unit)
+
+
+class Appeal(TimeStampedModel):
+    """An appeal against one decision of the case: on assistance, a reduction, or recovery.
+
+    Exactly one of the three references is set (a database check); the time check is computed
+    from the appealed decision's receipt date (`rules_appeals.appeal_time_check`), never stored.
+    """
+
+    household = models.ForeignKey(
+        "people.Household",
+        verbose_name=_("household"),
+        on_delete=models.PROTECT,
+        related_name="appeals",
+    )
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("decision on assistance"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appeals",
+    )
+    sanction = models.ForeignKey(
+        "activities.SanctionProposal",
+        verbose_name=_("reduction decision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appeals",
+    )
+    recovery_decision = models.ForeignKey(
+        RecoveryDecision,
+        verbose_name=_("recovery decision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appeals",
+    )
+    received_on = models.DateField(_("came in"))
+    claims = models.TextField(_("what the appellant asks for"))
+    incorrect_instructions = models.BooleanField(
+        _("the decision lacked correct appeal instructions"), default=False
+    )
+    reached_court_on = models.DateField(_("reached the court directly on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=15, choices=AppealStatus.choices, default=AppealStatus.REGISTERED
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    dismissal_reasons = models.TextField(_("reasons for dismissal"), blank=True)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dismissed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    dismissed_at = models.DateTimeField(_("dismissed"), null=True, blank=True)
+    reconsideration = models.CharField(
+        _("reconsideration"), max_length=10, choices=AppealReconsideration.choices, blank=True
+    )
+    reconsideration_reasons = models.TextField(_("reasons of the reconsideration"), blank=True)
+    new_decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("new decision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The appeal covers the new decision (FL 39 §)."),
+    )
+    reconsidered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reconsidered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reconsidered_at = models.DateTimeField(_("reconsidered"), null=True, blank=True)
+    statement = models.TextField(_("statement (yttrande)"), blank=True)
+    court = models.CharField(_("court"), max_length=100, blank=True)
+    forward_target = models.DateField(_("forward by"), null=True, blank=True)
+    forwarded_on = models.DateField(_("forwarded"), null=True, blank=True)
+    forwarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("forwarded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    judgment = models.CharField(
+        _("judgment"), max_length=10, choices=AppealJudgment.choices, blank=True
+    )
+    judged_on = models.DateField(_("judgment given"), null=True, blank=True)
+    court_case_number = models.CharField(_("court case number"), max_length=40, blank=True)
+    judgment_note = models.TextField(_("what the court decided"), blank=True)
+    judgment_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("judgment recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        ordering = ["-received_on", "-id"]
+        indexes = [models.Index(fields=["status", "received_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    decision__isnull=False, sanction__isnull=True, recovery_decision__isnull=True
+                )
+                | models.Q(
+                    decision__isnull=True, sanction__isnull=False, recovery_decision__isnull=True
+                )
+                | models.Q(
+                    decision__isnull=True, sanction__isnull=True, recovery_decision__isnull=False
+                ),
+                name="appeal_against_exactly_one_decision",
+            ),
+            models.UniqueConstraint(
+                fields=["decision", "received_on"], name="one_appeal_per_decision_and_day"
+            ),
+            models.UniqueConstraint(
+                fields=["sanction", "received_on"], name="one_appeal_per_sanction_and_day"
+            ),
+            models.UniqueConstraint(
+                fields=["recovery_decision", "received_on"],
+                name="one_appeal_per_recovery_decision_and_day",
+            ),
+            # A dismissed appeal never reaches the court; a judgment needs a forwarded appeal.
+            models.CheckConstraint(
+                condition=~models.Q(status="dismissed") | models.Q(forwarded_on__isnull=True),
+                name="appeal_dismissed_not_forwarded",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(judged_on__isnull=True) | models.Q(forwarded_on__isnull=False),
+                name="appeal_judged_after_forwarding",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.received_on} {self.get_status_display()}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bryggan.decisions import views, views_recovery
+from bryggan.decisions import views, views_appeals, views_recovery
 
 app_name = "decisions"
 urlpatterns = [
@@ -79,4 +79,32 @@ urlpatterns += [
         name="recovery_police_report",
     ),
     path("aterkrav/preskription/", views_recovery.recovery_expiring, name="recovery_expiring"),
+]
+_appeal = "arenden/<int:household_id>/overklaganden/<int:appeal_id>/"
+urlpatterns += [
+    path(
+        "arenden/<int:household_id>/overklaganden/",
+        views_appeals.appeal_list,
+        name="appeal_list",
+    ),
+    path(
+        "arenden/<int:household_id>/overklaganden/nytt/",
+        views_appeals.appeal_register_view,
+        name="appeal_register",
+    ),
+    path(_appeal, views_appeals.appeal_detail, name="appeal_detail"),
+    path(f"{_appeal}avvisa/", views_appeals.appeal_dismiss_view, name="appeal_dismiss"),
+    path(f"{_appeal}omprova/", views_appeals.appeal_reconsider_view, name="appeal_reconsider"),
+    path(f"{_appeal}overlamna/", views_appeals.appeal_forward_view, name="appeal_forward"),
+    path(f"{_appeal}dom/", views_appeals.appeal_judgment_view, name="appeal_judgment"),
+    path(
+        f"{_appeal}avvisning.pdf",
+        views_appeals.appeal_dismissal_letter,
+        name="appeal_dismissal_letter",
+    ),
+    path(
+        f"{_appeal}overlamnande.pdf",
+        views_appeals.appeal_forwarding_letter,
+        name="appeal_forwarding_letter",
+    ),
 ]

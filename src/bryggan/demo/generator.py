@@ -30,6 +30,7 @@ from bryggan.core.month import Month
 from bryggan.decisions.models import DelegationRule, PaymentConditions
 from bryggan.demo import decisions as demo_decisions
 from bryggan.demo.activities import generate_activities
+from bryggan.demo.appeals import demo_appeals
 from bryggan.demo.assessment import demo_kommunicering
 from bryggan.demo.auditchain import demo_reads
 from bryggan.demo.documents import demo_documents
@@ -440,6 +441,7 @@ def _work_line_and_case_file(
     demo_recovery(units=units, today=today, rng=random.Random(seed + 4))  # noqa: S311
     generate_journal(units=units, now=now, rng=random.Random(seed + 5))  # noqa: S311
     demo_documents(units=units, now=now, rng=random.Random(seed + 6))  # noqa: S311
+    demo_appeals(units=units, today=today, rng=random.Random(seed + 7))  # noqa: S311
 
 
 def _close(

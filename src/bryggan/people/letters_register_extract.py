@@ -38,6 +38,7 @@ from bryggan.casefile.models import (
 )
 from bryggan.decisions.letters import escape_markup, letter_pdf
 from bryggan.decisions.models import (
+    Appeal,
     Decision,
     RecoveryClaim,
     RecoveryDecision,
@@ -65,6 +66,7 @@ SECTION_TITLES = {
     "decisions": "Beslut",
     "payments": "Utbetalningar",
     "recovery_claims": "Återkrav",
+    "appeals": "Överklaganden",
     "reasons_for_need": "Orsaker till behov",
     "action_plans": "Handlingsplaner",
     "referrals": "Anvisningar till aktiviteter",
@@ -92,6 +94,7 @@ SECTION_MODELS: dict[str, type[Model]] = {
     "decisions": Decision,
     "payments": Payment,
     "recovery_claims": RecoveryClaim,
+    "appeals": Appeal,
     "recovery_decisions": RecoveryDecision,
     "plans": RecoveryPlan,
     "repayments": RecoveryRepayment,

@@ -45,7 +45,7 @@ from bryggan.casefile.models import (
     JournalNoteStatus,
     Kommunicering,
 )
-from bryggan.decisions.models import Decision, RecoveryClaim, SavedCalculation
+from bryggan.decisions.models import Appeal, Decision, RecoveryClaim, SavedCalculation
 from bryggan.followup.models import AssistanceMonth, Closure
 from bryggan.intake.models import Application
 from bryggan.payments.models import Payment
@@ -71,6 +71,7 @@ SECTIONS = (
     "decisions",
     "payments",
     "recovery_claims",
+    "appeals",
     "reasons_for_need",
     "action_plans",
     "referrals",
@@ -97,6 +98,7 @@ MODEL_SECTIONS: dict[str, str] = {
     "decisions.SavedCalculation": "calculations",
     "decisions.Decision": "decisions",
     "decisions.RecoveryClaim": "recovery_claims",
+    "decisions.Appeal": "appeals",
     "reporting.ReasonForNeed": "reasons_for_need",
     "planning.ActionPlan": "action_plans",
     "activities.Referral": "referrals",
@@ -345,6 +347,46 @@ def _recovery_claims(households: list[Household]) -> list[dict[str, Any]]:
             ],
         )
         for claim in claims
+    ]
+
+
+def _appeals(households: list[Household]) -> list[dict[str, Any]]:
+    appeals = (
+        Appeal.objects.filter(household__in=households)
+        .select_related("household", "registered_by")
+        .order_by("received_on", "id")
+    )
+    return [
+        _row(
+            appeal,
+            [
+                "id",
+                "received_on",
+                "claims",
+                "status",
+                "incorrect_instructions",
+                "reached_court_on",
+                "dismissal_reasons",
+                "dismissed_at",
+                "reconsideration",
+                "reconsideration_reasons",
+                "reconsidered_at",
+                "statement",
+                "court",
+                "forwarded_on",
+                "judgment",
+                "judged_on",
+                "court_case_number",
+                "judgment_note",
+                "registered_by",
+            ],
+            case_number=_case(appeal),
+            decision_id=appeal.decision_id,
+            sanction_id=appeal.sanction_id,
+            recovery_decision_id=appeal.recovery_decision_id,
+            new_decision_id=appeal.new_decision_id,
+        )
+        for appeal in appeals
     ]
 
 
@@ -703,6 +745,7 @@ def register_extract_build(person: Person, *, reveal_own: bool, now: datetime) -
         "decisions": _decisions(households),
         "payments": _payments(households),
         "recovery_claims": _recovery_claims(households),
+        "appeals": _appeals(households),
         "reasons_for_need": _reasons_for_need(person, households),
         "action_plans": _action_plans(person),
         "referrals": _referrals(person),
