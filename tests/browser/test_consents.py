@@ -51,6 +51,7 @@ def test_a_consent_opens_one_case_to_the_partner_until_it_is_withdrawn(
     sign_in(page, base, caseworker.username)
     page.goto(f"{base}/arenden/{household.pk}/")
     page.locator(f"a[href='/arenden/{household.pk}/samtycken/nytt/']").first.click()
+    page.locator("#id_person").select_option(label="Nora Berg")
     page.locator(f"input[name=organisations][value='{af.pk}']").check()
     page.locator("input[name=kinds][value=identity]").check()
     page.locator("input[name=kinds][value=plan]").check()

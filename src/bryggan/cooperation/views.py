@@ -152,14 +152,17 @@ def case_consents_view(request: HttpRequest, household_id: int) -> HttpResponse:
 
 def _consent_form(request: HttpRequest, household: Household) -> ConsentForm:
     today = timezone.localdate()
+    persons = selectors.member_persons(household, today=today)
+    only = persons.first() if persons.count() == 1 else None
     return ConsentForm(
         request.POST or None,
         request.FILES or None,
-        persons=selectors.member_persons(household, today=today),
+        persons=persons,
         organisations=selectors.partner_active_list(),
         documents=selectors.documents_of_case(household),
         notes=selectors.journal_notes_of_case(household),
         initial={
+            "person": only,
             "valid_from": today,
             "valid_to": default_valid_to(today, _default_months()),
         },
