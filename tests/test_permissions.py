@@ -20,6 +20,8 @@ from bryggan.accounts.models import Unit, User
 from bryggan.activities.models import ReconsiderationOccasion, ReconsiderationOutcome
 from bryggan.activities.services import sanction_reconsider
 from bryggan.casefile.models import Kommunicering
+from bryggan.cooperation.rules import GivenHow, InformationKind, OrganisationKind
+from bryggan.cooperation.services import consent_register, partner_organisation_create
 from bryggan.decisions.models import Appeal, AppealReconsideration, Decision
 from bryggan.decisions.rules import RecoveryGround
 from bryggan.decisions.selectors_appeals import appealable_get
@@ -36,6 +38,7 @@ from bryggan.decisions.services_recovery import (
     recovery_decision_sign,
 )
 from bryggan.payments.services import payment_run_execute
+from bryggan.people.models import Household
 from tests.activities.factories import make_activity, make_participant, make_sanction
 from tests.casefile.documents_files import upload
 from tests.casefile.factories_journal import make_discussion, make_note
@@ -89,6 +92,7 @@ EXPECTED: dict[str, dict[str, int]] = {
         "analyst": 200,
         "administrator": 200,
         "applicant": 302,
+        "partner": 302,
         ANON: 302,
     },
     "mypages:home": {**dict.fromkeys(ROLES, 403), "applicant": 200, ANON: 302},
@@ -230,6 +234,23 @@ EXPECTED: dict[str, dict[str, int]] = {
     "casefile:document_mark_in_error": POST_ONLY,
 }
 # The admin site guards itself (is_staff): only the administrator gets in.
+# Cooperation: the partner register is the manager's; a case's consents are the unit's staff's; the
+# partner's pages are the partner's alone (the persona is tied to no organisation: it sees nobody).
+EXPECTED |= {
+    "cooperation:partner_list": ONLY_MANAGER,
+    "cooperation:partner_create": ONLY_MANAGER,
+    "cooperation:partner_edit": ONLY_MANAGER,
+    "cooperation:contact_create": ONLY_MANAGER,
+    "cooperation:case_consents": CASE_STAFF,
+    "cooperation:consent_create": CASE_STAFF,
+    "cooperation:consent_withdraw": POST_ONLY,
+    "cooperation:consent_form_pdf": CASE_STAFF,
+    "cooperation:disclosure_printout": CASE_STAFF,
+    "cooperation:af_status_edit": CASE_STAFF,
+    "cooperation:partner_cases": {**dict.fromkeys(ROLES, 403), "partner": 200, ANON: 302},
+    "cooperation:partner_person": {**dict.fromkeys(ROLES, 403), "partner": 404, ANON: 302},
+}
+
 ADMIN_INDEX = {
     "caseworker": 302,
     "work_coach": 302,
@@ -237,6 +258,7 @@ ADMIN_INDEX = {
     "analyst": 302,
     "administrator": 200,
     "applicant": 302,
+    "partner": 302,
     ANON: 302,
 }
 
@@ -343,6 +365,7 @@ def case_in_unit(
         "discussion_id": make_discussion(household, persona("caseworker")).pk,
         "kommunicering_id": _kommunicering(decision, persona("caseworker")),
         "document_id": upload(household, persona("caseworker")).pk,
+        **_cooperation_ids(household, persona("caseworker")),
     }
 
 
@@ -379,6 +402,26 @@ def _appeals(decision: Decision, by: User) -> tuple[int, int]:
     dismissed = register(today + timedelta(days=30))
     appeal_dismiss(appeal=dismissed, reasons="För sent.", by=by, now=now)
     return forwarded.pk, dismissed.pk
+
+
+def _cooperation_ids(household: Household, by: User) -> dict[str, int]:
+    """A partner organisation and a consent of the case's applicant, given in the e-service."""
+    organisation = partner_organisation_create(
+        name="Arbetsförmedlingen", kind=OrganisationKind.ARBETSFORMEDLINGEN, by=by
+    )
+    person = household.members.get().person
+    consent = consent_register(
+        household=household,
+        person=person,
+        organisations=[organisation],
+        kinds=[InformationKind.PLAN],
+        valid_from=timezone.localdate(),
+        valid_to=None,
+        given_how=GivenHow.E_SERVICE,
+        by=by,
+        now=timezone.now(),
+    )
+    return {"organisation_id": organisation.pk, "consent_id": consent.pk}
 
 
 def _kommunicering(decision: Decision, by: User) -> int:
@@ -495,6 +538,15 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "casefile:document_detail": ["household_id", "document_id"],
         "casefile:document_download": ["household_id", "document_id"],
         "casefile:document_mark_in_error": ["household_id", "document_id"],
+        "cooperation:partner_edit": ["organisation_id"],
+        "cooperation:contact_create": ["organisation_id"],
+        "cooperation:case_consents": ["household_id"],
+        "cooperation:consent_create": ["household_id"],
+        "cooperation:consent_withdraw": ["household_id", "consent_id"],
+        "cooperation:consent_form_pdf": ["household_id"],
+        "cooperation:disclosure_printout": ["household_id"],
+        "cooperation:af_status_edit": ["household_id", "person_id"],
+        "cooperation:partner_person": ["person_id"],
     }.get(name, [])
     if name == "api:eservice_plan_sign":  # any version: the method is refused first
         return reverse(name, kwargs={"version_id": 1})

@@ -16,6 +16,8 @@ from bryggan.activities.models import ReconsiderationOccasion, ReconsiderationOu
 from bryggan.activities.services import sanction_reconsider
 from bryggan.casefile.rules_kommunicering import Basis
 from bryggan.casefile.services_kommunicering import KommuniceringInput, kommunicering_record
+from bryggan.cooperation.rules import GivenHow, InformationKind, OrganisationKind
+from bryggan.cooperation.services import consent_register, partner_organisation_create
 from bryggan.decisions.models import Decision
 from bryggan.decisions.rules import RecoveryGround
 from bryggan.decisions.selectors_appeals import appealable_get
@@ -388,7 +390,14 @@ def _named_patterns(patterns: list[Any], namespace: str) -> Iterator[tuple[str, 
 
 def test_every_action_that_takes_post_is_in_a_table() -> None:
     """Like the page matrix: a new POST action cannot ship without a decision on who may take it."""
-    tables = [ALLOWED, PROJECT_ALLOWED, RECOVERY_ALLOWED, JOURNAL_ALLOWED, APPEAL_ALLOWED]
+    tables = [
+        ALLOWED,
+        PROJECT_ALLOWED,
+        RECOVERY_ALLOWED,
+        JOURNAL_ALLOWED,
+        APPEAL_ALLOWED,
+        COOPERATION_ALLOWED,
+    ]
     untested = _post_views() - set().union(*tables) - EVERYONE
     assert not untested, f"POST actions without a row: {sorted(untested)}"
     # The scan finds both kinds: a `require_POST` action and a form view.
@@ -442,3 +451,57 @@ def _work_line_kwargs(
         return {"reconsideration_id": reconsideration.pk}
     proposal = make_sanction(household.unit, household, coach=coach, today=today)
     return {"proposal_id": proposal.pk}
+
+
+# Cooperation: a partner organisation and a consent of the case's applicant, made for these rows.
+COOPERATION_ALLOWED = {
+    "cooperation:partner_create": {"unit_manager"},
+    "cooperation:partner_edit": {"unit_manager"},
+    "cooperation:contact_create": {"unit_manager"},
+    "cooperation:consent_create": CASE_STAFF,
+    "cooperation:consent_withdraw": CASE_STAFF,
+    "cooperation:disclosure_printout": CASE_STAFF,
+    "cooperation:af_status_edit": CASE_STAFF,
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(COOPERATION_ALLOWED))
+def test_only_the_allowed_roles_may_post_to_cooperation(
+    name: str,
+    role: str,
+    make_decision: Callable[..., Decision],
+    client_as: Callable[..., Client],
+    persona: Callable[..., User],
+) -> None:
+    household = make_decision(5, sign=False).household
+    by = persona("caseworker")
+    organisation = partner_organisation_create(
+        name="Arbetsförmedlingen", kind=OrganisationKind.ARBETSFORMEDLINGEN, by=by
+    )
+    person = household.members.get().person
+    consent = consent_register(
+        household=household,
+        person=person,
+        organisations=[organisation],
+        kinds=[InformationKind.PLAN],
+        valid_from=timezone.localdate(),
+        valid_to=None,
+        given_how=GivenHow.E_SERVICE,
+        by=by,
+        now=timezone.now(),
+    )
+    kwargs = {
+        "cooperation:partner_create": {},
+        "cooperation:partner_edit": {"organisation_id": organisation.pk},
+        "cooperation:contact_create": {"organisation_id": organisation.pk},
+        "cooperation:consent_create": {"household_id": household.pk},
+        "cooperation:consent_withdraw": {"household_id": household.pk, "consent_id": consent.pk},
+        "cooperation:disclosure_printout": {"household_id": household.pk},
+        "cooperation:af_status_edit": {"household_id": household.pk, "person_id": person.pk},
+    }[name]
+    response = client_as(role).post(reverse(name, kwargs=kwargs), {})
+    if role in COOPERATION_ALLOWED[name]:
+        assert response.status_code != DENIED
+    else:
+        assert response.status_code == DENIED

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "bryggan.casefile",
     "bryggan.mypages",
     "bryggan.retention",
+    "bryggan.cooperation",
     "bryggan.demo",
 ]
 
@@ -306,3 +307,8 @@ BRYGGAN_DOCUMENTS_DIR = Path(
 ).resolve()
 # The unit's own limit, not law: scanned payslips and statements fit well within 20 MiB.
 BRYGGAN_DOCUMENT_MAX_BYTES = int(os.environ.get("BRYGGAN_DOCUMENT_MAX_BYTES", "20971520"))  # 20 MiB
+
+# How long a consent to share information with partner organisations lasts unless the form says
+# otherwise, in months. The length is the municipality's choice (its consent forms), not the law's:
+# OSL 12 kap. 2 § lets the person lift secrecy and withdraw that at any moment, and sets no period.
+BRYGGAN_CONSENT_DEFAULT_MONTHS = int(os.environ.get("BRYGGAN_CONSENT_DEFAULT_MONTHS", "12"))

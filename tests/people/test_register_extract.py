@@ -24,6 +24,9 @@ from bryggan.activities.models import ParticipationAbility
 from bryggan.audit.models import AccessLogEntry
 from bryggan.casefile.models import Assessment, Kommunicering, ObjectionHow
 from bryggan.casefile.services_journal import note_objection_record
+from bryggan.cooperation.models import DisclosureChannel
+from bryggan.cooperation.rules import InformationKind
+from bryggan.cooperation.services import af_status_record, disclosure_record
 from bryggan.decisions.models import (
     Appeal,
     Decision,
@@ -48,6 +51,7 @@ from tests.activities.factories import make_sanction
 from tests.casefile.documents_files import upload
 from tests.casefile.factories_journal import make_discussion, make_note
 from tests.casefile.test_journal_letter import pdf_text
+from tests.cooperation.factories import make_consent, make_organisation
 from tests.decisions.conftest import ACCOUNT, CLEARING
 from tests.payments.conftest import current_year_norm, delegation, make_decision
 from tests.planning.factories import make_followup, make_version
@@ -147,6 +151,27 @@ def _fill(household: Household, person: Person, by: User, manager: User, unit: U
     coach = User.objects.get(role="work_coach", unit=unit)
     make_sanction(unit, household, coach=coach, today=today)
     join(make_project(unit, manager, name=f"Språnget {household.pk}"), household, by, on=today)
+    organisation = make_organisation(f"Arbetsförmedlingen {household.pk}")
+    make_consent(household, organisation, by)
+    disclosure_record(
+        person=person,
+        household=household,
+        organisation=organisation,
+        kinds=[InformationKind.PLAN],
+        channel=DisclosureChannel.PRINTOUT,
+        by=by,
+        now=now,
+    )
+    af_status_record(
+        person=person,
+        registered=True,
+        registered_since=today,
+        programme="Jobbgarantin för ungdomar",
+        contact_name="",
+        contact_phone="",
+        by=by,
+        now=now,
+    )
     case_close(household=household, reason="work", closed_on=today, by=by)
 
 

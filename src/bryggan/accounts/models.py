@@ -36,6 +36,7 @@ class RoleChoices(models.TextChoices):
     ANALYST = Role.ANALYST.value, _("Analyst")
     ADMINISTRATOR = Role.ADMINISTRATOR.value, _("Administrator")
     APPLICANT = Role.APPLICANT.value, _("Applicant")
+    PARTNER = Role.PARTNER.value, _("Partner organisation")
 
 
 class User(AbstractUser):

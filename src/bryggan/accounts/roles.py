@@ -19,6 +19,7 @@ class Role(StrEnum):
     ANALYST = "analyst"
     ADMINISTRATOR = "administrator"
     APPLICANT = "applicant"  # a person applying, on their own pages (/mina-sidor/)
+    PARTNER = "partner"  # an officer of a partner organisation (cooperation.PartnerUser)
 
 
 class Capability(StrEnum):
@@ -44,6 +45,9 @@ class Capability(StrEnum):
     HOLD_CASE_DISCUSSION = "hold_case_discussion"  # the unit's requested case discussions
     MANAGE_DOCUMENTS = "manage_documents"  # upload a case's documents, mark one in error
     OWN_PAGES = "own_pages"  # the applicant's own case, application and documents: nobody else's
+    MANAGE_PARTNERS = "manage_partners"  # the register of partner organisations and contacts
+    COOPERATION = "cooperation"  # a case's consents, disclosures and Arbetsförmedlingen status
+    PARTNER_CASES = "partner_cases"  # a partner: the persons whose valid consent names its org
 
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -58,6 +62,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.PROJECT_PARTICIPANTS,
             Capability.WRITE_JOURNAL,
             Capability.MANAGE_DOCUMENTS,
+            Capability.COOPERATION,
         }
     ),
     Role.WORK_COACH: frozenset(
@@ -69,6 +74,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.PROJECT_PARTICIPANTS,
             Capability.WRITE_JOURNAL,
             Capability.MANAGE_DOCUMENTS,
+            Capability.COOPERATION,
         }
     ),
     Role.UNIT_MANAGER: frozenset(
@@ -91,6 +97,8 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.WRITE_JOURNAL,
             Capability.HOLD_CASE_DISCUSSION,
             Capability.MANAGE_DOCUMENTS,
+            Capability.COOPERATION,
+            Capability.MANAGE_PARTNERS,
         }
     ),
     Role.ANALYST: frozenset(
@@ -102,6 +110,9 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     # Applicants are outside the unit: they never see the unit's cases (`may_see_unit_cases`),
     # only what their own gate opens.
     Role.APPLICANT: frozenset({Capability.SIGNED_IN, Capability.OWN_PAGES}),
+    # Partners are outside the unit too: they see a person only while a valid consent names their
+    # organisation (`cooperation.access.access_partner_person`), and only the consented kinds.
+    Role.PARTNER: frozenset({Capability.SIGNED_IN, Capability.PARTNER_CASES}),
 }
 
 

@@ -54,6 +54,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("people:caseload")
     if user.can(Capability.OWN_PAGES):  # type: ignore[union-attr]
         return redirect("mypages:home")
+    if user.can(Capability.PARTNER_CASES):  # type: ignore[union-attr]
+        return redirect("cooperation:partner_cases")
     if user.can(Capability.VIEW_STATISTICS):  # type: ignore[union-attr]
         return render(
             request,

@@ -125,6 +125,14 @@ LABELS: dict[tuple[str, str], Promise] = {
     ("report_submission", "made"): _("Monthly statistics file submitted"),
     ("riksnorm", "entered"): _("Riksnorm entered"),
     ("riksnorm", "replaced"): _("Riksnorm replaced"),
+    ("consent", "registered"): _("Consent to share information registered"),
+    ("consent", "withdrawn"): _("Consent withdrawn"),
+    ("disclosure", "recorded"): _("Information disclosed to a partner organisation"),
+    ("af_status", "recorded"): _("Status at Arbetsförmedlingen recorded"),
+    ("partner_organisation", "created"): _("Partner organisation registered"),
+    ("partner_organisation", "changed"): _("Partner organisation changed"),
+    ("partner_contact", "created"): _("Contact person at a partner organisation added"),
+    ("partner_user", "created"): _("Partner user created"),
 }
 
 UNKNOWN_CHANGE = _("Change recorded (%(what)s: %(action)s)")

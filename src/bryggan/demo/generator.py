@@ -33,6 +33,7 @@ from bryggan.demo.activities import generate_activities
 from bryggan.demo.appeals import demo_appeals
 from bryggan.demo.assessment import demo_kommunicering
 from bryggan.demo.auditchain import demo_reads
+from bryggan.demo.cooperation import demo_cooperation
 from bryggan.demo.documents import demo_documents
 from bryggan.demo.journal import generate_journal
 from bryggan.demo.planning import generate_plans
@@ -410,6 +411,7 @@ def generate(
         now=now,
     )
     demo_kommunicering(units=units, today=today, now=now)
+    logins |= _cooperation(units=units, seed=seed, today=today, now=now)
     return DemoSummary(
         units=len(units),
         staff=User.objects.exclude(username__in=logins).count(),
@@ -442,6 +444,18 @@ def _work_line_and_case_file(
     generate_journal(units=units, now=now, rng=random.Random(seed + 5))  # noqa: S311
     demo_documents(units=units, now=now, rng=random.Random(seed + 6))  # noqa: S311
     demo_appeals(units=units, today=today, rng=random.Random(seed + 7))  # noqa: S311
+
+
+def _cooperation(*, units: list[Unit], seed: int, today: date, now: datetime) -> dict[str, str]:
+    """Partners and consents; the partner login, if made."""
+    partner = demo_cooperation(
+        units=units,
+        today=today,
+        now=now,
+        rng=random.Random(seed + 15),  # noqa: S311 - demo data, not security
+        password=DEMO_PASSWORD,
+    )
+    return {partner: Role.PARTNER.value} if partner is not None else {}
 
 
 def _close(

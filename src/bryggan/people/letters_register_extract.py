@@ -36,6 +36,7 @@ from bryggan.casefile.models import (
     Kommunicering,
     NoteObjection,
 )
+from bryggan.cooperation.models import AfStatusRecord, Consent, Disclosure
 from bryggan.decisions.letters import escape_markup, letter_pdf
 from bryggan.decisions.models import (
     Appeal,
@@ -80,6 +81,9 @@ SECTION_TITLES = {
     "documents": "Handlingar (förteckning)",
     "closures": "Avslut",
     "assistance_months": "Månader med bistånd",
+    "consents": "Samtycken till att uppgifter lämnas",
+    "disclosures": "Uppgifter som lämnats till andra organisationer",
+    "af_status": "Status hos Arbetsförmedlingen",
     "access_log": "Vem har läst uppgifterna",
 }
 
@@ -119,6 +123,9 @@ SECTION_MODELS: dict[str, type[Model]] = {
     "closures": Closure,
     "return_follow_up": ReturnFollowUp,
     "assistance_months": AssistanceMonth,
+    "consents": Consent,
+    "disclosures": Disclosure,
+    "af_status": AfStatusRecord,
     "access_log": AccessLogEntry,
 }
 
@@ -165,6 +172,10 @@ EXTRA_LABELS = {
     "reconsiderations": "Omprövningar",
     "objections": "Dina invändningar",
     "return_follow_up": "Uppföljning efter tolv månader",
+    "organisations": "Organisationer",
+    "organisation": "Organisation",
+    "kinds": "Slag av uppgifter",
+    "consent_id": "Samtycke nr",
 }
 
 

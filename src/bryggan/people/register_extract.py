@@ -45,6 +45,7 @@ from bryggan.casefile.models import (
     JournalNoteStatus,
     Kommunicering,
 )
+from bryggan.cooperation.models import AfStatusRecord, Consent, Disclosure
 from bryggan.decisions.models import Appeal, Decision, RecoveryClaim, SavedCalculation
 from bryggan.followup.models import AssistanceMonth, Closure
 from bryggan.intake.models import Application
@@ -85,6 +86,9 @@ SECTIONS = (
     "documents",
     "closures",
     "assistance_months",
+    "consents",
+    "disclosures",
+    "af_status",
     "access_log",
 )
 
@@ -113,6 +117,9 @@ MODEL_SECTIONS: dict[str, str] = {
     "followup.Closure": "closures",
     "followup.AssistanceMonth": "assistance_months",
     "mypages.ApplicantAccount": "person",
+    "cooperation.Consent": "consents",
+    "cooperation.Disclosure": "disclosures",
+    "cooperation.AfStatusRecord": "af_status",
 }
 
 # Models with such a foreign key that are not personal data, with the reason. None today.
@@ -538,6 +545,66 @@ def _project_participations(person: Person) -> list[dict[str, Any]]:
     ]
 
 
+def _consents(person: Person) -> list[dict[str, Any]]:
+    """The person's consents to share information (OSL 12 kap. 2 §), withdrawn ones too."""
+    return [
+        _row(
+            consent,
+            [
+                "valid_from",
+                "valid_to",
+                "given_how",
+                "registered_by",
+                "registered_at",
+                "withdrawn_at",
+                "withdrawn_by",
+                "withdrawal_note",
+            ],
+            case_number=_case(consent),
+            organisations=[o.name for o in consent.organisations.all()],
+            kinds=sorted(k.value for k in consent.kinds),
+        )
+        for consent in Consent.objects.filter(person=person)
+        .select_related("household", "registered_by", "withdrawn_by")
+        .prefetch_related("organisations")
+        .order_by("valid_from", "id")
+    ]
+
+
+def _disclosures(person: Person) -> list[dict[str, Any]]:
+    """Who received what about the person, when, and on which consent."""
+    return [
+        _row(
+            disclosure,
+            ["kind", "channel", "recipient_name", "disclosed_by", "at"],
+            case_number=_case(disclosure),
+            organisation=disclosure.organisation.name,
+            consent_id=disclosure.consent_id,
+        )
+        for disclosure in Disclosure.objects.filter(person=person)
+        .select_related("household", "organisation", "disclosed_by")
+        .order_by("at", "id")
+    ]
+
+
+def _af_status(person: Person) -> list[dict[str, Any]]:
+    return [
+        _row(
+            record,
+            [
+                "registered",
+                "registered_since",
+                "programme",
+                "contact_name",
+                "contact_phone",
+                "source",
+                "recorded_at",
+            ],
+        )
+        for record in AfStatusRecord.objects.filter(person=person).order_by("recorded_at", "id")
+    ]
+
+
 def _assessments(households: list[Household]) -> list[dict[str, Any]]:
     fields = [
         "number",
@@ -759,6 +826,9 @@ def register_extract_build(person: Person, *, reveal_own: bool, now: datetime) -
         "documents": _documents(person, households),
         "closures": _closures(households),
         "assistance_months": _assistance_months(households),
+        "consents": _consents(person),
+        "disclosures": _disclosures(person),
+        "af_status": _af_status(person),
         "access_log": _access_log(person, households),
     }
 

@@ -54,6 +54,7 @@ PURPOSES = [
     (Purpose.REGISTER_EXTRACT.value, _("Register extract")),
     ("payments", _("Payments")),
     ("e_service_signing", _("Signing in the e-service")),
+    ("partner_view", _("A partner organisation's view, on consent")),
 ]
 PURPOSE_LABELS = dict(PURPOSES)
 

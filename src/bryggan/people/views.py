@@ -15,6 +15,7 @@ from bryggan.accounts.roles import Capability
 from bryggan.audit.selectors import access_log_for_case
 from bryggan.audit.services import access_log_write
 from bryggan.casefile.selectors_timeline import case_timeline
+from bryggan.cooperation.selectors import af_status_of_members
 from bryggan.decisions.selectors import calculations_for_household, decisions_for_household
 from bryggan.followup.selectors import household_time_on_assistance
 from bryggan.intake.selectors import applications_for_household
@@ -72,6 +73,7 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
             "decisions": decisions_for_household(household.pk)[:24],
             "payments": payments_for_household(household.pk)[:24],
             "time_on_assistance": household_time_on_assistance(household.pk, today=today),
+            "af_statuses": af_status_of_members(household, today=today),
             "today": today,
         },
     )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from bryggan.accounts.decorators import requires
 from bryggan.accounts.roles import Capability
+from bryggan.cooperation.af_status import af_status_source
 from bryggan.core.errors import DomainError
 from bryggan.people.access import Purpose
 from bryggan.people.models import Household, Person
@@ -76,6 +77,7 @@ def _plan_page(
                 )
             },
             "referrals": selectors.referrals_current_for(household.pk, person.pk),
+            "af_statuses": [(person, af_status_source().status_for(person.pk))],
             "book_form": book_form or FollowUpBookForm(),
             "today": today,
         },
