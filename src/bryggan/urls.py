@@ -2,10 +2,8 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from bryggan.accounts import views as account_views
-from bryggan.accounts.decorators import public
 from bryggan.api.api import api
 from bryggan.core.health import health
 
@@ -28,7 +26,7 @@ urlpatterns = [
     path("", include("bryggan.mypages.urls")),
     path("", include("bryggan.cooperation.urls")),
     path("api/", api.urls),
-    path("sprak/", public(set_language), name="set_language"),
+    path("sprak/", account_views.language_view, name="set_language"),
     path("halsa/", health, name="health"),
     path("admin/", admin.site.urls),
 ]

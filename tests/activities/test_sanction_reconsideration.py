@@ -774,10 +774,10 @@ def test_the_lists_show_the_amount_in_force_in_a_fixed_number_of_queries(
     client = client_as("caseworker")
 
     unit_list = client.get(reverse("activities:sanction_list")).content.decode()
-    assert "800 → 300 kr" in unit_list
-    assert "<s>700 kr</s> revoked" in unit_list
+    assert "800 → 300\u00a0kr" in unit_list
+    assert "<s>700\u00a0kr</s> revoked" in unit_list
     case_page = client.get(reverse("activities:case_activities", args=[household.pk]))
-    assert "800 → 300 kr" in case_page.content.decode()
+    assert "800 → 300\u00a0kr" in case_page.content.decode()
 
     # One more reconsidered reduction costs no query more (no query per row).
     with django_assert_max_num_queries(40) as before:
@@ -785,7 +785,9 @@ def test_the_lists_show_the_amount_in_force_in_a_fixed_number_of_queries(
     third = make_household(unit, persona("work_coach"), serial=504, first="Ek")
     _reconsider(_decided(third, persona, amount=600), manager, amount=100)
     with django_assert_max_num_queries(len(before.captured_queries)):
-        assert "600 → 100 kr" in client.get(reverse("activities:sanction_list")).content.decode()
+        assert (
+            "600 → 100\u00a0kr" in client.get(reverse("activities:sanction_list")).content.decode()
+        )
 
 
 @pytest.mark.django_db

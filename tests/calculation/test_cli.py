@@ -161,7 +161,7 @@ def test_standard_input_and_explain_through_the_console_command() -> None:
     assert completed.returncode == 0, completed.stderr
     text = completed.stdout.decode()
     assert text.startswith("Försörjningsstöd för mars 2021 (riksnorm 2021)")
-    assert "8 180 kr" in text
+    assert "8\u202f180\u00a0kr" in text
 
 
 @pytest.mark.parametrize(

@@ -67,8 +67,8 @@ def test_a_caseworker_registers_decides_and_plans_a_recovery(
     page = client.get(detail).content.decode()
     assert "33 kap. 1 § första stycket SoL (2025:400)" in page
     assert "2028-07-25" in page  # three years from 2025-07-25, a Tuesday
-    assert 'data-testid="outstanding">2500<' in page
-    assert page.count('<td class="num">500</td>') >= 6  # six instalments and the repayment
+    assert 'data-testid="outstanding">2\u202f500\u00a0kr<' in page
+    assert page.count('<td class="num">500\u00a0kr</td>') >= 6  # six instalments and the repayment
     letter = client.get(
         reverse("decisions:recovery_letter", args=[household.pk, claim.pk, decision.pk])
     )
@@ -125,4 +125,4 @@ def test_the_expiring_list_and_the_follow_up_page_show_the_claim(
     assert household.case_number in expiring
     assert "2026-06-26" in expiring
     follow_up = client_as("unit_manager").get(reverse("followup:unit")).content.decode()
-    assert "4000" in follow_up
+    assert "4\u202f000\u00a0kr" in follow_up

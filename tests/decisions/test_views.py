@@ -185,7 +185,7 @@ def test_api_refuses_malformed_json_with_its_position(client_as: Callable[..., C
 def test_api_needs_a_signed_in_user(language: str, message: str) -> None:
     response = Client().post(
         "/api/calculate", json.dumps(CONTRACT_INPUT), content_type="application/json",
-        HTTP_ACCEPT_LANGUAGE=language,
+        HTTP_COOKIE=f"django_language={language}",
     )  # fmt: skip
     assert response.status_code == 401
     assert response.json() == {"message": message, "fields": {}}

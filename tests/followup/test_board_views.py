@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -68,7 +69,9 @@ def latest(content: str, key: str) -> list[str]:
 def test_the_manager_sees_the_board_with_this_months_numbers(
     client_as: Callable[..., Client],
 ) -> None:
-    page = client_as("unit_manager").get(reverse("followup:board"), HTTP_ACCEPT_LANGUAGE="en")
+    client = client_as("unit_manager")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("followup:board"))
     assert page.status_code == 200
     content = page.content.decode()
     assert content.count("<svg") == 9

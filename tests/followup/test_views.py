@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -47,9 +48,9 @@ def test_the_case_page_shows_the_households_spells_and_years(
     pay(case, last_months(10, skip=1), by=by)  # ten months up to last month: long-term now
     pay(case, last_months(2, skip=13), by=by)  # an earlier spell of two months
     pay(case, last_months(1, skip=12), by=by, status=PaymentStatus.RETURNED)  # no month
-    page = client_as("caseworker").get(
-        reverse("people:household_detail", args=[case.pk]), HTTP_ACCEPT_LANGUAGE="en"
-    )
+    client = client_as("caseworker")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("people:household_detail", args=[case.pk]))
     text = " ".join(page.content.decode().split())
     now = Month.of(timezone.localdate())
     assert f"10 months with assistance of the 12 up to {now}:" in text

@@ -14,11 +14,13 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from bryggan.accounts.rules import SessionEnd, session_end_reason
+from bryggan.accounts.rules import SessionEnd, chosen_language, session_end_reason
 from bryggan.accounts.selectors import totp_device_confirmed
 
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
@@ -150,3 +152,19 @@ class SecondFactorMiddleware:
             return JsonResponse({"detail": str(SECOND_FACTOR_REQUIRED)}, status=401)
         name = "accounts:otp_verify" if totp_device_confirmed(user) else "accounts:otp_enrol"
         return redirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")
+
+
+class UserLanguageMiddleware(LocaleMiddleware):
+    """Django's locale middleware, choosing the language by `rules.chosen_language`: the user's
+    own choice, kept with the user, rather than the browser's header. After authentication."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        user = getattr(request, "user", None)
+        language = chosen_language(
+            user_language=getattr(user, "language", "") if user is not None else "",
+            cookie_language=request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME),
+            available={code for code, _name in settings.LANGUAGES},
+            default=settings.LANGUAGE_CODE,
+        )
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -49,6 +49,13 @@ class User(AbstractUser):
         blank=True,
         related_name="staff",
     )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language the user chose; Swedish until they choose."),
+    )
     sees_protected_identity = models.BooleanField(
         _("may see protected identities"),
         default=False,

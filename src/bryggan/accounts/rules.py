@@ -25,3 +25,15 @@ def session_end_reason(
     if now - last_seen_at >= idle_seconds:
         return SessionEnd.IDLE
     return None
+
+
+def chosen_language(
+    *, user_language: str, cookie_language: str | None, available: set[str], default: str
+) -> str:
+    """The language of a page: the user's own choice, else the choice kept in the browser's
+    language cookie (before sign-in), else the default (Swedish). Never the browser's
+    Accept-Language header: a Swedish authority's system speaks Swedish until asked not to."""
+    for candidate in (user_language, cookie_language or ""):
+        if candidate in available:
+            return candidate
+    return default

@@ -6,6 +6,7 @@ from __future__ import annotations
 from binascii import unhexlify
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -86,3 +87,11 @@ def totp_device_verify(*, user: User, token: str) -> TOTPDevice | None:
             if locked.verify_token(token):
                 return locked
     return None
+
+
+def user_language_set(user: User, language: str) -> None:
+    """Keep the language the user chose with the user, for every later sign-in and device."""
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        return
+    user.language = language
+    user.save(update_fields=["language"])

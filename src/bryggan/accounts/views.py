@@ -21,6 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
@@ -30,7 +31,7 @@ from bryggan.accounts.forms import WRONG_CODE, TotpCodeForm
 from bryggan.accounts.middleware import second_factor_exempt
 from bryggan.accounts.roles import Capability
 from bryggan.accounts.selectors import totp_device_confirmed, unit_summaries
-from bryggan.accounts.services import totp_device_enrol, totp_device_verify
+from bryggan.accounts.services import totp_device_enrol, totp_device_verify, user_language_set
 
 ENROL_KEY = "bryggan_totp_enrol_key"
 
@@ -145,3 +146,12 @@ def otp_enrol_view(request: HttpRequest) -> HttpResponse:
             "uri": uri,
         },
     )
+
+
+@public
+def language_view(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, which also keeps a signed-in user's choice with the user."""
+    response = set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        user_language_set(request.user, request.POST.get("language", ""))  # type: ignore[arg-type]
+    return response

@@ -20,6 +20,7 @@ from bryggan.activities.models import (
     SanctionProposal,
     SanctionReconsideration,
 )
+from bryggan.core.money import PDF_GROUP_SEPARATOR, group_digits
 from bryggan.decisions.letters import (
     appeal_text,
     cited_paragraph,
@@ -27,6 +28,10 @@ from bryggan.decisions.letters import (
     letter_pdf,
     signature_text,
 )
+
+
+def _grouped(amount: int) -> str:
+    return group_digits(amount, separator=PDF_GROUP_SEPARATOR)
 
 
 def sanction_legal_ground(month: str) -> str:
@@ -55,7 +60,8 @@ def sanction_letter_pdf(
         ),
         Paragraph(f"Beslut nr {proposal.pk}", styles["Normal"]),
         Paragraph(
-            f"Ditt försörjningsstöd för {proposal.month} sätts ned med {proposal.amount} kr.",
+            f"Ditt försörjningsstöd för {proposal.month} sätts ned med "
+            f"{_grouped(proposal.amount)} kr.",
             styles["Heading3"],
         ),
         Paragraph(
@@ -69,9 +75,9 @@ def sanction_letter_pdf(
         ),
         Paragraph(
             "Nedsättningen gäller bara din egen del av riksnormen "
-            f"(högst {proposal.legal_limit} kr för {proposal.month}); barnens del, boendekostnaden "
-            "och andra skäliga kostnader sätts inte ned. Nedsättningen syns som en egen rad i "
-            "beräkningen av försörjningsstödet för månaden.",
+            f"(högst {_grouped(proposal.legal_limit)} kr för {proposal.month}); barnens del, "
+            "boendekostnaden och andra skäliga kostnader sätts inte ned. Nedsättningen syns som "
+            "en egen rad i beräkningen av försörjningsstödet för månaden.",
             styles["Normal"],
         ),
         Spacer(1, 6 * mm),
@@ -115,7 +121,7 @@ def reconsideration_outcome_text(reconsideration: SanctionReconsideration) -> st
         )
     return (
         f"Nedsättningen av ditt försörjningsstöd för {proposal.month} sänks från "
-        f"{reconsideration.amount_before} kr till {reconsideration.amount} kr."
+        f"{_grouped(reconsideration.amount_before)} kr till {_grouped(reconsideration.amount)} kr."
     )
 
 

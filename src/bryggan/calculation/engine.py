@@ -49,8 +49,9 @@ from functools import lru_cache
 
 from bryggan.calculation.household import CostType, Household
 from bryggan.calculation.income import IncomeSources, income_lines
-from bryggan.calculation.lines import PERSONAL_PREFIX, Calculation, Line, LineKind, format_kronor
+from bryggan.calculation.lines import PERSONAL_PREFIX, Calculation, Line, LineKind
 from bryggan.calculation.riksnorm import children_at_home, riksnorm_lines, sorted_members
+from bryggan.core.money import format_kronor
 from bryggan.core.month import Month
 from bryggan.norms.tables import SOCIAL_SERVICES_ACT, SOCIAL_SERVICES_ORDINANCE, Norms
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bryggan.calculation.engine import SANCTION
 from bryggan.calculation.household import CostType, IncomeType
 from bryggan.calculation.income import CHILD_WORK_INCOME, JOBBSTIMULANS, income_code
-from bryggan.calculation.lines import Calculation, Line, LineKind, format_kronor
+from bryggan.calculation.lines import Calculation, Line, LineKind
 from bryggan.calculation.riksnorm import (
     ADULT_COHABITING,
     ADULT_SINGLE,
@@ -24,7 +24,7 @@ from bryggan.calculation.riksnorm import (
     SHARED_HOUSEHOLD_SHARE,
     household_code,
 )
-from bryggan.core.money import Kronor
+from bryggan.core.money import Kronor, format_kronor
 from bryggan.norms.tables import HOUSEHOLD_SIZES, LARGEST_TABULATED_HOUSEHOLD, PersonalBand
 
 MONTH_NAMES = (

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from bryggan.calculation.household import Household, Income, IncomeType, Member
-from bryggan.calculation.lines import Line, LineKind, format_kronor
-from bryggan.core.money import Kronor, kronor_half_up
+from bryggan.calculation.lines import Line, LineKind
+from bryggan.core.money import Kronor, format_kronor, kronor_half_up
 from bryggan.norms.tables import PriceBaseAmount
 
 JOBBSTIMULANS = "disregard.jobbstimulans"

@@ -63,12 +63,6 @@ class Line:
             )
 
 
-def format_kronor(amount: Kronor) -> str:
-    """`8 200 kr`, `−2 250 kr`: Swedish digit grouping with a space, a true minus sign."""
-    grouped = f"{abs(amount):,}".replace(",", " ")
-    return f"{'−' if amount < 0 else ''}{grouped} kr"
-
-
 def _sums(lines: tuple[Line, ...]) -> tuple[Kronor, Kronor, Kronor, Kronor, Kronor, Kronor]:
     """(personal, common, costs, income, disregarded, reductions), in one pass over the lines."""
     personal = common = costs = income = disregarded = reductions = 0

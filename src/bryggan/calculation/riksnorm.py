@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from bryggan.calculation.household import Household, Member, age_on, is_child_at_home_age
-from bryggan.calculation.lines import COMMON_PREFIX, PERSONAL_PREFIX, Line, LineKind, format_kronor
-from bryggan.core.money import Kronor, kronor_half_up
+from bryggan.calculation.lines import COMMON_PREFIX, PERSONAL_PREFIX, Line, LineKind
+from bryggan.core.money import Kronor, format_kronor, kronor_half_up
 from bryggan.norms.tables import LARGEST_TABULATED_HOUSEHOLD, PersonalBand, RiksnormTable
 
 ADULT_SINGLE = f"{PERSONAL_PREFIX}adult_single"

@@ -44,6 +44,7 @@ from bryggan.casefile.selectors_journal import (
     case_discussions_for_case,
     journal_notes_for_timeline,
 )
+from bryggan.core.money import format_kronor
 from bryggan.decisions.models import OutcomeChoices
 from bryggan.decisions.selectors import calculation_timeline_rows, decision_timeline_rows
 from bryggan.followup.models import ClosureReasonChoices
@@ -163,7 +164,7 @@ def _joined(*parts: object) -> str:
 
 
 def _kronor(amount: int | None) -> str:
-    return f"{amount or 0} kr"
+    return format_kronor(amount or 0)
 
 
 # --- the sources ---------------------------------------------------------------------------------

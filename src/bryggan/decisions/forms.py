@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from bryggan.calculation.household import SCHOOL_YOUTH_AGE_LIMIT, CostType, IncomeType
 from bryggan.calculation.riksnorm import child_band
 from bryggan.core.forms import MonthField
+from bryggan.core.money import format_kronor
 from bryggan.core.month import Month
 from bryggan.decisions.models import DecisionKind, DocumentKind, OutcomeChoices, SavedCalculation
 from bryggan.norms.tables import NO_LUNCH_BANDS
@@ -250,7 +251,7 @@ class DecisionForm(forms.Form):
         field = self.fields["calculation"]
         field.queryset = SavedCalculation.objects.filter(household_id=household_id)  # type: ignore[attr-defined]
         field.label_from_instance = lambda c: (
-            f"{c.month}: {c.amount} kr ({c.created_at:%Y-%m-%d %H:%M})"
+            f"{c.month}: {format_kronor(c.amount)} ({c.created_at:%Y-%m-%d %H:%M})"
         )  # type: ignore[attr-defined]
 
 

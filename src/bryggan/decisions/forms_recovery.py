@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.core.forms import MonthField
+from bryggan.core.money import format_kronor
 from bryggan.decisions.models import RecoveryGroundChoices
 from bryggan.payments.models import Payment
 
@@ -34,8 +35,8 @@ class _Form(forms.Form):
 class PaymentChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Payment) -> str:  # type: ignore[override]
         return (
-            f"{obj.run.execution_date:%Y-%m-%d} · {obj.decision.month} · {obj.amount} kr "
-            f"· {obj.get_status_display()}"
+            f"{obj.run.execution_date:%Y-%m-%d} · {obj.decision.month} · "
+            f"{format_kronor(obj.amount)} · {obj.get_status_display()}"
         )
 
 

@@ -12,6 +12,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from bryggan.core.money import PDF_GROUP_SEPARATOR, format_kronor
 from bryggan.core.month import Month
 from bryggan.decisions.letters import appeal_text, escape_markup, letter_pdf, signature_text
 from bryggan.decisions.models import RecoveryClaim, RecoveryDecision, RecoveryDecisionKind
@@ -31,7 +32,7 @@ def recovery_legal_ground(claim: RecoveryClaim) -> str:
 
 
 def _kronor(amount: int) -> str:
-    return f"{amount:,}".replace(",", " ") + " kr"
+    return format_kronor(amount, separator=PDF_GROUP_SEPARATOR)
 
 
 def recovery_letter_file_name(decision: RecoveryDecision) -> str:

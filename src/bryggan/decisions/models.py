@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bryggan.accounts.models import RoleChoices
 from bryggan.core.models import TimeStampedModel
+from bryggan.core.money import format_kronor
 from bryggan.decisions.rules import (
     Outcome,
     RecoveryGround,
@@ -56,7 +57,7 @@ class SavedCalculation(models.Model):
         indexes = [models.Index(fields=["household", "month"])]
 
     def __str__(self) -> str:
-        return f"{self.month}: {self.amount} kr"
+        return f"{self.month}: {format_kronor(self.amount)}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
@@ -172,7 +173,7 @@ class Decision(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.month} {self.get_outcome_display()} {self.amount} kr"
+        return f"{self.month} {self.get_outcome_display()} {format_kronor(self.amount)}"
 
     @property
     def is_signed(self) -> bool:
@@ -322,7 +323,7 @@ class RecoveryClaim(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.assistance_month} {self.amount} kr"
+        return f"{self.assistance_month} {format_kronor(self.amount)}"
 
     @property
     def court_action_last_day(self) -> date:
@@ -384,7 +385,7 @@ class RecoveryDecision(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.amount} kr"
+        return f"{self.get_kind_display()} {format_kronor(self.amount)}"
 
     @property
     def is_signed(self) -> bool:
@@ -427,7 +428,7 @@ class RecoveryPlan(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.monthly_amount} kr/mån från {self.first_month}"
+        return f"{format_kronor(self.monthly_amount)}/mån från {self.first_month}"
 
 
 class RecoveryRepayment(models.Model):
@@ -455,7 +456,7 @@ class RecoveryRepayment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.received_on} {self.amount} kr"
+        return f"{self.received_on} {format_kronor(self.amount)}"
 
 
 class RecoveryPoliceReport(models.Model):

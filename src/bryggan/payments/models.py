@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bryggan.core.money import format_kronor
+
 
 class RunKind(models.TextChoices):
     MONTHLY = "monthly", _("Monthly payment run")
@@ -83,4 +85,4 @@ class Payment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.end_to_end_id}: {self.amount} kr"
+        return f"{self.end_to_end_id}: {format_kronor(self.amount)}"
