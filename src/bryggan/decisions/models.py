@@ -48,12 +48,21 @@ class SavedCalculation(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("calculated"), auto_now_add=True)
+    # The case's calculations numbered 1, 2, 3 …: the calculation form carries the number it was
+    # opened at, so one saved for the same month meanwhile is not silently superseded
+    # (core/locking.py); unique, so two saves at once cannot both take the next number.
+    version = models.PositiveIntegerField(_("version"), default=0)
 
     class Meta:
         verbose_name = _("saved calculation")
         verbose_name_plural = _("saved calculations")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["household", "month"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household", "version"], name="calculation_version_once_per_case"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.month}: {self.amount} kr"
