@@ -108,7 +108,7 @@ def test_the_second_save_keeps_what_was_typed_and_names_the_change_then_goes_thr
     assert second.status_code == 409
     assert "Someone else saved this while you were editing it" in page
     assert 'value="Verkstan kväll"' in page  # what the second person typed is kept
-    assert "<th scope=\"row\">Places</th><td>12</td><td>10</td>" in page
+    assert '<th scope="row">Places</th><td>12</td><td>10</td>' in page
     assert "Work Coach Persona" in page  # who saved last
     assert '<input type="hidden" name="version" value="1"' in page
     assert Activity.objects.get(pk=activity.pk).name == "Arbetsträning Verkstan"

@@ -118,7 +118,7 @@ def test_the_second_saver_keeps_what_they_typed_and_saves_after_reading(
     assert second.status_code == 409
     assert "Someone else saved this while you were editing it" in html
     assert 'name="cost_housing" value="6500"' in html
-    assert "<th scope=\"row\">Housing (rent)</th><td>5000</td><td>6500</td>" in html
+    assert '<th scope="row">Housing (rent)</th><td>5000</td><td>6500</td>' in html
     assert "Caseworker Persona" in html
     assert '<input type="hidden" name="version" value="1"' in html
     assert SavedCalculation.objects.count() == 1
