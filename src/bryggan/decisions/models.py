@@ -50,7 +50,8 @@ class SavedCalculation(models.Model):
     created_at = models.DateTimeField(_("calculated"), auto_now_add=True)
     # The case's calculations numbered 1, 2, 3 …: the calculation form carries the number it was
     # opened at, so one saved for the same month meanwhile is not silently superseded
-    # (core/locking.py); unique, so two saves at once cannot both take the next number.
+    # (core/locking.py); unique, so two saves at once cannot both take the next number. 0: a row
+    # written outside `calculation_save` (test data, a bulk load), which takes no part.
     version = models.PositiveIntegerField(_("version"), default=0)
 
     class Meta:
@@ -60,7 +61,9 @@ class SavedCalculation(models.Model):
         indexes = [models.Index(fields=["household", "month"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["household", "version"], name="calculation_version_once_per_case"
+                fields=["household", "version"],
+                condition=models.Q(version__gt=0),
+                name="calculation_version_once_per_case",
             )
         ]
 

@@ -39,6 +39,6 @@ class Migration(migrations.Migration):
         migrations.RunPython(number_calculations, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='savedcalculation',
-            constraint=models.UniqueConstraint(fields=('household', 'version'), name='calculation_version_once_per_case'),
+            constraint=models.UniqueConstraint(condition=models.Q(('version__gt', 0)), fields=('household', 'version'), name='calculation_version_once_per_case'),
         ),
     ]
