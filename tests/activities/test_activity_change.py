@@ -375,6 +375,7 @@ def _form_data(activity: Activity, **changes: str) -> dict[str, Any]:
         "starts_on": activity.starts_on.isoformat(),
         "ends_on": activity.ends_on.isoformat(),
         "weekdays": [str(d) for d in sorted(activity.weekday_set)],
+        "version": str(Activity.objects.get(pk=activity.pk).version),
     } | changes
 
 

@@ -198,6 +198,7 @@ def _calculation(**extra: str) -> dict[str, str]:
         "jobbstimulans_months_used": "0",
         "income_0_type": "child_allowance",
         "income_0_amount": "1250",
+        "version": "0",
         **extra,
     }
 

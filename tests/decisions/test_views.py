@@ -46,6 +46,7 @@ def form(**extra: str) -> dict[str, str]:
         "jobbstimulans_months_used": "0",
         "income_0_type": "child_allowance",
         "income_0_amount": "1250",
+        "version": "0",  # the case's calculations when the form was opened: none
     }
     data.update(extra)
     return data

@@ -43,6 +43,7 @@ def test_a_caseworker_writes_a_version_and_records_the_signature(
             "step_1": "Undersköterskekurs",
             "step_1_who": "client",
             "step_1_due": "2027-01-31",
+            "version": "0",
         },
     )
     assert response.status_code == 302
@@ -82,7 +83,7 @@ def test_an_older_client_named_as_author_keeps_the_form(
     household = make_household(unit, persona("caseworker"), serial=43)
     response = client_as("caseworker").post(
         _plan_url(household, "planning:version_create"),
-        {"goal": "studies", "goal_text": "Komvux", "written_by": "client"},
+        {"goal": "studies", "goal_text": "Komvux", "written_by": "client", "version": "0"},
     )
     assert response.status_code == 200
     assert str(rules.CLIENT_AUTHOR_NOT_YOUTH) in response.content.decode()

@@ -26,6 +26,7 @@ from bryggan.activities.rules import (
     WEEKDAY_NAMES,
     AttendanceMark,
 )
+from bryggan.core.locking import version_field
 from bryggan.people.models import HouseholdMember, Person
 from bryggan.people.templatetags.people_tags import shown_name
 
@@ -81,7 +82,17 @@ def activity_initial(activity: Activity) -> dict[str, Any]:
         "starts_on": activity.starts_on,
         "ends_on": activity.ends_on,
         "weekdays": sorted(activity.weekday_set),
+        "version": activity.version,
     }
+
+
+class ActivityChangeForm(ActivityForm):
+    """The activity form when an activity is changed: with the version it was read at."""
+
+    version = version_field()
+
+    def service_arguments(self) -> dict[str, Any]:
+        return {**super().service_arguments(), "version": self.cleaned_data["version"]}
 
 
 class ActivityEndForm(forms.Form):

@@ -71,6 +71,8 @@ class Activity(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Advanced by every change; a change form carries it (core/locking.py: no lost edits).
+    version = models.PositiveIntegerField(_("version"), default=0)
 
     class Meta:
         verbose_name = _("activity")

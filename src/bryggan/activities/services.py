@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
+from functools import partial
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -36,9 +37,11 @@ from bryggan.activities.models import (
     SanctionStatus,
     TargetGroup,
 )
+from bryggan.audit.selectors import change_last
 from bryggan.audit.services import change_record_write, change_records_write_many
 from bryggan.casefile.services_documents import letter_store, stored_files_removed_on_failure
 from bryggan.core.errors import DomainError
+from bryggan.core.locking import version_claim
 from bryggan.core.month import Month
 from bryggan.decisions.services import receipt_record
 from bryggan.norm_entry.selectors import application_norms
@@ -329,6 +332,13 @@ def _history_value(value: object) -> object:
     return value.isoformat() if isinstance(value, date) else value
 
 
+ACTIVITY_FIELDS = ("name", "provider", "kind", "target_group", "capacity", "starts_on", "ends_on")
+
+
+def _activity_fields(activity: Activity) -> dict[str, object]:
+    return {field: getattr(activity, field) for field in ACTIVITY_FIELDS}
+
+
 @transaction.atomic
 def activity_change(
     *,
@@ -342,15 +352,35 @@ def activity_change(
     ends_on: date,
     weekdays: frozenset[int],
     by: User,
+    version: int | None = None,
 ) -> Activity:
     """Change an activity of the catalogue; refused when it would leave out a current referral's
     place, a day with registered attendance or its weekday, a participant's start or a referral's
-    end, or end earlier while referrals are current (that is `activity_end_early`)."""
+    end, or end earlier while referrals are current (that is `activity_end_early`); and refused
+    with `EditConflict` when `version` is not the stored one (someone else changed it since).
+    None: a caller without a form (the demo); the version advances unchecked."""
     # The lock keeps a new referral out between check and write (referral_create takes the same
     # lock). Attendance registration and referral steps do not take it: on PostgreSQL one that
     # commits after the facts are read is not seen here (SQLite runs one write at a time).
     locked = Activity.objects.select_for_update().get(pk=activity.pk)
     schedule = rules.format_weekdays(weekdays)
+    version_claim(
+        Activity,
+        pk=locked.pk,
+        version=version,
+        stored={**_activity_fields(locked), "weekdays": sorted(locked.weekday_set)},
+        typed={
+            "name": name,
+            "provider": str(provider),
+            "kind": str(kind),
+            "target_group": str(target_group),
+            "capacity": capacity,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "weekdays": sorted(weekdays),
+        },
+        last_change=partial(change_last, "activity", locked.pk),
+    )
     rules.check_activity_change(
         capacity=capacity,
         starts_on=starts_on,

@@ -26,6 +26,7 @@ from bryggan.activities.access import (
 )
 from bryggan.activities.forms import (
     AbilityForm,
+    ActivityChangeForm,
     ActivityEndForm,
     ActivityForm,
     AttendanceForm,
@@ -73,6 +74,7 @@ from bryggan.activities.services import (
 )
 from bryggan.casefile.views_documents import letter_response
 from bryggan.core.errors import DomainError
+from bryggan.core.locking import EditConflict, conflict_context
 from bryggan.people.access import Purpose, access_household
 from bryggan.people.models import Household
 
@@ -294,16 +296,24 @@ def passive(request: HttpRequest) -> HttpResponse:
 @requires(Capability.MANAGE_ACTIVITIES)
 def activity_change_view(request: HttpRequest, activity_id: int) -> HttpResponse:
     activity = access_activity(request.user, activity_id, purpose=Purpose.CASEWORK, request=request)  # type: ignore[arg-type]
-    form = ActivityForm(request.POST or None, initial=activity_initial(activity))
+    form = ActivityChangeForm(request.POST or None, initial=activity_initial(activity))
+    conflict: dict[str, object] = {}
     if request.method == "POST" and form.is_valid():
         try:
             activity_change(activity=activity, by=request.user, **form.service_arguments())  # type: ignore[arg-type]
+        except EditConflict as error:
+            conflict = conflict_context(form, error)
         except DomainError as error:
             form.add_error(_field(error, form), str(error.message))
         else:
             messages.success(request, _("The activity is changed."))
             return redirect("activities:activity_detail", activity_id=activity.pk)
-    return render(request, "activities/activity_form.html", {"form": form, "activity": activity})
+    return render(
+        request,
+        "activities/activity_form.html",
+        {"form": form, "activity": activity, **conflict},
+        status=409 if conflict else 200,
+    )
 
 
 @requires(Capability.MANAGE_ACTIVITIES)

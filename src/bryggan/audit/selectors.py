@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from bryggan.audit.models import AccessLogEntry, ChangeRecord
+from bryggan.core.locking import LastChange
 
 
 def access_log_for_case(case_id: int) -> QuerySet[AccessLogEntry]:
@@ -34,3 +35,18 @@ def change_history_rows_for_case(
 def access_log_all() -> QuerySet[AccessLogEntry]:
     """Every read, for a review that narrows it (the case apps add their own scope)."""
     return AccessLogEntry.objects.all()
+
+
+def change_last(object_type: str, object_id: int) -> LastChange | None:
+    """Who made the latest change to one object, and when: for an edit conflict's message."""
+    record = (
+        ChangeRecord.objects.filter(object_type=object_type, object_id=str(object_id))
+        .select_related("user")
+        .order_by("-at", "-id")
+        .first()
+    )
+    if record is None:
+        return None
+    user = record.user
+    by = (user.get_full_name() or user.get_username()) if user is not None else ""
+    return LastChange(by=by, at=record.at)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from bryggan.calculation.household import SCHOOL_YOUTH_AGE_LIMIT, CostType, IncomeType
 from bryggan.calculation.riksnorm import child_band
 from bryggan.core.forms import MonthField
+from bryggan.core.locking import version_field
 from bryggan.core.money import format_kronor
 from bryggan.core.month import Month
 from bryggan.decisions.models import DecisionKind, DocumentKind, OutcomeChoices, SavedCalculation
@@ -93,6 +94,7 @@ class CalculationForm(forms.Form):
     jobbstimulans_months_used = forms.IntegerField(
         label=_("Months of the jobbstimulans period already used"), min_value=0, max_value=24
     )
+    version = version_field()
 
     def __init__(
         self, *args: Any, members: list[HouseholdMember], viewer: Any, **kwargs: Any
@@ -259,3 +261,15 @@ class ReceivedForm(forms.Form):
     received_on = forms.DateField(
         label=_("Received by the applicant on"), widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+def conflict_labels(form: CalculationForm) -> dict[str, str]:
+    """Names for the rows of an edit conflict that are no single field of the form: the amount,
+    and each income by kind and member (`decisions.rules.calculation_input_fields`)."""
+    names = member_names(form.members, form.viewer)
+    labels = {"amount": str(_("Amount (kronor)"))}
+    for kind, label in INCOME_LABELS.items():
+        labels[f"income:{kind.value}:"] = f"{label} ({_('The household')})"
+        for member, name in names.items():
+            labels[f"income:{kind.value}:{member}"] = f"{label} ({name})"
+    return labels

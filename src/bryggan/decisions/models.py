@@ -49,12 +49,24 @@ class SavedCalculation(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("calculated"), auto_now_add=True)
+    # The case's calculations numbered 1, 2, 3 …: the calculation form carries the number it was
+    # opened at, so one saved for the same month meanwhile is not silently superseded
+    # (core/locking.py); unique, so two saves at once cannot both take the next number. 0: a row
+    # written outside `calculation_save` (test data, a bulk load), which takes no part.
+    version = models.PositiveIntegerField(_("version"), default=0)
 
     class Meta:
         verbose_name = _("saved calculation")
         verbose_name_plural = _("saved calculations")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["household", "month"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household", "version"],
+                condition=models.Q(version__gt=0),
+                name="calculation_version_once_per_case",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.month}: {format_kronor(self.amount)}"

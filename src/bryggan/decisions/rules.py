@@ -328,3 +328,35 @@ CHECKLIST_ITEM_OF_DOCUMENT: dict[str, str] = {
 def checklist_from_documents(kinds: Collection[str]) -> list[str]:
     """The checklist items shown by documents of these kinds, sorted."""
     return sorted({CHECKLIST_ITEM_OF_DOCUMENT[k] for k in kinds if k in CHECKLIST_ITEM_OF_DOCUMENT})
+
+
+# --- no lost edits: a calculation's input, field by field -------------------------------------
+
+
+def calculation_input_fields(document: Mapping[str, object]) -> dict[str, object]:
+    """The calculation contract's input flattened under the calculation form's field names
+    (`cost_<type>`, `other_note`, …; incomes as `income:<type>:<member>`), so that an edit conflict
+    can name, field by field, where a calculation saved meanwhile differs from the one typed."""
+    fields: dict[str, object] = {
+        "month": document.get("month"),
+        "shared_household_size": document.get("shared_household_size"),
+        "consecutive_months_on_assistance": document.get("consecutive_months_on_assistance"),
+        "jobbstimulans_months_used": document.get("jobbstimulans_months_used"),
+    }
+    for cost in _entries(document.get("costs")):
+        fields[f"cost_{cost.get('type')}"] = cost.get("amount")
+        if cost.get("note"):
+            fields["other_note"] = cost["note"]
+    for income in _entries(document.get("incomes")):
+        key = f"income:{income.get('type')}:{income.get('member') or ''}"
+        amount = income.get("amount")
+        previous = fields.get(key)
+        both = isinstance(previous, int) and isinstance(amount, int)
+        fields[key] = previous + amount if both else amount  # type: ignore[operator]
+    return fields
+
+
+def _entries(value: object) -> list[Mapping[str, object]]:
+    if not isinstance(value, list):
+        return []
+    return [entry for entry in value if isinstance(entry, Mapping)]

@@ -152,3 +152,23 @@ def decision_timeline_rows(household_id: int) -> QuerySet[Decision, dict[str, An
         "signed_by__first_name",
         "signed_by__last_name",
     )
+
+
+def calculation_version(household_id: int) -> int:
+    """The number of the case's latest saved calculation (0 before the first)."""
+    latest = (
+        SavedCalculation.objects.filter(household_id=household_id)
+        .order_by("-version")
+        .values_list("version", flat=True)
+        .first()
+    )
+    return latest or 0
+
+
+def calculation_latest_for_month(household_id: int, month: str) -> SavedCalculation | None:
+    return (
+        SavedCalculation.objects.filter(household_id=household_id, month=month)
+        .select_related("created_by")
+        .order_by("-version")
+        .first()
+    )

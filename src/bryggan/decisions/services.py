@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
+from typing import NoReturn
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,11 +24,14 @@ from bryggan.casefile.services_assessment import assessment_sign_check
 from bryggan.casefile.services_documents import letter_store, stored_files_removed_on_failure
 from bryggan.casefile.services_kommunicering import kommunicering_sign_check
 from bryggan.core.errors import DomainError
+from bryggan.core.locking import EditConflict, LastChange, field_changes
+from bryggan.decisions import selectors
 from bryggan.decisions.letters import decision_letter_file_name, decision_letter_render
 from bryggan.decisions.models import Decision, DecisionStatus, DelegationRule, SavedCalculation
 from bryggan.decisions.rules import (
     Outcome,
     amount_problem,
+    calculation_input_fields,
     is_possible_receipt,
     may_sign,
     sanction_reductions_differ,
@@ -89,20 +93,37 @@ def _stored_result(
 
 @transaction.atomic
 def calculation_save(
-    *, household: Household, document: dict[str, object], by: User
+    *, household: Household, document: dict[str, object], by: User, version: int | None = None
 ) -> SavedCalculation:
-    """Calculate and keep input, norm year and result with the case, as computed now."""
+    """Calculate and keep input, norm year and result with the case, as computed now.
+
+    `version` is the number of the case's latest calculation when the form was opened: if one
+    for the same month has been saved since, `EditConflict` names where it differs from this one
+    and nothing is saved. None: a caller without a form (the demo, a command); no check.
+    """
     calculation = calculation_run(document=document, household=household)
     reductions = _reductions_in_force(household, household_from_json(document))
-    saved = SavedCalculation.objects.create(
-        household=household,
-        month=str(calculation.month),
-        norm_year=calculation.norm_year,
-        amount=calculation.amount,
-        input=dict(document),
-        result=_stored_result(calculation, reductions),
-        created_by=by,
-    )
+    month = str(calculation.month)
+    latest = selectors.calculation_latest_for_month(household.pk, month)
+    if version is not None and latest is not None and latest.version > version:
+        _calculation_conflict(household, latest, document, calculation.amount)
+    try:
+        with transaction.atomic():  # a savepoint: a second save at once takes the same number
+            saved = SavedCalculation.objects.create(
+                household=household,
+                month=month,
+                norm_year=calculation.norm_year,
+                amount=calculation.amount,
+                input=dict(document),
+                result=_stored_result(calculation, reductions),
+                created_by=by,
+                version=selectors.calculation_version(household.pk) + 1,
+            )
+    except IntegrityError:
+        latest = selectors.calculation_latest_for_month(household.pk, month)
+        if latest is None or (version is not None and latest.version <= version):
+            raise  # the other save at once was for another month: saving again goes through
+        _calculation_conflict(household, latest, document, calculation.amount)
     change_record_write(
         user=by,
         case_id=household.pk,
@@ -112,6 +133,20 @@ def calculation_save(
         changes={"month": saved.month, "norm_year": saved.norm_year, "amount": saved.amount},
     )
     return saved
+
+
+def _calculation_conflict(
+    household: Household, latest: SavedCalculation, document: dict[str, object], amount: int
+) -> NoReturn:
+    user = latest.created_by
+    raise EditConflict(
+        version=selectors.calculation_version(household.pk),
+        changes=field_changes(
+            {**calculation_input_fields(latest.input), "amount": latest.amount},
+            {**calculation_input_fields(document), "amount": amount},
+        ),
+        last=LastChange(by=user.get_full_name() or user.get_username(), at=latest.created_at),
+    )
 
 
 # --- decisions ------------------------------------------------------------------------------------

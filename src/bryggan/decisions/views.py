@@ -18,10 +18,17 @@ from bryggan.casefile.selectors_documents import documentation_rows
 from bryggan.casefile.selectors_kommunicering import kommunicering_state
 from bryggan.casefile.views_documents import letter_response
 from bryggan.core.errors import DomainError
+from bryggan.core.locking import EditConflict, conflict_context
 from bryggan.core.month import Month
 from bryggan.core.parsing import parse_id
 from bryggan.decisions import selectors
-from bryggan.decisions.forms import CalculationForm, DecisionForm, ReceivedForm, member_names
+from bryggan.decisions.forms import (
+    CalculationForm,
+    DecisionForm,
+    ReceivedForm,
+    conflict_labels,
+    member_names,
+)
 from bryggan.decisions.letters import (
     appeal_instructions,
     decision_letter_file_name,
@@ -64,6 +71,7 @@ def _form(request: HttpRequest, household: Household) -> CalculationForm:
             month, selectors.months_applied_for(household)
         ),
         "jobbstimulans_months_used": 0,
+        "version": selectors.calculation_version(household.pk),
     }
     data = request.POST if request.method == "POST" else None
     return CalculationForm(
@@ -106,9 +114,17 @@ def calculation_page(request: HttpRequest, household_id: int) -> HttpResponse:
         request.user, household_id, purpose=Purpose.CASEWORK, request=request
     )  # type: ignore[arg-type]
     form = _form(request, household)
+    conflict: dict[str, object] = {}
     if request.method == "POST" and form.is_valid():
         try:
-            saved = calculation_save(household=household, document=form.document(), by=request.user)  # type: ignore[arg-type]
+            saved = calculation_save(
+                household=household,
+                document=form.document(),
+                by=request.user,  # type: ignore[arg-type]
+                version=form.cleaned_data["version"],
+            )
+        except EditConflict as error:
+            conflict = conflict_context(form, error, labels=conflict_labels(form))
         except DomainError as error:
             form.add_error(
                 "month" if error.field == "month" else None, _engine_message(error, form)
@@ -126,7 +142,9 @@ def calculation_page(request: HttpRequest, household_id: int) -> HttpResponse:
             "form": form,
             "saved": selectors.calculations_for_household(household.pk)[:12],
             **(_preview(form, household) if request.method == "POST" else {}),
+            **conflict,
         },
+        status=409 if conflict else 200,
     )
 
 

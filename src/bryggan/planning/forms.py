@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bryggan.core.locking import version_field
 from bryggan.planning.models import Goal, PlanVersion, Responsible, SignedHow, WrittenBy
 from bryggan.planning.services import StepInput
 
@@ -25,6 +26,7 @@ class PlanVersionForm(forms.Form):
         required=False,
     )
     written_by = forms.ChoiceField(label=_("Written by"), choices=WrittenBy.choices)
+    version = version_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -84,14 +86,16 @@ class FollowUpCancelForm(forms.Form):
 
 
 def initial_from_version(latest: PlanVersion | None, *, author: WrittenBy) -> dict[str, Any]:
-    """The new-version form's starting values: a copy of the latest version, if any."""
+    """The new-version form's starting values: a copy of the latest version, if any, and the
+    plan's version (0 before the first), so a version saved meanwhile is not overwritten."""
     if latest is None:
-        return {"goal": Goal.WORK, "written_by": author}
+        return {"goal": Goal.WORK, "written_by": author, "version": 0}
     initial: dict[str, Any] = {
         "goal": latest.goal,
         "goal_text": latest.goal_text,
         "consequences": latest.consequences,
         "written_by": author,
+        "version": latest.plan.version,
     }
     for i, step in enumerate(latest.steps.all(), start=1):
         initial |= {

@@ -57,6 +57,8 @@ class ActionPlan(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="action_plan",
     )
+    # Advanced by every new version; the new-version form carries it (core/locking.py).
+    version = models.PositiveIntegerField(_("version"), default=0)
 
     class Meta:
         verbose_name = _("action plan")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from bryggan.accounts.models import User
 from bryggan.activities.selectors import adult_members
 from bryggan.audit.services import change_record_write
 from bryggan.core.errors import DomainError
+from bryggan.core.locking import LastChange, version_claim
 from bryggan.people.models import Household, HouseholdStatus, Person
 from bryggan.planning import rules
 from bryggan.planning.models import (
@@ -46,6 +48,44 @@ def _check_adult(household: Household, person: Person) -> None:
         raise DomainError(NOT_AN_ADULT_MEMBER, field="person")
 
 
+def _step_fields(steps: list[StepInput]) -> dict[str, object]:
+    """Steps under the new-version form's field names (step_1, step_1_who, step_1_due, …)."""
+    fields: dict[str, object] = {}
+    for i, step in enumerate(steps, start=1):
+        fields |= {
+            f"step_{i}": step.description,
+            f"step_{i}_who": str(step.responsible),
+            f"step_{i}_due": step.due_on,
+        }
+    return fields
+
+
+def _plan_fields(version: PlanVersion | None) -> dict[str, object]:
+    """A plan version under the new-version form's field names, to name what a conflict changed."""
+    if version is None:
+        return {}
+    steps = [
+        StepInput(s.description, Responsible(s.responsible), s.due_on) for s in version.steps.all()
+    ]
+    return {
+        "goal": version.goal,
+        "goal_text": version.goal_text,
+        "consequences": version.consequences,
+        **_step_fields(steps),
+    }
+
+
+def _stored_steps(stored: dict[str, object]) -> dict[str, object]:
+    return {field: value for field, value in stored.items() if field.startswith("step_")}
+
+
+def _version_author(version: PlanVersion | None) -> LastChange | None:
+    if version is None:
+        return None
+    user = version.created_by
+    return LastChange(by=user.get_full_name() or user.get_username(), at=version.created_at)
+
+
 @transaction.atomic
 def plan_version_create(
     *,
@@ -58,9 +98,12 @@ def plan_version_create(
     goal_text: str | None = None,
     consequences: str | None = None,
     steps: list[StepInput] | None = None,
+    version: int | None = None,
 ) -> PlanVersion:
     """A new version of the person's plan: number + 1, copying from the latest version whatever
-    is not given (None). The first version makes the plan."""
+    is not given (None). The first version makes the plan. Refused with `EditConflict` when
+    `version` is not the plan's (0 before the first version): a version was saved meanwhile.
+    None: a caller without a form (the demo); the version advances unchecked."""
     if household.status != HouseholdStatus.ACTIVE:
         raise DomainError(CASE_CLOSED)
     _check_adult(household, person)
@@ -70,6 +113,22 @@ def plan_version_create(
     if plan.household_id != household.pk:
         raise DomainError(OTHER_CASE_PLAN)
     latest = plan.versions.order_by("-number").first()
+    stored = _plan_fields(latest)
+    version_claim(
+        ActionPlan,
+        pk=plan.pk,
+        version=version,
+        stored=stored,
+        typed={
+            "goal": str(goal) if goal is not None else stored.get("goal"),
+            "goal_text": goal_text if goal_text is not None else stored.get("goal_text", ""),
+            "consequences": consequences
+            if consequences is not None
+            else stored.get("consequences", ""),
+            **(_step_fields(steps) if steps is not None else _stored_steps(stored)),
+        },
+        last_change=partial(_version_author, latest),
+    )
     if latest is None and goal is None:
         raise DomainError(_("Choose the plan's goal."), field="goal")
     if steps is None:

@@ -15,6 +15,7 @@ from bryggan.accounts.decorators import requires
 from bryggan.accounts.roles import Capability
 from bryggan.cooperation.af_status import af_status_source
 from bryggan.core.errors import DomainError
+from bryggan.core.locking import EditConflict, conflict_context
 from bryggan.people.access import Purpose
 from bryggan.people.models import Household, Person
 from bryggan.planning import rules, selectors
@@ -99,6 +100,7 @@ def version_create_view(request: HttpRequest, household_id: int, person_id: int)
     # A new version starts as a copy of the latest.
     initial = initial_from_version(latest, author=author)
     form = PlanVersionForm(request.POST or None, initial=initial)
+    conflict: dict[str, object] = {}
     if request.method == "POST" and form.is_valid():
         try:
             plan_version_create(
@@ -111,7 +113,12 @@ def version_create_view(request: HttpRequest, household_id: int, person_id: int)
                 written_by=WrittenBy(form.cleaned_data["written_by"]),
                 by=request.user,  # type: ignore[arg-type]
                 today=timezone.localdate(),
+                version=form.cleaned_data["version"],
             )
+        except EditConflict as error:
+            conflict = conflict_context(form, error)
+            plan = selectors.plan_for_person(household.pk, person.pk)
+            latest = selectors.version_list(plan).first() if plan else None
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error.message))
         else:
@@ -120,7 +127,8 @@ def version_create_view(request: HttpRequest, household_id: int, person_id: int)
     return render(
         request,
         "planning/version_form.html",
-        {"household": household, "person": person, "form": form, "latest": latest},
+        {"household": household, "person": person, "form": form, "latest": latest, **conflict},
+        status=409 if conflict else 200,
     )
 
 
