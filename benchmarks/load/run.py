@@ -11,8 +11,10 @@ Run: `.venv/bin/python benchmarks/load/run.py` (or `make load`); `--help` for th
 3. Starts `bryggan serve` on 127.0.0.1 (debug off, no second factor: BRYGGAN_REQUIRE_OTP=0, plain
    HTTP on the loopback) with `--workers`, waits for `/halsa/`.
 4. Runs `locustfile.py` headless: `--users` caseworkers (each a different demo caseworker with
-   cases), spawned at `--spawn-rate` a second, for `--duration`; then prints the table (requests,
-   failures, median, p95, p99, max per page) with the target (p95 < 200 ms, no failure) and the
+   cases; the demo's password set for them), spawned at `--spawn-rate` a second, for `--duration`
+   counted from when all have signed in (`--reset-stats`: sign-in, a slow password hash once a
+   day, is not in the figures); then prints the table (requests, failures, median, p95, p99, max
+   per page) with the target (p95 < 200 ms, no failure) and the
    health endpoint as the baseline in the same run. Exits 1 on any failure.
 Everything runs on the loopback and stops at the end.
 """
@@ -104,6 +106,25 @@ def caseworkers(url: str, count: int) -> list[str]:
     return [names[math.floor(i * step)] for i in range(count)]
 
 
+def _demo_password(env: dict[str, str], users: list[str]) -> None:
+    """The demo gives its staff no password (only the persona logins have one): give the chosen
+    caseworkers the demo's, hashed as Django does."""
+    import psycopg  # noqa: PLC0415
+
+    code = (
+        "import django; django.setup()\n"
+        "from django.contrib.auth.hashers import make_password\n"
+        f"print(make_password({DEMO_PASSWORD!r}))"
+    )
+    hashed = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    with psycopg.connect(env["BRYGGAN_DATABASE_URL"]) as connection:
+        connection.execute(
+            "UPDATE accounts_user SET password = %s WHERE username = ANY(%s)", [hashed, users]
+        )
+
+
 @contextlib.contextmanager
 def server(env: dict[str, str], workers: int, log: Path) -> Iterator[str]:
     base = f"http://127.0.0.1:{PORT}"
@@ -116,7 +137,7 @@ def server(env: dict[str, str], workers: int, log: Path) -> Iterator[str]:
                 f"127.0.0.1:{PORT}",
                 "--workers",
                 f"{workers}",
-            ],  # noqa: E501
+            ],
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -149,6 +170,7 @@ def run_locust(
             *(str(BIN / "locust"), "-f", str(HERE / "locustfile.py"), "--headless"),
             *("--users", str(count), "--spawn-rate", str(spawn_rate), "--run-time", duration),
             *("--host", base, "--csv", str(prefix), "--only-summary", "--stop-timeout", "10"),
+            "--reset-stats",  # the figures are the work after every user has signed in
             "--exit-code-on-error",
             "0",
         ],
@@ -166,7 +188,7 @@ def report(rows: list[dict[str, str]]) -> int:
     print("|---|---|---|---|---|---|---|---|")
     failures = 0
     for row in rows:
-        name = row["Name"] if row["Name"] != "Aggregated" else "**all requests**"
+        name = f"{row['Type']} {row['Name']}" if row["Name"] != "Aggregated" else "**all**"
         p95 = float(row["95%"])
         failures += int(row["Failure Count"])
         met = "yes" if p95 < TARGET_P95_MS else "**no**"
@@ -209,6 +231,7 @@ def bench(args: argparse.Namespace, url: str) -> int:
     else:
         large = small
     users = caseworkers(url, args.users)
+    _demo_password(env, users)
     print(f"{len(users)} caseworkers sign in, e.g. {', '.join(users[:3])}")
     with server(env, args.workers, data / "serve.log") as base:
         rows = run_locust(base, users, args, data / "locust")
@@ -238,7 +261,7 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--spawn-rate", type=float, default=5)
+    parser.add_argument("--spawn-rate", type=float, default=2)
     parser.add_argument("--duration", default="3m")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--database-url", help="PostgreSQL database (else a temporary one)")
