@@ -42,20 +42,22 @@ THINK_SECONDS = tuple(float(s) for s in os.environ.get("LOAD_THINK_SECONDS", "1,
 
 
 class _FormFields(HTMLParser):
-    """The fields a browser would send from the first form with method post on a page."""
+    """The fields a browser would send from each form with method post on a page."""
 
     def __init__(self) -> None:
         super().__init__()
+        self.forms: list[dict[str, str]] = []
         self.fields: dict[str, str] = {}
-        self._in_form = self._done = False
+        self._in_form = False
         self._select: str | None = None
         self._first_option: str | None = None
         self._textarea: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
-        if tag == "form" and not self._done and a.get("method", "").lower() == "post":
-            self._in_form = True
+        if tag == "form" and a.get("method", "").lower() == "post":
+            self._in_form, self.fields = True, {}
+            self.forms.append(self.fields)
         if not self._in_form:
             return
         name = a.get("name", "")
@@ -88,14 +90,15 @@ class _FormFields(HTMLParser):
             self._select = None
         elif tag == "textarea":
             self._textarea = None
-        elif tag == "form" and self._in_form:
-            self._in_form, self._done = False, True
+        elif tag == "form":
+            self._in_form = False
 
 
 def form_fields(html: str) -> dict[str, str]:
+    """The page's largest form with method post (not the sign-out button's)."""
     parser = _FormFields()
     parser.feed(html)
-    return parser.fields
+    return max(parser.forms, key=len, default={})
 
 
 class Caseworker(HttpUser):
