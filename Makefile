@@ -8,7 +8,7 @@ PORT ?= 8000
 # Test processes: one per core by default (pytest-xdist); TEST_WORKERS=0 runs in this process.
 TEST_WORKERS ?= auto
 
-.PHONY: demo test lint fmt bench install clean
+.PHONY: demo test lint fmt bench load install clean
 
 $(BIN)/bryggan: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ fmt: install
 ## make bench: every benchmark in benchmarks/ (figures go to benchmarks/README.md by hand)
 bench: install
 	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
+
+## make load: 50 caseworkers on `bryggan serve` and a throw-away PostgreSQL with 15,000 households
+load: install
+	$(BIN)/python benchmarks/load/run.py
 
 clean:
 	rm -rf $(VENV) var

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 import duckdb
 
+from bryggan.core.progress import TerminalProgress
 from bryggan.statistics.errors import InvalidInputError
 from bryggan.statistics.indicators import (
     INDICATORS,
@@ -49,14 +49,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-class _Progress:
-    """Progress lines on standard error, only when a person is watching a terminal."""
+class _Steps:
+    """What the command is doing, and how many of its steps are done, on a terminal only."""
 
-    def __init__(self) -> None:
-        self.started = time.monotonic()
+    TOTAL = 4 + len(INDICATORS)  # validate, attach, population, facts; then each indicator
+
+    def __init__(self, progress: TerminalProgress) -> None:
+        self.progress, self.done = progress, 0
 
     def __call__(self, message: str) -> None:
-        print(f"[{time.monotonic() - self.started:5.1f} s] {message}", file=sys.stderr)
+        self.progress.note(message)
+        self.progress.step("indicators", self.done, self.TOTAL)
+        self.done += 1
 
 
 def main(argv: list[str]) -> int:
@@ -64,13 +68,18 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if not FIRST_YEAR <= args.year <= LAST_YEAR:
         parser.error(f"--year: not a year: {args.year}")
-    progress = _Progress() if sys.stderr.isatty() else None
+    with TerminalProgress(sys.stderr, transient=True) as terminal:
+        return _run(args, _Steps(terminal))
+
+
+def _run(args: argparse.Namespace, progress: _Steps) -> int:
     con = duckdb.connect()
     try:
-        if progress:
-            progress(f"validating {args.register}")
+        progress(f"validating {args.register}")
         register_validate(con, args.register)
+        progress(f"reading {args.register}")
         register_attach(con, args.register)
+        progress(f"reading {args.population}")
         population_load(con, args.population, year=args.year)
         rows = indicators_compute(con, year=args.year, progress=progress)
     except InvalidInputError as error:
@@ -85,6 +94,7 @@ def main(argv: list[str]) -> int:
     finally:
         con.close()
     status = table_write_or_report(rows, COLUMNS, args)
-    if progress and status == 0:
-        progress(f"{len(rows)} municipalities")
+    if status == 0:
+        progress.progress.step("indicators", progress.TOTAL, progress.TOTAL)
+        progress.progress.note(f"{len(rows)} municipalities")
     return status

@@ -53,6 +53,8 @@ UNIT_NAMES = ("Arbete och försörjning Centrum", "Arbete och försörjning Norr
 TARGET_CASELOAD = 38  # below the cap of 45, as in Borås
 SHARE_MARKED = 0.8  # of the last two weeks' first meetings, those already marked held or missed
 SHARE_HELD = 0.95  # of marked first meetings, those the applicant came to
+MONTHS_STEP = "Months of applications, decisions and payments"
+CASE_FILE_STEP = "Activities, plans and the case file"
 
 FIRST_NAMES = [
     "Anna",
@@ -293,10 +295,15 @@ def _received_at(rng: random.Random, month: Month, tz: ZoneInfo, now: datetime) 
     return min(moment, now - timedelta(hours=1))
 
 
-def generate(
-    *, households: int, seed: int, now: datetime, progress: Callable[[str], None] | None = None
+def generate(  # noqa: PLR0915 - the months of history, one after the other
+    *,
+    households: int,
+    seed: int,
+    now: datetime,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> DemoSummary:
-    """Create the demo municipality in an empty database."""
+    """Create the demo municipality in an empty database; `progress(what, done, total)` as it
+    goes."""
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
     tz = ZoneInfo(settings.TIME_ZONE)
     today = now.astimezone(tz).date()
@@ -347,6 +354,8 @@ def generate(
             for unit in units
         }
     applications = 0
+    step = progress or (lambda what, done, total: None)
+    step(MONTHS_STEP, 0, HISTORY_MONTHS)
     for offset in range(HISTORY_MONTHS - 1, -1, -1):
         month = Month.of(today).plus(-offset)
         for plan, payee in zip(plans, payees, strict=True):
@@ -400,8 +409,8 @@ def generate(
             datetime.combine(month.first_day + timedelta(days=12), time(12), tzinfo=tz), now
         )
         demo_decisions.pay_month(month, by=registrar[units[0].pk], now=run_at)
-        if progress:
-            progress(f"{month}: {applications} applications")
+        step(MONTHS_STEP, HISTORY_MONTHS - offset, HISTORY_MONTHS)
+    step(CASE_FILE_STEP, 0, 1)
     _work_line_and_case_file(units=units, seed=seed, today=today, now=now, rng=rng)
     demo_reads(units=units, rng=random.Random(seed + 14))  # noqa: S311
     record_reasons_for_need(
@@ -412,6 +421,7 @@ def generate(
     )
     demo_kommunicering(units=units, today=today, now=now)
     logins |= _cooperation(units=units, seed=seed, today=today, now=now)
+    step(CASE_FILE_STEP, 1, 1)
     return DemoSummary(
         units=len(units),
         staff=User.objects.exclude(username__in=logins).count(),

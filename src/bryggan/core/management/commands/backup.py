@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from bryggan.core.backup import BackupError, backup
-from bryggan.core.management.commands.restore import terminal_progress
+from bryggan.core.progress import TerminalProgress
 
 
 class Command(BaseCommand):
@@ -24,9 +24,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            summary = backup(
-                options["dir"], now=timezone.now(), progress=terminal_progress(self.stderr)
-            )
+            with TerminalProgress(self.stderr) as progress:
+                summary = backup(options["dir"], now=timezone.now(), progress=progress.step)
         except BackupError as error:
             raise CommandError(str(error), returncode=2) from error
         self.stdout.write(

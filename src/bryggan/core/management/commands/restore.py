@@ -2,7 +2,7 @@
 
 Refuses, with exit status 2 and one line naming the problem, a backup whose manifest does not match
 its files, a backup of another database vendor, a database that is not empty and a documents folder
-that is not empty. Progress goes to a terminal only.
+that is not empty. Progress (rich) goes to a terminal only.
 """
 
 from __future__ import annotations
@@ -10,26 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from bryggan.core.backup import BackupError, Progress, restore
-
-
-def _plain(text: str) -> str:
-    return text
-
-
-def terminal_progress(stream: OutputWrapper) -> Progress:
-    """Progress on one line of a terminal; nothing when the output is not a terminal."""
-    if not stream.isatty():
-        return lambda what, done, total: None
-
-    def show(what: str, done: int, total: int) -> None:
-        end = "\n" if done == total else ""
-        stream.write(f"\r{what}: {done}/{total}", style_func=_plain, ending=end)
-        stream.flush()
-
-    return show
+from bryggan.core.backup import BackupError, restore
+from bryggan.core.progress import TerminalProgress
 
 
 class Command(BaseCommand):
@@ -40,7 +24,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            summary = restore(options["dir"], progress=terminal_progress(self.stderr))
+            with TerminalProgress(self.stderr) as progress:
+                summary = restore(options["dir"], progress=progress.step)
         except BackupError as error:
             raise CommandError(str(error), returncode=2) from error
         self.stdout.write(

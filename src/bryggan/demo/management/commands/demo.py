@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from bryggan.accounts.models import Unit
+from bryggan.core.progress import TerminalProgress
 from bryggan.demo.generator import DEMO_PASSWORD, generate
 
 
@@ -32,13 +33,13 @@ class Command(BaseCommand):
                 self._print_logins()
                 return
             raise CommandError("The database already holds data: the demo loads into an empty one.")
-        progress = self.stderr.write if self.stderr.isatty() else None
-        summary = generate(
-            households=options["households"],
-            seed=options["seed"],
-            now=timezone.now(),
-            progress=progress,
-        )
+        with TerminalProgress(self.stderr) as progress:
+            summary = generate(
+                households=options["households"],
+                seed=options["seed"],
+                now=timezone.now(),
+                progress=progress.step,
+            )
         self.stdout.write(
             f"Demo loaded: {summary.units} units, {summary.staff} staff, "
             f"{summary.households} households, {summary.applications} applications."
