@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "bryggan.reporting",
     "bryggan.casefile",
     "bryggan.mypages",
+    "bryggan.desk",
     "bryggan.demo",
 ]
 
@@ -305,3 +306,13 @@ BRYGGAN_DOCUMENTS_DIR = Path(
 ).resolve()
 # The unit's own limit, not law: scanned payslips and statements fit well within 20 MiB.
 BRYGGAN_DOCUMENT_MAX_BYTES = int(os.environ.get("BRYGGAN_DOCUMENT_MAX_BYTES", "20971520"))  # 20 MiB
+
+# My work (bryggan.desk). The day of the month on which the unit pays försörjningsstöd: the
+# deadline of applications, drafted decisions and sanction proposals of that month. Each
+# municipality fixes its own day; 25 is a placeholder, not verified against any municipality.
+BRYGGAN_PAYMENT_DAY = int(os.environ.get("BRYGGAN_PAYMENT_DAY", "25"))
+# How many days ahead the desk shows follow-ups and plan revisions that are not yet due.
+BRYGGAN_DESK_LOOKAHEAD_DAYS = int(os.environ.get("BRYGGAN_DESK_LOOKAHEAD_DAYS", "7"))
+# Months after its last signature that an action plan is due for revision. No law sets it: the
+# unit's routine (a placeholder of six months, not verified).
+BRYGGAN_PLAN_REVISION_MONTHS = int(os.environ.get("BRYGGAN_PLAN_REVISION_MONTHS", "6"))

@@ -54,6 +54,7 @@ PURPOSES = [
     (Purpose.REGISTER_EXTRACT.value, _("Register extract")),
     ("payments", _("Payments")),
     ("e_service_signing", _("Signing in the e-service")),
+    ("search", _("Search")),  # bryggan.desk.access_search: the search and the cases it found
 ]
 PURPOSE_LABELS = dict(PURPOSES)
 
@@ -73,6 +74,7 @@ READ_OBJECTS = {
     "payment": _("Payment"),
     "payment_run_file": _("Payment file"),
     "access_log": _("Access log"),
+    "search": _("Search"),
 }
 
 
