@@ -91,7 +91,8 @@ def first_meetings(scope: DeskScope) -> list[DeskItem]:
         items.append(
             DeskItem(
                 kind="first_meeting",
-                deadline=min(starts.date(), row["deadline"]),
+                # Late: its deadline has passed or it was booked after it; otherwise it is today.
+                deadline=row["deadline"] if late else starts.date(),
                 title=(
                     _("First meeting %(time)s, after its deadline %(deadline)s")
                     if late
