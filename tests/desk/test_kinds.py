@@ -30,7 +30,7 @@ from tests.desk.factories import (
     make_proposal,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 TODAY = date(2026, 12, 7)  # a Monday
 
