@@ -32,6 +32,7 @@ from bryggan.demo import decisions as demo_decisions
 from bryggan.demo.activities import generate_activities
 from bryggan.demo.assessment import demo_kommunicering
 from bryggan.demo.auditchain import demo_reads
+from bryggan.demo.desk import demo_desk
 from bryggan.demo.documents import demo_documents
 from bryggan.demo.journal import generate_journal
 from bryggan.demo.planning import generate_plans
@@ -409,6 +410,7 @@ def generate(
         now=now,
     )
     demo_kommunicering(units=units, today=today, now=now)
+    demo_desk(units=units, today=today, now=now, rng=random.Random(seed + 18))  # noqa: S311
     return DemoSummary(
         units=len(units),
         staff=User.objects.exclude(username__in=logins).count(),
