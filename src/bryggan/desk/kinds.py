@@ -8,6 +8,7 @@ the desk shows case numbers, and the name is one click away behind the case gate
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -47,8 +48,30 @@ def _caseworker(row: dict[str, Any], prefix: str = "household__") -> str:
     return _name(row, f"{prefix}caseworker__first_name", f"{prefix}caseworker__last_name")
 
 
+_SLOTS = (987654321, 987654322)
+
+
+@cache
+def _url_form(name: str, arity: int) -> str:
+    """`reverse(name)` as a format string, made once: a desk of thousands of items would spend
+    more time reversing URLs than querying."""
+    url = reverse(name, args=list(_SLOTS[:arity]))
+    for index, slot in enumerate(_SLOTS[:arity]):
+        url = url.replace(str(slot), "{%d}" % index)  # noqa: UP031 - builds a format string
+    return url
+
+
+def url_of(name: str, *args: int) -> str:
+    return _url_form(name, len(args)).format(*args)
+
+
+@cache
+def _payment_date_of(month: str, day: int) -> date:
+    return payment_date(Month.parse(month), day=day)
+
+
 def _payment_date(month: str) -> date:
-    return payment_date(Month.parse(month), day=settings.BRYGGAN_PAYMENT_DAY)
+    return _payment_date_of(month, settings.BRYGGAN_PAYMENT_DAY)
 
 
 def _lookahead(scope: DeskScope) -> date:
@@ -103,7 +126,7 @@ def first_meetings(scope: DeskScope) -> list[DeskItem]:
                 case_number=case_number(
                     row["application__household__opened_on"], row["application__household_id"]
                 ),
-                url=reverse("intake:application_detail", args=[row["application_id"]]),
+                url=url_of("intake:application_detail", row["application_id"]),
                 responsible=_name(row, "caseworker__first_name", "caseworker__last_name"),
             )
         )
@@ -131,7 +154,7 @@ def applications_undecided(scope: DeskScope) -> list[DeskItem]:
             title=_("Application for %(month)s: no decision yet") % {"month": row["month"]},
             household_id=row["household_id"],
             case_number=case_number(row["household__opened_on"], row["household_id"]),
-            url=reverse("decisions:calculation", args=[row["household_id"]]),
+            url=url_of("decisions:calculation", row["household_id"]),
             responsible=_caseworker(row),
         )
         for row in rows.values("month", "household_id", "household__opened_on", *CASEWORKER_NAME)
@@ -153,7 +176,7 @@ def decisions_unsigned(scope: DeskScope) -> list[DeskItem]:
             title=_("Decision for %(month)s drafted, not signed") % {"month": row["month"]},
             household_id=row["household_id"],
             case_number=case_number(row["household__opened_on"], row["household_id"]),
-            url=reverse("decisions:decision_detail", args=[row["household_id"], row["id"]]),
+            url=url_of("decisions:decision_detail", row["household_id"], row["id"]),
             responsible=_name(row, "created_by__first_name", "created_by__last_name"),
         )
         for row in rows.values(
@@ -190,7 +213,7 @@ def decisions_without_receipt(scope: DeskScope) -> list[DeskItem]:
             % {"month": row["month"]},
             household_id=row["household_id"],
             case_number=case_number(row["household__opened_on"], row["household_id"]),
-            url=reverse("decisions:decision_detail", args=[row["household_id"], row["id"]]),
+            url=url_of("decisions:decision_detail", row["household_id"], row["id"]),
             responsible=_caseworker(row),
         )
         for row in rows.values(
@@ -207,7 +230,7 @@ def _sanction_items(rows: QuerySet[SanctionProposal], kind: str, title: str) -> 
             title=title % {"month": row["month"]},
             household_id=row["household_id"],
             case_number=case_number(row["household__opened_on"], row["household_id"]),
-            url=reverse("activities:sanction_detail", args=[row["id"]]),
+            url=url_of("activities:sanction_detail", row["id"]),
             responsible=_caseworker(row),
         )
         for row in rows.values(
@@ -271,9 +294,7 @@ def follow_ups(scope: DeskScope) -> list[DeskItem]:
             title=(_("Follow-up missed") if row["due_on"] < scope.today else _("Follow-up due")),
             household_id=row["plan__household_id"],
             case_number=case_number(row["plan__household__opened_on"], row["plan__household_id"]),
-            url=reverse(
-                "planning:plan_detail", args=[row["plan__household_id"], row["plan__person_id"]]
-            ),
+            url=url_of("planning:plan_detail", row["plan__household_id"], row["plan__person_id"]),
             responsible=_caseworker(row, "plan__household__"),
         )
         for row in rows.values(
@@ -312,7 +333,7 @@ def plans_for_revision(scope: DeskScope) -> list[DeskItem]:
             title=_("Action plan due for revision"),
             household_id=row["household_id"],
             case_number=case_number(row["household__opened_on"], row["household_id"]),
-            url=reverse("planning:plan_detail", args=[row["household_id"], row["person_id"]]),
+            url=url_of("planning:plan_detail", row["household_id"], row["person_id"]),
             responsible=_caseworker(row),
         )
         for row in rows.values(
@@ -339,7 +360,7 @@ def case_discussions(scope: DeskScope) -> list[DeskItem]:
             title=_("Case discussion requested"),
             household_id=row["household_id"],
             case_number=case_number(row["household__opened_on"], row["household_id"]),
-            url=reverse("casefile:case_discussion_hold", args=[row["id"]]),
+            url=url_of("casefile:case_discussion_hold", row["id"]),
             responsible=_name(row, "requested_by__first_name", "requested_by__last_name"),
         )
         for row in rows.values(
@@ -395,7 +416,7 @@ def reporting_errors(scope: DeskScope) -> list[DeskItem]:
             % {"month": str(month)},
             household_id=row["household_id"],
             case_number=case_number(row["household__opened_on"], row["household_id"]),
-            url=f"{reverse('reporting:reasons', args=[row['household_id']])}?month={month}",
+            url=f"{url_of('reporting:reasons', row['household_id'])}?month={month}",
             responsible=_caseworker(row),
         )
         for row in rows.values("household_id", "household__opened_on", *CASEWORKER_NAME)

@@ -14,6 +14,10 @@ from bryggan.desk.forms_search import SearchForm
 from bryggan.desk.registry import desk_items_of_request, kinds_for, scope_for
 from bryggan.desk.rules_search import parse_search
 
+# The rows shown at most: a manager of a large unit has thousands of items waiting, and reads the
+# most urgent; the counts above the list are always whole.
+DESK_ROWS = 300
+
 
 @requires(Capability.VIEW_CASES)
 def my_work_view(request: HttpRequest) -> HttpResponse:
@@ -28,7 +32,9 @@ def my_work_view(request: HttpRequest) -> HttpResponse:
         request,
         "desk/my_work.html",
         {
-            "items": items,
+            "items": items[:DESK_ROWS],
+            "total": len(items),
+            "shown": min(len(items), DESK_ROWS),
             "labels": {kind.key: kind.label for kind in chosen},
             "summary": [(kind.label, counts[kind.key]) for kind in chosen],
             "whole_unit": scope is not None and scope.whole_unit,
