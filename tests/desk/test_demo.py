@@ -10,12 +10,12 @@ from bryggan.demo.generator import generate
 from bryggan.desk.registry import desk_items
 from tests.conftest import local
 
-NOW = local(2026, 12, 7, 12)
+NOW = local(2026, 11, 23, 12)  # as tests/demo/test_generator.py
 
 
 @pytest.mark.django_db
 def test_every_desk_of_the_demo_has_items_and_the_caseworkers_meet_someone_today() -> None:
-    generate(households=40, seed=3, now=NOW)
+    generate(households=60, seed=3, now=NOW)
     today = NOW.date()
     for username in ("handlaggare", "coach", "chef"):
         items = desk_items(User.objects.get(username=username), today=today)

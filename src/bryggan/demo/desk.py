@@ -25,6 +25,7 @@ from bryggan.people.models import Person
 from bryggan.people.rules import parse_identity_number
 from bryggan.people.services import PersonInput
 
+PERSONA_COACH = "coach"  # demo.generator.PERSONAS (not imported: the generator imports this module)
 FIRST_NAMES = ("Amira", "Johan", "Leila", "Mikael", "Sofia", "Yusuf", "Elin", "Omar")
 LAST_NAMES = ("Ahmadi", "Berg", "Nyström", "Haddad", "Lund", "Persson", "Warsame", "Ek")
 
@@ -50,10 +51,12 @@ def demo_desk(*, units: list[Unit], today: date, now: datetime, rng: random.Rand
     tz = ZoneInfo(settings.TIME_ZONE)
     received = min(datetime.combine(today, time(8, 15), tzinfo=tz), now - timedelta(minutes=5))
     for unit in units:
-        coach = (
-            User.objects.filter(unit=unit, role=Role.WORK_COACH, is_active=True)
-            .order_by("pk")
-            .first()
+        coaches = list(
+            User.objects.filter(unit=unit, role=Role.WORK_COACH, is_active=True).order_by("pk")
+        )
+        # The persona who signs in to the demo as a work coach attends them, if in this unit.
+        coach = next((c for c in coaches if c.username == PERSONA_COACH), None) or next(
+            iter(coaches), None
         )
         caseworkers = User.objects.filter(unit=unit, role=Role.CASEWORKER, is_active=True)
         for index, caseworker in enumerate(caseworkers.order_by("pk")):
