@@ -104,6 +104,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "set_language": dict.fromkeys([*ROLES, ANON], 302),
     "health": EVERYONE,  # for the load balancer: open, and shows no data
     "people:caseload": CASE_STAFF,
+    "desk:my_work": CASE_STAFF,
+    "desk:search": CASE_STAFF,
     "people:household_detail": CASE_STAFF,
     "people:person_detail": CASE_STAFF,
     "people:person_register_extract_json": CASE_STAFF,

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "bryggan.mypages",
     "bryggan.retention",
     "bryggan.cooperation",
+    "bryggan.desk",
     "bryggan.demo",
 ]
 
@@ -314,3 +315,12 @@ BRYGGAN_DOCUMENT_MAX_BYTES = int(os.environ.get("BRYGGAN_DOCUMENT_MAX_BYTES", "2
 # otherwise, in months. The length is the municipality's choice (its consent forms), not the law's:
 # OSL 12 kap. 2 § lets the person lift secrecy and withdraw that at any moment, and sets no period.
 BRYGGAN_CONSENT_DEFAULT_MONTHS = int(os.environ.get("BRYGGAN_CONSENT_DEFAULT_MONTHS", "12"))
+# My work (bryggan.desk). The day of the month on which the unit pays försörjningsstöd: the
+# deadline of applications, drafted decisions and sanction proposals of that month. Each
+# municipality fixes its own day; 25 is a placeholder, not verified against any municipality.
+BRYGGAN_PAYMENT_DAY = int(os.environ.get("BRYGGAN_PAYMENT_DAY", "25"))
+# How many days ahead the desk shows follow-ups and plan revisions that are not yet due.
+BRYGGAN_DESK_LOOKAHEAD_DAYS = int(os.environ.get("BRYGGAN_DESK_LOOKAHEAD_DAYS", "7"))
+# Months after its last signature that an action plan is due for revision. No law sets it: the
+# unit's routine (a placeholder of six months, not verified).
+BRYGGAN_PLAN_REVISION_MONTHS = int(os.environ.get("BRYGGAN_PLAN_REVISION_MONTHS", "6"))

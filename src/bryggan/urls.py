@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("bryggan.casefile.urls")),
     path("", include("bryggan.mypages.urls")),
     path("", include("bryggan.cooperation.urls")),
+    path("", include("bryggan.desk.urls")),
     path("api/", api.urls),
     path("sprak/", account_views.language_view, name="set_language"),
     path("halsa/", health, name="health"),

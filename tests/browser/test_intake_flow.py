@@ -32,6 +32,8 @@ def test_caseworker_registers_an_application_and_sees_the_booked_meeting(
     coach = persona("work_coach")
     base = str(live_server)
     sign_in(page, base, caseworker.username)
+    expect(page).to_have_url(f"{base}/mitt-arbete/")  # My work, the start page
+    page.get_by_role("link", name="Ärenden", exact=True).click()
     expect(page.get_by_role("heading", name="Mina ärenden")).to_be_visible()
     assert axe_violations(page) == []
 

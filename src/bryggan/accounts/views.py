@@ -52,7 +52,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.can(Capability.VIEW_CASES):  # type: ignore[union-attr]
-        return redirect("people:caseload")
+        return redirect("desk:my_work")
     if user.can(Capability.OWN_PAGES):  # type: ignore[union-attr]
         return redirect("mypages:home")
     if user.can(Capability.PARTNER_CASES):  # type: ignore[union-attr]

@@ -34,6 +34,7 @@ from bryggan.demo.appeals import demo_appeals
 from bryggan.demo.assessment import demo_kommunicering
 from bryggan.demo.auditchain import demo_reads
 from bryggan.demo.cooperation import demo_cooperation
+from bryggan.demo.desk import demo_desk
 from bryggan.demo.documents import demo_documents
 from bryggan.demo.journal import generate_journal
 from bryggan.demo.planning import generate_plans
@@ -421,6 +422,7 @@ def generate(  # noqa: PLR0915 - the months of history, one after the other
     )
     demo_kommunicering(units=units, today=today, now=now)
     logins |= _cooperation(units=units, seed=seed, today=today, now=now)
+    demo_desk(units=units, today=today, now=now, rng=random.Random(seed + 18))  # noqa: S311
     step(CASE_FILE_STEP, 1, 1)
     return DemoSummary(
         units=len(units),

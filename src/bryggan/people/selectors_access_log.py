@@ -55,6 +55,7 @@ PURPOSES = [
     ("payments", _("Payments")),
     ("e_service_signing", _("Signing in the e-service")),
     ("partner_view", _("A partner organisation's view, on consent")),
+    ("search", _("Search")),  # bryggan.desk.access_search: the search and the cases it found
 ]
 PURPOSE_LABELS = dict(PURPOSES)
 
@@ -74,6 +75,7 @@ READ_OBJECTS = {
     "payment": _("Payment"),
     "payment_run_file": _("Payment file"),
     "access_log": _("Access log"),
+    "search": _("Search"),
 }
 
 

@@ -1,0 +1,62 @@
+"""My work (*Mitt arbete*), the start page of the unit's staff, and the search of cases."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from bryggan.accounts.decorators import requires
+from bryggan.accounts.roles import Capability
+from bryggan.core.errors import DomainError
+from bryggan.desk.access_search import access_search
+from bryggan.desk.forms_search import SearchForm
+from bryggan.desk.registry import desk_items_of_request, kinds_for, scope_for
+from bryggan.desk.rules_search import parse_search
+
+# The rows shown at most: a manager of a large unit has thousands of items waiting, and reads the
+# most urgent; the counts above the list are always whole.
+DESK_ROWS = 300
+
+
+@requires(Capability.VIEW_CASES)
+def my_work_view(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    items = desk_items_of_request(request)
+    chosen = kinds_for(request.user)  # type: ignore[arg-type]
+    counts = {kind.key: 0 for kind in chosen}
+    for item in items:
+        counts[item.kind] += 1
+    scope = scope_for(request.user, today=today)  # type: ignore[arg-type]
+    return render(
+        request,
+        "desk/my_work.html",
+        {
+            "items": items[:DESK_ROWS],
+            "total": len(items),
+            "shown": min(len(items), DESK_ROWS),
+            "labels": {kind.key: kind.label for kind in chosen},
+            "summary": [(kind.label, counts[kind.key]) for kind in chosen],
+            "whole_unit": scope is not None and scope.whole_unit,
+            "today": today,
+        },
+    )
+
+
+@requires(Capability.VIEW_CASES)
+def search_view(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    hits, more, searched = [], False, False
+    if "q" in request.GET and form.is_valid():
+        try:
+            query = parse_search(form.cleaned_data["q"], today=timezone.localdate())
+        except DomainError as error:
+            form.add_error("q", error.message)
+        else:
+            hits, more = access_search(request.user, query, request=request)  # type: ignore[arg-type]
+            searched = True
+    return render(
+        request,
+        "desk/search.html",
+        {"form": form, "hits": hits, "more": more, "searched": searched},
+    )
