@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "bryggan.reporting",
     "bryggan.casefile",
     "bryggan.mypages",
+    "bryggan.preassessment",
     "bryggan.demo",
 ]
 
