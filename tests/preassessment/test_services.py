@@ -139,9 +139,7 @@ def test_children_not_assessed_within_the_period_need_assessment(case: RenewalCa
 
 
 def test_the_sample_takes_all_passed_proposals_at_the_units_share(case: RenewalCase) -> None:
-    PreassessmentSettings.objects.filter(unit=case.household.unit).update(
-        sample_share_percent=100
-    )
+    PreassessmentSettings.objects.filter(unit=case.household.unit).update(sample_share_percent=100)
     assert renew(case).proposal.outcome == "sample"
 
 
