@@ -34,6 +34,7 @@ from tests.casefile.factories_journal import make_discussion, make_note
 from tests.conftest import ROLES
 from tests.payments.conftest import current_year_norm, delegation, make_decision
 from tests.planning.factories import make_followup, make_version
+from tests.preassessment.factories import make_renewal_case, renew
 from tests.projects.factories import join, make_project
 from tests.reporting.factories import make_submission
 
@@ -84,6 +85,18 @@ EXPECTED: dict[str, dict[str, int]] = {
         ANON: 302,
     },
     "mypages:home": {**dict.fromkeys(ROLES, 403), "applicant": 200, ANON: 302},
+    # The applicant persona has no person: the pages say what to do instead (200); another's
+    # receipt is not found.
+    "mypages:apply_start": {**dict.fromkeys(ROLES, 403), "applicant": 200, ANON: 302},
+    "mypages:apply_first": {**dict.fromkeys(ROLES, 403), "applicant": 200, ANON: 302},
+    "mypages:apply_renewal": {**dict.fromkeys(ROLES, 403), "applicant": 200, ANON: 302},
+    "mypages:apply_preview": POST_ONLY,
+    "mypages:apply_receipt": {**dict.fromkeys(ROLES, 403), "applicant": 404, ANON: 302},
+    "preassessment:queue": {**CASE_STAFF, "work_coach": 403},
+    "preassessment:proposal_detail": {**CASE_STAFF, "work_coach": 403},
+    "preassessment:sign_many": POST_ONLY,
+    "preassessment:followup": ONLY_MANAGER,
+    "preassessment:rules_page": EVERYONE,  # published: anyone may read how applying works
     "accounts:login": EVERYONE,
     "accounts:logout": POST_ONLY,
     # The second factor: with no authenticator yet, the code page sends one to add it.
@@ -322,7 +335,14 @@ def case_in_unit(
         "discussion_id": make_discussion(household, persona("caseworker")).pk,
         "kommunicering_id": _kommunicering(decision, persona("caseworker")),
         "document_id": upload(household, persona("caseworker")).pk,
+        **_renewal(household.unit, persona("caseworker")),
     }
+
+
+def _renewal(unit: Unit, caseworker: User) -> dict[str, int]:
+    """A renewal sent on My pages and its pre-assessment's proposal, in another case."""
+    online = renew(make_renewal_case(unit, caseworker, serial=9))
+    return {"online_id": online.pk, "renewal_proposal_id": online.proposal.pk}
 
 
 def _kommunicering(decision: Decision, by: User) -> int:
@@ -431,6 +451,8 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "casefile:document_detail": ["household_id", "document_id"],
         "casefile:document_download": ["household_id", "document_id"],
         "casefile:document_mark_in_error": ["household_id", "document_id"],
+        "mypages:apply_receipt": ["online_id"],
+        "preassessment:proposal_detail": ["renewal_proposal_id"],
     }.get(name, [])
     if name == "api:eservice_plan_sign":  # any version: the method is refused first
         return reverse(name, kwargs={"version_id": 1})

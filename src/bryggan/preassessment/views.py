@@ -91,9 +91,9 @@ def _check_rows(proposal: Proposal) -> list[dict[str, Any]]:
 
 
 @requires(Capability.DECIDE)
-def proposal_detail(request: HttpRequest, proposal_id: int) -> HttpResponse:
+def proposal_detail(request: HttpRequest, renewal_proposal_id: int) -> HttpResponse:
     """One proposal: its checks, the lines and documents, and the decision form prefilled."""
-    proposal = access_proposal(request.user, proposal_id, request=request)  # type: ignore[arg-type]
+    proposal = access_proposal(request.user, renewal_proposal_id, request=request)  # type: ignore[arg-type]
     initial = selectors.decision_initial(proposal)
     form = ProposalDecisionForm(
         request.POST or None, household_id=proposal.household_id, initial=initial
