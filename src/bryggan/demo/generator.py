@@ -37,6 +37,7 @@ from bryggan.demo.journal import generate_journal
 from bryggan.demo.planning import generate_plans
 from bryggan.demo.projects import demo_projects
 from bryggan.demo.recovery import demo_recovery
+from bryggan.demo.renewals import demo_renewals
 from bryggan.demo.reporting import record_reasons_for_need
 from bryggan.followup.services import case_close
 from bryggan.intake.models import Channel, MeetingStatus
@@ -409,6 +410,12 @@ def generate(
         now=now,
     )
     demo_kommunicering(units=units, today=today, now=now)
+    demo_renewals(
+        units=units,
+        now=now,
+        rng=random.Random(seed + 17),  # noqa: S311
+        administrator=User.objects.get(username=PERSONAS[Role.ADMINISTRATOR][0]),
+    )
     return DemoSummary(
         units=len(units),
         staff=User.objects.exclude(username__in=logins).count(),
