@@ -49,6 +49,7 @@ def test_an_applicant_renews_and_the_caseworker_signs_from_the_proposal(  # noqa
     page.locator("a[href='/mina-sidor/ansok/']").click()
     expect(page.locator("#id_line_1_amount")).to_have_value(str(SALARY))
     assert axe_violations(page) == []
+    page.locator("#id_month").fill(str(case.month))  # the month with a norm in the test data
     page.locator("#id_line_1_amount").fill(str(SALARY + 1500))
     page.locator("#id_line_1_file").set_input_files(
         files=[{"name": "lonebesked.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}]
