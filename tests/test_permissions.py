@@ -45,6 +45,7 @@ from tests.casefile.factories_journal import make_discussion, make_note
 from tests.conftest import ROLES
 from tests.payments.conftest import current_year_norm, delegation, make_decision
 from tests.planning.factories import make_followup, make_version
+from tests.preassessment.factories import make_renewal_case, renew
 from tests.projects.factories import join, make_project
 from tests.reporting.factories import make_submission
 
@@ -96,6 +97,18 @@ EXPECTED: dict[str, dict[str, int]] = {
         ANON: 302,
     },
     "mypages:home": {**dict.fromkeys(ROLES, 403), "applicant": 200, ANON: 302},
+    # The applicant persona has no person: the pages say what to do instead (200); another's
+    # receipt is not found.
+    "mypages:apply_start": {**dict.fromkeys(ROLES, 403), "applicant": 200, ANON: 302},
+    "mypages:apply_first": {**dict.fromkeys(ROLES, 403), "applicant": 200, ANON: 302},
+    "mypages:apply_renewal": {**dict.fromkeys(ROLES, 403), "applicant": 200, ANON: 302},
+    "mypages:apply_preview": POST_ONLY,
+    "mypages:apply_receipt": {**dict.fromkeys(ROLES, 403), "applicant": 404, ANON: 302},
+    "preassessment:queue": {**CASE_STAFF, "work_coach": 403},
+    "preassessment:proposal_detail": {**CASE_STAFF, "work_coach": 403},
+    "preassessment:sign_many": POST_ONLY,
+    "preassessment:followup": ONLY_MANAGER,
+    "preassessment:rules_page": EVERYONE,  # published: anyone may read how applying works
     "accounts:login": EVERYONE,
     "accounts:logout": POST_ONLY,
     # The second factor: with no authenticator yet, the code page sends one to add it.
@@ -368,6 +381,7 @@ def case_in_unit(
         "kommunicering_id": _kommunicering(decision, persona("caseworker")),
         "document_id": upload(household, persona("caseworker")).pk,
         **_cooperation_ids(household, persona("caseworker")),
+        **_renewal(household.unit, persona("caseworker")),
     }
 
 
@@ -424,6 +438,12 @@ def _cooperation_ids(household: Household, by: User) -> dict[str, int]:
         now=timezone.now(),
     )
     return {"organisation_id": organisation.pk, "consent_id": consent.pk}
+
+
+def _renewal(unit: Unit, caseworker: User) -> dict[str, int]:
+    """A renewal sent on My pages and its pre-assessment's proposal, in another case."""
+    online = renew(make_renewal_case(unit, caseworker, serial=9))
+    return {"online_id": online.pk, "renewal_proposal_id": online.proposal.pk}
 
 
 def _kommunicering(decision: Decision, by: User) -> int:
@@ -549,6 +569,8 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "cooperation:disclosure_printout": ["household_id"],
         "cooperation:af_status_edit": ["household_id", "person_id"],
         "cooperation:partner_person": ["person_id"],
+        "mypages:apply_receipt": ["online_id"],
+        "preassessment:proposal_detail": ["renewal_proposal_id"],
     }.get(name, [])
     if name == "api:eservice_plan_sign":  # any version: the method is refused first
         return reverse(name, kwargs={"version_id": 1})

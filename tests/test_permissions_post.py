@@ -31,6 +31,7 @@ from tests.casefile.factories_journal import make_discussion, make_note
 from tests.conftest import ROLES
 from tests.payments.conftest import current_year_norm, delegation, make_decision
 from tests.planning.factories import make_followup, make_version
+from tests.preassessment.factories import make_renewal_case, renew
 from tests.projects.factories import join, make_project
 
 __all__ = ["current_year_norm", "delegation", "make_decision"]
@@ -397,6 +398,7 @@ def test_every_action_that_takes_post_is_in_a_table() -> None:
         JOURNAL_ALLOWED,
         APPEAL_ALLOWED,
         COOPERATION_ALLOWED,
+        RENEWAL_ALLOWED,
     ]
     untested = _post_views() - set().union(*tables) - EVERYONE
     assert not untested, f"POST actions without a row: {sorted(untested)}"
@@ -502,6 +504,37 @@ def test_only_the_allowed_roles_may_post_to_cooperation(
     }[name]
     response = client_as(role).post(reverse(name, kwargs=kwargs), {})
     if role in COOPERATION_ALLOWED[name]:
+        assert response.status_code != DENIED
+    else:
+        assert response.status_code == DENIED
+
+
+# Applying online and deciding renewals from their proposals (issue 17).
+RENEWAL_ALLOWED = {
+    "mypages:apply_first": {"applicant"},
+    "mypages:apply_renewal": {"applicant"},
+    "mypages:apply_preview": {"applicant"},
+    "preassessment:proposal_detail": {"caseworker", "unit_manager"},
+    "preassessment:sign_many": {"caseworker", "unit_manager"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(RENEWAL_ALLOWED))
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_allowed_roles_may_apply_or_decide_renewals(
+    name: str,
+    role: str,
+    make_decision: Callable[..., Decision],
+    client_as: Callable[..., Client],
+    persona: Callable[..., User],
+) -> None:
+    kwargs = {}
+    if name == "preassessment:proposal_detail":
+        unit = make_decision(7).household.unit
+        online = renew(make_renewal_case(unit, persona("caseworker"), serial=8))
+        kwargs = {"renewal_proposal_id": online.proposal.pk}
+    response = client_as(role).post(reverse(name, kwargs=kwargs), {})
+    if role in RENEWAL_ALLOWED[name]:
         assert response.status_code != DENIED
     else:
         assert response.status_code == DENIED

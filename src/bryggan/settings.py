@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "bryggan.retention",
     "bryggan.cooperation",
     "bryggan.desk",
+    "bryggan.preassessment",
     "bryggan.demo",
 ]
 

@@ -46,6 +46,9 @@ LABELS: dict[tuple[str, str], Promise] = {
     ("household", "reopened"): _("Case reopened"),
     ("case_file", "thinned"): _("Case file thinned (retention)"),
     ("application", "registered"): _("Application received"),
+    ("online_application", "submitted"): _("Application sent on My pages"),
+    ("proposal", "preassessed"): _("Renewal pre-assessed (a proposal, not a decision)"),
+    ("proposal", "decided"): _("Decision signed from the pre-assessment's proposal"),
     ("first_meeting", "booked"): _("First meeting booked"),
     ("first_meeting", "marked_held"): _("First meeting held"),
     ("first_meeting", "marked_missed"): _("The applicant did not come to the first meeting"),
@@ -175,6 +178,8 @@ HISTORY_KINDS: dict[str, str] = {
     "recovery_repayment": Kind.RECOVERY,
     "recovery_police_report": Kind.RECOVERY,
     "appeal": Kind.APPEAL,
+    "online_application": Kind.APPLICATION,
+    "proposal": Kind.DECISION,
 }
 
 

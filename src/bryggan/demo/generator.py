@@ -40,6 +40,7 @@ from bryggan.demo.journal import generate_journal
 from bryggan.demo.planning import generate_plans
 from bryggan.demo.projects import demo_projects
 from bryggan.demo.recovery import demo_recovery
+from bryggan.demo.renewals import demo_renewals
 from bryggan.demo.reporting import record_reasons_for_need
 from bryggan.followup.services import case_close
 from bryggan.intake.models import Channel, MeetingStatus
@@ -423,6 +424,12 @@ def generate(  # noqa: PLR0915 - the months of history, one after the other
     demo_kommunicering(units=units, today=today, now=now)
     logins |= _cooperation(units=units, seed=seed, today=today, now=now)
     demo_desk(units=units, today=today, now=now, rng=random.Random(seed + 18))  # noqa: S311
+    demo_renewals(
+        units=units,
+        now=now,
+        rng=random.Random(seed + 17),  # noqa: S311
+        administrator=User.objects.get(username=PERSONAS[Role.ADMINISTRATOR][0]),
+    )
     step(CASE_FILE_STEP, 1, 1)
     return DemoSummary(
         units=len(units),

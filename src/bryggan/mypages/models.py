@@ -32,3 +32,110 @@ class ApplicantAccount(models.Model):
 
     def __str__(self) -> str:
         return str(self.person)
+
+
+# --- applying online (issue 17: a first application and the monthly renewal) ---------------------
+
+
+class OnlineApplicationKind(models.TextChoices):
+    FIRST = "first", _("First application")
+    RENEWAL = "renewal", _("Renewal")
+
+
+class LineKind(models.TextChoices):
+    COST = "cost", _("Cost")
+    INCOME = "income", _("Income")
+
+
+class OnlineApplication(models.Model):
+    """What an applicant sent through My pages for one month: the intake's application row (made
+    by `intake.services.application_register`), the lines as typed and the preliminary amount.
+
+    One per household and month, and one per idempotency key, so a double submission makes one.
+    The calculation input is kept in the calculation contract's JSON shape (contracts/
+    calculate.md), as `decisions.SavedCalculation` keeps it: the caseworker's calculation starts
+    from exactly what the applicant's preliminary calculation used.
+    """
+
+    application = models.OneToOneField(
+        "intake.Application",
+        verbose_name=_("application"),
+        on_delete=models.PROTECT,
+        related_name="online",
+    )
+    household = models.ForeignKey(
+        "people.Household",
+        verbose_name=_("household"),
+        on_delete=models.PROTECT,
+        related_name="online_applications",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=OnlineApplicationKind.choices)
+    month = models.CharField(_("month applied for"), max_length=7)
+    submitted_at = models.DateTimeField(_("submitted"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    idempotency_key = models.UUIDField(_("submission key"), unique=True)
+    previous_decision = models.ForeignKey(
+        "decisions.Decision",
+        verbose_name=_("last month's decision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    household_change_reported = models.BooleanField(_("the household has changed"), default=False)
+    household_change_text = models.TextField(_("what changed in the household"), blank=True)
+    calculation_input = models.JSONField(_("calculation input"))
+    preliminary_amount = models.PositiveIntegerField(_("preliminary amount"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("online application")
+        verbose_name_plural = _("online applications")
+        ordering = ["-submitted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household", "month"], name="one_online_application_per_month"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month} ({self.get_kind_display()})"
+
+
+class ApplicationLine(models.Model):
+    """One cost or income of an online application, with last month's amount (None: new) and
+    the document uploaded for it, if any."""
+
+    online_application = models.ForeignKey(
+        OnlineApplication,
+        verbose_name=_("online application"),
+        on_delete=models.CASCADE,
+        related_name="lines",
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    kind = models.CharField(_("kind"), max_length=10, choices=LineKind.choices)
+    type = models.CharField(_("type"), max_length=40)
+    member = models.CharField(_("whose"), max_length=20, blank=True)
+    amount = models.PositiveIntegerField(_("amount"))
+    previous_amount = models.PositiveIntegerField(_("last month"), null=True, blank=True)
+    note = models.CharField(_("what it is"), max_length=200, blank=True)
+    document = models.ForeignKey(
+        "casefile.Document",
+        verbose_name=_("document"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("application line")
+        verbose_name_plural = _("application lines")
+        ordering = ["online_application", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.amount}"

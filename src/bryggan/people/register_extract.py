@@ -120,6 +120,8 @@ MODEL_SECTIONS: dict[str, str] = {
     "cooperation.Consent": "consents",
     "cooperation.Disclosure": "disclosures",
     "cooperation.AfStatusRecord": "af_status",
+    "mypages.OnlineApplication": "applications",
+    "preassessment.Proposal": "applications",
 }
 
 # Models with such a foreign key that are not personal data, with the reason. None today.
@@ -228,9 +230,33 @@ def _applications(households: list[Household]) -> list[dict[str, Any]]:
                 first_meeting=None
                 if meeting is None
                 else _row(meeting, ["starts_at", "deadline", "status", "caseworker", "work_coach"]),
+                online=_online_application(application),
             )
         )
     return rows
+
+
+def _online_application(application: Application) -> dict[str, Any] | None:
+    """What the person sent on My pages, and the pre-assessment's proposal with its checks."""
+    online = getattr(application, "online", None)
+    if online is None:
+        return None
+    proposal = getattr(online, "proposal", None)
+    return _row(
+        online,
+        ["kind", "month", "submitted_at", "preliminary_amount", "household_change_text"],
+        lines=[
+            _row(line, ["kind", "type", "member", "amount", "previous_amount"])
+            for line in online.lines.all()
+        ],
+        proposal=None
+        if proposal is None
+        else _row(
+            proposal,
+            ["outcome", "proposed_amount", "decided_amount", "ruleset_version", "created_at"],
+            checks=[_row(check, ["rule", "outcome"]) for check in proposal.checks.all()],
+        ),
+    )
 
 
 def _calculations(households: list[Household]) -> list[dict[str, Any]]:
