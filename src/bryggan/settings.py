@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "bryggan.casefile",
     "bryggan.mypages",
     "bryggan.retention",
+    "bryggan.employers",
     "bryggan.demo",
 ]
 

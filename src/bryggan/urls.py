@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("bryggan.reporting.urls")),
     path("", include("bryggan.casefile.urls")),
     path("", include("bryggan.mypages.urls")),
+    path("", include("bryggan.employers.urls")),
     path("api/", api.urls),
     path("sprak/", public(set_language), name="set_language"),
     path("halsa/", health, name="health"),

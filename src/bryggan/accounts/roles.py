@@ -44,6 +44,7 @@ class Capability(StrEnum):
     HOLD_CASE_DISCUSSION = "hold_case_discussion"  # the unit's requested case discussions
     MANAGE_DOCUMENTS = "manage_documents"  # upload a case's documents, mark one in error
     OWN_PAGES = "own_pages"  # the applicant's own case, application and documents: nobody else's
+    MANAGE_EMPLOYERS = "manage_employers"  # the employer network: employers, contacts, offers
 
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -69,6 +70,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.PROJECT_PARTICIPANTS,
             Capability.WRITE_JOURNAL,
             Capability.MANAGE_DOCUMENTS,
+            Capability.MANAGE_EMPLOYERS,
         }
     ),
     Role.UNIT_MANAGER: frozenset(
@@ -91,6 +93,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.WRITE_JOURNAL,
             Capability.HOLD_CASE_DISCUSSION,
             Capability.MANAGE_DOCUMENTS,
+            Capability.MANAGE_EMPLOYERS,
         }
     ),
     Role.ANALYST: frozenset(
