@@ -49,6 +49,7 @@ from tests.casefile.documents_files import upload
 from tests.casefile.factories_journal import make_discussion, make_note
 from tests.casefile.test_journal_letter import pdf_text
 from tests.decisions.conftest import ACCOUNT, CLEARING
+from tests.employers.factories import make_employer, make_offer, make_profile, place
 from tests.payments.conftest import current_year_norm, delegation, make_decision
 from tests.planning.factories import make_followup, make_version
 from tests.projects.factories import join, make_project
@@ -147,6 +148,8 @@ def _fill(household: Household, person: Person, by: User, manager: User, unit: U
     coach = User.objects.get(role="work_coach", unit=unit)
     make_sanction(unit, household, coach=coach, today=today)
     join(make_project(unit, manager, name=f"Språnget {household.pk}"), household, by, on=today)
+    make_profile(household, coach)
+    place(make_offer(make_employer(unit, coach), coach, ends_on=today), household, coach, on=today)
     case_close(household=household, reason="work", closed_on=today, by=by)
 
 

@@ -161,19 +161,19 @@ def contact_save(
         saved = EmployerContact.objects.create(
             employer=employer, name=name, role=role, phone=phone, email=email
         )
-        action, changes = "created", _contact_fields(saved)
+        changes = _contact_fields(saved)
     else:
         saved = EmployerContact.objects.select_for_update().get(pk=contact.pk)
         before = _contact_fields(saved)
         saved.name, saved.role, saved.phone, saved.email = name, role, phone, email
         saved.save(update_fields=[*before, "updated_at"])
-        action, changes = "changed", _diff(before, _contact_fields(saved))
+        changes = _diff(before, _contact_fields(saved))
     change_record_write(
         user=by,
         case_id=None,
         object_type="employer_contact",
         object_id=saved.pk,
-        action=action,
+        action="created" if contact is None else "changed",
         changes={"employer": employer.pk, **changes},
     )
     return saved
