@@ -199,38 +199,39 @@ class NetworkResults:
 
 
 def network_results(unit: Unit, *, today: date, months: int = 12) -> NetworkResults:
-    """The network's figures for the last `months` months (newest first) and in all."""
+    """The network's figures for the last `months` months (newest first) and in all: three
+    queries (employers, offers, contacts and placements), counted in `rules.month_figures`."""
     last = Month.of(today)
     month_keys = [str(last.plus(-i)) for i in range(months)]
-    since = last.plus(-(months - 1)).first_day
-    employers = Employer.objects.filter(unit=unit)
-    offers = Offer.objects.filter(employer__unit=unit)
-    placements = Placement.objects.filter(offer__employer__unit=unit)
+    employers = [
+        timezone.localtime(created).date()
+        for created in Employer.objects.filter(unit=unit).values_list("created_at", flat=True)
+    ]
+    offers = [
+        (timezone.localtime(created).date(), ends_on)
+        for created, ends_on in Offer.objects.filter(employer__unit=unit).values_list(
+            "created_at", "ends_on"
+        )
+    ]
+    placements = list(
+        Placement.objects.filter(offer__employer__unit=unit).values_list(
+            "starts_on", "kind", "ends_on", "outcome"
+        )
+    )
+    ended = [(ends_on, outcome) for _s, _k, ends_on, outcome in placements if ends_on]
     figures = rules.month_figures(
         month_keys,
-        employers_added=[
-            timezone.localtime(d).date()
-            for d in employers.filter(created_at__date__gte=since).values_list(
-                "created_at", flat=True
-            )
-        ],
-        offers_added=[
-            timezone.localtime(d).date()
-            for d in offers.filter(created_at__date__gte=since).values_list("created_at", flat=True)
-        ],
+        employers_added=employers,
+        offers_added=[created for created, _ends in offers],
         started=[
-            (starts_on, kind == PlacementKind.PLACEMENT)
-            for starts_on, kind in placements.filter(starts_on__gte=since).values_list(
-                "starts_on", "kind"
-            )
+            (starts_on, kind == PlacementKind.PLACEMENT) for starts_on, kind, _e, _o in placements
         ],
-        ended=list(placements.filter(ends_on__gte=since).values_list("ends_on", "outcome")),
+        ended=ended,
     )
-    ended_all = placements.filter(ends_on__isnull=False)
     return NetworkResults(
         months=figures,
-        employers=employers.count(),
-        open_offers=offers.filter(ends_on__gte=today).count(),
-        ended=ended_all.count(),
-        jobs=ended_all.filter(outcome=rules.Outcome.JOB).count(),
+        employers=len(employers),
+        open_offers=sum(1 for _created, ends_on in offers if ends_on >= today),
+        ended=len(ended),
+        jobs=sum(1 for _e, outcome in ended if outcome == rules.Outcome.JOB),
     )
