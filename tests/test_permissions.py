@@ -37,12 +37,15 @@ from bryggan.decisions.services_recovery import (
     recovery_decision_draft,
     recovery_decision_sign,
 )
+from bryggan.employers.models import Employer, Offer
+from bryggan.employers.services import contact_save
 from bryggan.payments.services import payment_run_execute
 from bryggan.people.models import Household
 from tests.activities.factories import make_activity, make_participant, make_sanction
 from tests.casefile.documents_files import upload
 from tests.casefile.factories_journal import make_discussion, make_note
 from tests.conftest import ROLES
+from tests.employers.factories import make_employer, make_offer, place
 from tests.payments.conftest import current_year_norm, delegation, make_decision
 from tests.planning.factories import make_followup, make_version
 from tests.preassessment.factories import make_renewal_case, renew
@@ -189,6 +192,19 @@ EXPECTED: dict[str, dict[str, int]] = {
     "projects:participant_find": CASE_STAFF,
     "projects:participant_end": CASE_STAFF,
     "projects:case_projects": CASE_STAFF,
+    "employers:employer_list": CASE_STAFF,
+    "employers:employer_create": {**CASE_STAFF, "caseworker": 403},
+    "employers:employer_detail": CASE_STAFF,
+    "employers:employer_edit": {**CASE_STAFF, "caseworker": 403},
+    "employers:contact_create": {**CASE_STAFF, "caseworker": 403},
+    "employers:contact_edit": {**CASE_STAFF, "caseworker": 403},
+    "employers:offer_create": {**CASE_STAFF, "caseworker": 403},
+    "employers:offer_detail": CASE_STAFF,
+    "employers:offer_edit": {**CASE_STAFF, "caseworker": 403},
+    "employers:placement_end": CASE_STAFF,
+    "employers:case_matches": CASE_STAFF,
+    "employers:client_profile": CASE_STAFF,
+    "employers:placement_create": CASE_STAFF,
     "decisions:recovery_list": CASE_STAFF,
     "decisions:recovery_register": {**CASE_STAFF, "work_coach": 403},
     "decisions:recovery_detail": CASE_STAFF,
@@ -356,7 +372,10 @@ def case_in_unit(
         now=timezone.now(),
     )
     forwarded, dismissed = _appeals(decision, persona("caseworker"))
+    employer = make_employer(household.unit, coach)
+    offer = make_offer(employer, coach, starts_on=today, ends_on=today)
     return {
+        **_employer_ids(employer, offer, household, coach),
         "appeal_id": forwarded,
         "dismissed_appeal_id": dismissed,
         "household_id": household.pk,
@@ -382,6 +401,28 @@ def case_in_unit(
         "document_id": upload(household, persona("caseworker")).pk,
         **_cooperation_ids(household, persona("caseworker")),
         **_renewal(household.unit, persona("caseworker")),
+    }
+
+
+def _employer_ids(
+    employer: Employer, offer: Offer, household: Household, by: User
+) -> dict[str, int]:
+    """The employer network's objects of the case: a contact person and a placement."""
+    contact = contact_save(
+        employer=employer,
+        contact=None,
+        name="Lena Berg",
+        role="Lagerchef",
+        phone="",
+        email="",
+        by=by,
+    )
+    placement = place(offer, household, by, on=offer.starts_on)
+    return {
+        "employer_id": employer.pk,
+        "contact_id": contact.pk,
+        "offer_id": offer.pk,
+        "placement_id": placement.pk,
     }
 
 
@@ -511,6 +552,17 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "projects:participant_find": ["project_id"],
         "projects:participant_end": ["participant_id"],
         "projects:case_projects": ["household_id"],
+        "employers:employer_detail": ["employer_id"],
+        "employers:employer_edit": ["employer_id"],
+        "employers:contact_create": ["employer_id"],
+        "employers:contact_edit": ["contact_id"],
+        "employers:offer_create": ["employer_id"],
+        "employers:offer_detail": ["offer_id"],
+        "employers:offer_edit": ["offer_id"],
+        "employers:placement_end": ["placement_id"],
+        "employers:case_matches": ["household_id"],
+        "employers:client_profile": ["household_id", "person_id"],
+        "employers:placement_create": ["household_id", "offer_id"],
         "reporting:reasons": ["household_id"],
         "reporting:file": ["submission_id"],
         "decisions:recovery_list": ["household_id"],

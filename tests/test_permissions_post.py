@@ -23,12 +23,14 @@ from bryggan.decisions.rules import RecoveryGround
 from bryggan.decisions.selectors_appeals import appealable_get
 from bryggan.decisions.services_appeals import appeal_register
 from bryggan.decisions.services_recovery import recovery_claim_register, recovery_decision_draft
+from bryggan.employers.services import contact_save
 from bryggan.payments.services import payment_run_execute
 from bryggan.people.models import Household
 from tests.activities.factories import make_activity, make_participant, make_sanction
 from tests.casefile.documents_files import upload
 from tests.casefile.factories_journal import make_discussion, make_note
 from tests.conftest import ROLES
+from tests.employers.factories import make_employer, make_offer, place
 from tests.payments.conftest import current_year_norm, delegation, make_decision
 from tests.planning.factories import make_followup, make_version
 from tests.preassessment.factories import make_renewal_case, renew
@@ -356,6 +358,66 @@ def journal_kwargs(name: str, household: Household, persona: Callable[..., User]
     return kwargs
 
 
+# The employer network: an employer with a contact and an offer, the case placed there, made only
+# for these rows. The register of employers and offers is the coaches' and managers'; matching,
+# placing and the client's facts are every case worker's.
+EMPLOYER_MANAGERS = {"work_coach", "unit_manager"}
+EMPLOYER_ALLOWED = {
+    "employers:employer_create": EMPLOYER_MANAGERS,
+    "employers:employer_edit": EMPLOYER_MANAGERS,
+    "employers:contact_create": EMPLOYER_MANAGERS,
+    "employers:contact_edit": EMPLOYER_MANAGERS,
+    "employers:offer_create": EMPLOYER_MANAGERS,
+    "employers:offer_edit": EMPLOYER_MANAGERS,
+    "employers:client_profile": CASE_STAFF,
+    "employers:placement_create": CASE_STAFF,
+    "employers:placement_end": CASE_STAFF,
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(EMPLOYER_ALLOWED))
+def test_only_the_allowed_roles_may_post_to_the_employer_network(
+    name: str,
+    role: str,
+    make_decision: Callable[..., Decision],
+    client_as: Callable[..., Client],
+    persona: Callable[..., User],
+) -> None:
+    kwargs = employer_kwargs(name, make_decision(5, sign=False).household, persona)
+    response = client_as(role).post(reverse(name, kwargs=kwargs), {})
+    if role in EMPLOYER_ALLOWED[name]:
+        assert response.status_code != DENIED
+    else:
+        assert response.status_code == DENIED
+
+
+def employer_kwargs(
+    name: str, household: Household, persona: Callable[..., User]
+) -> dict[str, int]:
+    coach, today = persona("work_coach"), timezone.localdate()
+    employer = make_employer(household.unit, coach)
+    offer = make_offer(employer, coach, starts_on=today, ends_on=today)
+    contact = contact_save(
+        employer=employer, contact=None, name="Lena Berg", role="", phone="", email="", by=coach
+    )
+    placement = place(offer, household, coach, on=today)
+    return {
+        "employers:employer_create": {},
+        "employers:employer_edit": {"employer_id": employer.pk},
+        "employers:contact_create": {"employer_id": employer.pk},
+        "employers:contact_edit": {"contact_id": contact.pk},
+        "employers:offer_create": {"employer_id": employer.pk},
+        "employers:offer_edit": {"offer_id": offer.pk},
+        "employers:client_profile": {
+            "household_id": household.pk,
+            "person_id": household.members.get().person_id,
+        },
+        "employers:placement_create": {"household_id": household.pk, "offer_id": offer.pk},
+        "employers:placement_end": {"placement_id": placement.pk},
+    }[name]
+
+
 HTTP_DECORATORS = "django/views/decorators/http.py"
 
 
@@ -399,6 +461,7 @@ def test_every_action_that_takes_post_is_in_a_table() -> None:
         APPEAL_ALLOWED,
         COOPERATION_ALLOWED,
         RENEWAL_ALLOWED,
+        EMPLOYER_ALLOWED,
     ]
     untested = _post_views() - set().union(*tables) - EVERYONE
     assert not untested, f"POST actions without a row: {sorted(untested)}"

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "bryggan.cooperation",
     "bryggan.desk",
     "bryggan.preassessment",
+    "bryggan.employers",
     "bryggan.demo",
 ]
 

@@ -53,6 +53,7 @@ from tests.casefile.factories_journal import make_discussion, make_note
 from tests.casefile.test_journal_letter import pdf_text
 from tests.cooperation.factories import make_consent, make_organisation
 from tests.decisions.conftest import ACCOUNT, CLEARING
+from tests.employers.factories import make_employer, make_offer, make_profile, place
 from tests.payments.conftest import current_year_norm, delegation, make_decision
 from tests.planning.factories import make_followup, make_version
 from tests.projects.factories import join, make_project
@@ -172,6 +173,8 @@ def _fill(household: Household, person: Person, by: User, manager: User, unit: U
         by=by,
         now=now,
     )
+    make_profile(household, coach)
+    place(make_offer(make_employer(unit, coach), coach, ends_on=today), household, coach, on=today)
     case_close(household=household, reason="work", closed_on=today, by=by)
 
 

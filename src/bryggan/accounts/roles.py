@@ -48,6 +48,7 @@ class Capability(StrEnum):
     MANAGE_PARTNERS = "manage_partners"  # the register of partner organisations and contacts
     COOPERATION = "cooperation"  # a case's consents, disclosures and Arbetsförmedlingen status
     PARTNER_CASES = "partner_cases"  # a partner: the persons whose valid consent names its org
+    MANAGE_EMPLOYERS = "manage_employers"  # the employer network: employers, contacts, offers
 
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -75,6 +76,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.WRITE_JOURNAL,
             Capability.MANAGE_DOCUMENTS,
             Capability.COOPERATION,
+            Capability.MANAGE_EMPLOYERS,
         }
     ),
     Role.UNIT_MANAGER: frozenset(
@@ -99,6 +101,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.MANAGE_DOCUMENTS,
             Capability.COOPERATION,
             Capability.MANAGE_PARTNERS,
+            Capability.MANAGE_EMPLOYERS,
         }
     ),
     Role.ANALYST: frozenset(

@@ -136,6 +136,15 @@ LABELS: dict[tuple[str, str], Promise] = {
     ("partner_organisation", "changed"): _("Partner organisation changed"),
     ("partner_contact", "created"): _("Contact person at a partner organisation added"),
     ("partner_user", "created"): _("Partner user created"),
+    ("employer", "created"): _("Employer added to the network"),
+    ("employer", "changed"): _("Employer changed"),
+    ("employer_contact", "created"): _("Employer contact person added"),
+    ("employer_contact", "changed"): _("Employer contact person changed"),
+    ("employer_offer", "created"): _("Employer offer registered"),
+    ("employer_offer", "changed"): _("Employer offer changed"),
+    ("client_profile", "saved"): _("Facts for matching to employers saved"),
+    ("employer_placement", "created"): _("Put in touch with or placed at an employer"),
+    ("employer_placement", "ended"): _("Contact or placement at an employer ended"),
 }
 
 UNKNOWN_CHANGE = _("Change recorded (%(what)s: %(action)s)")

@@ -36,6 +36,7 @@ from bryggan.demo.auditchain import demo_reads
 from bryggan.demo.cooperation import demo_cooperation
 from bryggan.demo.desk import demo_desk
 from bryggan.demo.documents import demo_documents
+from bryggan.demo.employers import demo_employers
 from bryggan.demo.journal import generate_journal
 from bryggan.demo.planning import generate_plans
 from bryggan.demo.projects import demo_projects
@@ -453,9 +454,9 @@ DEMO_CLOSURE_REASONS = (
 def _work_line_and_case_file(
     *, units: list[Unit], seed: int, today: date, now: datetime, rng: random.Random
 ) -> None:
-    """What the months of history leave to add: activities, plans, projects, and the case file's
-    journal and recovery claims (each with a random stream of its own, so one's change leaves
-    the others' records as they were)."""
+    """What the months of history leave to add: activities, plans, projects, the case file's
+    journal and recovery claims, and the employer network (each with a random stream of its own,
+    so one's change leaves the others' records as they were)."""
     generate_activities(units=units, today=today, rng=rng)
     generate_plans(units=units, today=today, rng=rng)
     demo_projects(units=units, today=today, rng=random.Random(seed + 3))  # noqa: S311
@@ -463,6 +464,7 @@ def _work_line_and_case_file(
     generate_journal(units=units, now=now, rng=random.Random(seed + 5))  # noqa: S311
     demo_documents(units=units, now=now, rng=random.Random(seed + 6))  # noqa: S311
     demo_appeals(units=units, today=today, rng=random.Random(seed + 7))  # noqa: S311
+    demo_employers(units=units, today=today, rng=random.Random(seed + 21))  # noqa: S311
 
 
 def _cooperation(*, units: list[Unit], seed: int, today: date, now: datetime) -> dict[str, str]:

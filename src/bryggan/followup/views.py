@@ -15,6 +15,7 @@ from bryggan.casefile.selectors_journal import case_discussion_counts
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
 from bryggan.decisions.selectors_recovery import recovery_sums_by_year
+from bryggan.employers.selectors import network_results
 from bryggan.followup.forms import ClosureForm
 from bryggan.followup.selectors import unit_follow_up
 from bryggan.followup.services import assistance_months_refresh, case_close
@@ -79,5 +80,6 @@ def unit_follow_up_view(request: HttpRequest) -> HttpResponse:
             "discussions_since": since,
             "assessment_per": per,
             "assessment_shares": first_decisions_on_assessment(unit, per=per),
+            "network": network_results(unit, today=today),
         },
     )

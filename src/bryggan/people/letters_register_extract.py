@@ -48,6 +48,7 @@ from bryggan.decisions.models import (
     RecoveryRepayment,
     SavedCalculation,
 )
+from bryggan.employers.models import ClientProfile, Placement
 from bryggan.followup.models import AssistanceMonth, Closure, ReturnFollowUp
 from bryggan.intake.models import Application, FirstMeeting
 from bryggan.payments.models import Payment
@@ -74,6 +75,8 @@ SECTION_TITLES = {
     "participation_assessments": "Bedömningar av förmåga att delta",
     "sanctions": "Sanktioner",
     "project_participations": "Deltagande i projekt",
+    "employer_profile": "Uppgifter för matchning mot arbetsgivare",
+    "employer_placements": "Kontakter och placeringar hos arbetsgivare",
     "assessments": "Utredningar",
     "kommunicering": "Kommunicering",
     "journal_notes": "Journalanteckningar",
@@ -114,6 +117,8 @@ SECTION_MODELS: dict[str, type[Model]] = {
     "sanctions": SanctionProposal,
     "reconsiderations": SanctionReconsideration,
     "project_participations": Participant,
+    "employer_profile": ClientProfile,
+    "employer_placements": Placement,
     "assessments": Assessment,
     "kommunicering": Kommunicering,
     "journal_notes": JournalNote,
@@ -151,6 +156,8 @@ EXTRA_LABELS = {
     "payment_ids": "Utbetalningar nr",
     "activity": "Aktivitet",
     "project": "Projekt",
+    "employer": "Arbetsgivare",
+    "offer_title": "Erbjudande",
     "absence_days": "Frånvarodagar",
     "outcome_note_id": "Anteckning med utfall nr",
     "user": "Användare",

@@ -47,6 +47,7 @@ from bryggan.casefile.models import (
 )
 from bryggan.cooperation.models import AfStatusRecord, Consent, Disclosure
 from bryggan.decisions.models import Appeal, Decision, RecoveryClaim, SavedCalculation
+from bryggan.employers.models import ClientProfile, Placement
 from bryggan.followup.models import AssistanceMonth, Closure
 from bryggan.intake.models import Application
 from bryggan.payments.models import Payment
@@ -79,6 +80,8 @@ SECTIONS = (
     "participation_assessments",
     "sanctions",
     "project_participations",
+    "employer_profile",
+    "employer_placements",
     "assessments",
     "kommunicering",
     "journal_notes",
@@ -109,6 +112,8 @@ MODEL_SECTIONS: dict[str, str] = {
     "activities.ParticipationAbility": "participation_assessments",
     "activities.SanctionProposal": "sanctions",
     "projects.Participant": "project_participations",
+    "employers.ClientProfile": "employer_profile",
+    "employers.Placement": "employer_placements",
     "casefile.Assessment": "assessments",
     "casefile.Kommunicering": "kommunicering",
     "casefile.JournalNote": "journal_notes",
@@ -631,6 +636,33 @@ def _af_status(person: Person) -> list[dict[str, Any]]:
     ]
 
 
+def _employer_profile(person: Person) -> list[dict[str, Any]]:
+    """The facts recorded for matching to the employer network's offers."""
+    return [
+        _row(
+            profile,
+            ["languages", "driving_licence", "experience_fields", "municipality", "updated_at"],
+            case_number=_case(profile),
+        )
+        for profile in ClientProfile.objects.filter(person=person).select_related("household")
+    ]
+
+
+def _employer_placements(person: Person) -> list[dict[str, Any]]:
+    return [
+        _row(
+            placement,
+            ["kind", "starts_on", "ends_on", "outcome", "note"],
+            case_number=_case(placement),
+            employer=placement.offer.employer.name,
+            offer_title=placement.offer.title,
+        )
+        for placement in Placement.objects.filter(person=person)
+        .select_related("household", "offer", "offer__employer")
+        .order_by("starts_on", "id")
+    ]
+
+
 def _assessments(households: list[Household]) -> list[dict[str, Any]]:
     fields = [
         "number",
@@ -845,6 +877,8 @@ def register_extract_build(person: Person, *, reveal_own: bool, now: datetime) -
         "participation_assessments": _participation(person),
         "sanctions": _sanctions(person),
         "project_participations": _project_participations(person),
+        "employer_profile": _employer_profile(person),
+        "employer_placements": _employer_placements(person),
         "assessments": _assessments(households),
         "kommunicering": _kommunicering(households),
         "journal_notes": _journal_notes(person, households),

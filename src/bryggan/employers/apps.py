@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EmployersConfig(AppConfig):
+    name = "bryggan.employers"
+    label = "employers"
+    verbose_name = _("Employer network")
