@@ -85,7 +85,7 @@ ALLOWED = {
 }
 # Actions anyone signed in may take.
 # Actions on one's own account: the second factor (tests/accounts/test_second_factor.py).
-EVERYONE = {"accounts:logout", "accounts:otp_verify", "accounts:otp_enrol"}
+EVERYONE = {"accounts:logout", "accounts:otp_verify", "accounts:otp_enrol", "set_language"}
 
 
 @pytest.mark.parametrize("role", ROLES)
