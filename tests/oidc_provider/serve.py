@@ -63,7 +63,8 @@ def main(config_path: str) -> None:
         server_class=_Server,
         handler_class=_QuietHandler,
     )
-    print("ready", flush=True)
+    sys.stdout.write("ready\n")
+    sys.stdout.flush()
     server.serve_forever()
 
 
