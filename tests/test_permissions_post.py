@@ -78,7 +78,14 @@ ALLOWED = {
 }
 # Actions anyone signed in may take.
 # Actions on one's own account: the second factor (tests/accounts/test_second_factor.py).
-EVERYONE = {"accounts:logout", "accounts:otp_verify", "accounts:otp_enrol"}
+# The demo's test sign-in: open to anyone with debug on, not found with it off
+# (tests/mypages/test_signin.py).
+EVERYONE = {
+    "accounts:logout",
+    "accounts:otp_verify",
+    "accounts:otp_enrol",
+    "mypages:demo_signin",
+}
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterator
-from datetime import date
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -27,47 +25,11 @@ from bryggan.mypages.services_signin import ApplicantRefusal
 from bryggan.mypages.views_signin import APPLICANT_REFUSED
 from bryggan.people.models import Person
 from tests.mypages.factories_signin import person_with_case
-from tests.oidc_provider.provider import Provider, running_provider
-from tests.people.factories import identity_number
+from tests.oidc_provider.fixtures import PASSWORD, SARA, SKYDDAD, provider
+from tests.oidc_provider.provider import Provider
 
+__all__ = ["provider"]
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "provider-password"
-PERSONNUMMER = "https://id.oidc.se/claim/personalIdentityNumber"
-SARA, SKYDDAD = date(1984, 9, 12), date(1979, 3, 3)
-
-
-def provider_users() -> dict[str, dict[str, object]]:
-    def staff(groups: list[str], given: str) -> dict[str, object]:
-        return {
-            "password": PASSWORD,
-            "claims": {
-                "groups": groups,
-                "preferred_username": given.lower(),
-                "given_name": given,
-                "family_name": "Berg",
-            },
-        }
-
-    def applicant(number: str) -> dict[str, object]:
-        return {"password": PASSWORD, "claims": {PERSONNUMMER: number}}
-
-    return {
-        "anna": staff(["bryggan-handlaggare-soder", "alla-anstallda"], "Anna"),
-        "erik": staff(["ekonomi"], "Erik"),
-        "sara": applicant(identity_number(SARA, 321).replace("-", "")),
-        "skyddad": applicant(identity_number(SKYDDAD, 456).replace("-", "")),
-        "okand": applicant(identity_number(date(1990, 5, 5), 789).replace("-", "")),
-    }
-
-
-@pytest.fixture
-def provider(live_server: Any, tmp_path: Path, settings: Any, english: None) -> Iterator[Provider]:
-    with running_provider(
-        tmp_path, bryggan_url=str(live_server), users=provider_users()
-    ) as running:
-        settings.BRYGGAN_OIDC = running.bryggan_settings
-        settings.BRYGGAN_REQUIRE_OTP = True  # the provider's second factor counts instead
-        yield running
 
 
 def sign_in(base: str, start: str, username: str) -> tuple[requests.Session, requests.Response]:
