@@ -52,11 +52,12 @@ def test_an_applicant_signs_in_with_e_legitimation(
 ) -> None:
     sara = person_with_case(unit, persona, SARA, 321, first="Sara")
     page.goto(f"{live_server}{reverse('mypages:home')}")  # sent to the applicants' sign-in
-    expect(page.locator(f'a[href="{reverse("mypages:oidc_authenticate")}"]')).to_be_visible()
+    button = page.locator(f'a[href^="{reverse("mypages:oidc_authenticate")}"]')
+    expect(button).to_be_visible()
     assert axe_violations(page) == []
-    page.locator(f'a[href^="{reverse("mypages:oidc_authenticate")}"]').click()
+    button.click()
     at_the_provider(page, "sara")
     expect(page).to_have_url(f"{live_server}{reverse('mypages:home')}")
-    expect(page.get_by_text("Sara")).to_be_visible()
+    expect(page.get_by_text("Sara Person", exact=True)).to_be_visible()
     assert axe_violations(page) == []
     assert ApplicantAccount.objects.get().person == sara
