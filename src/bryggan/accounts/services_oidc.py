@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from django.db import transaction
 
-from bryggan.accounts.models import ClaimMapping, ExternalIdentity, User
+from bryggan.accounts.models import ClaimMapping, ExternalIdentity, Unit, User
 from bryggan.accounts.roles import Role
 from bryggan.accounts.rules_oidc import (
     Grant,
@@ -140,3 +140,33 @@ def _free_username(wanted: str) -> str:
         n += 1
         candidate = f"{base}-{n}"
     return candidate
+
+
+@transaction.atomic
+def claim_mapping_set(
+    *,
+    claim_value: str,
+    role: Role,
+    unit: Unit | None,
+    sees_protected_identity: bool = False,
+    by: User | None,
+) -> ClaimMapping:
+    """What a group at the identity provider gives (made or changed); the administrator does the
+    same in the admin."""
+    mapping, _ = ClaimMapping.objects.update_or_create(
+        claim_value=claim_value,
+        defaults={
+            "role": role.value,
+            "unit": unit,
+            "sees_protected_identity": sees_protected_identity,
+        },
+    )
+    change_record_write(
+        user=by,
+        case_id=None,
+        object_type="claim_mapping",
+        object_id=mapping.pk,
+        action="set",
+        changes={"claim_value": claim_value, "role": role.value, "unit": unit and unit.pk},
+    )
+    return mapping

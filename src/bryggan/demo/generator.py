@@ -34,6 +34,7 @@ from bryggan.demo.assessment import demo_kommunicering
 from bryggan.demo.auditchain import demo_reads
 from bryggan.demo.documents import demo_documents
 from bryggan.demo.journal import generate_journal
+from bryggan.demo.oidc import demo_claim_mappings
 from bryggan.demo.planning import generate_plans
 from bryggan.demo.projects import demo_projects
 from bryggan.demo.recovery import demo_recovery
@@ -440,6 +441,7 @@ def _work_line_and_case_file(
     demo_recovery(units=units, today=today, rng=random.Random(seed + 4))  # noqa: S311
     generate_journal(units=units, now=now, rng=random.Random(seed + 5))  # noqa: S311
     demo_documents(units=units, now=now, rng=random.Random(seed + 6))  # noqa: S311
+    demo_claim_mappings(units=units)
 
 
 def _close(
