@@ -81,6 +81,7 @@ LABELS: dict[tuple[str, str], Promise] = {
     ("recovery_repayment", "received"): _("Repayment received"),
     ("recovery_police_report", "recorded"): _("Police report of suspected benefit crime recorded"),
     ("totp_device", "enrol"): _("Authenticator app added for sign-in"),
+    ("claim_mapping", "set"): _("Sign-in group mapped to a role and unit"),
     ("user", "created_by_sign_in"): _("Account made at the first sign-in by the identity provider"),
     ("user", "role_changed_by_sign_in"): _(
         "Role or unit changed by the identity provider's groups"
