@@ -190,6 +190,8 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = (
     True  # each failure kept for the administrator, even after a success
 )
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Sign-ins through an identity provider are the provider's to lock out (accounts/oidc.py).
+AXES_WHITELIST_CALLABLE = "bryggan.accounts.oidc.is_provider_callback"
 # The second factor: TOTP (django-otp) after the password. Required with debug off; the demo and
 # most tests run with debug on and sign in with the password alone.
 BRYGGAN_REQUIRE_OTP = os.environ.get("BRYGGAN_REQUIRE_OTP", "0" if DEBUG else "1") == "1"

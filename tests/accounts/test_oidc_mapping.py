@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from bryggan.accounts.middleware import SIGNED_IN_WITH
 from bryggan.accounts.models import ClaimMapping, ExternalIdentity, Unit, User
-from bryggan.accounts.oidc import REFUSAL
+from bryggan.accounts.oidc import REFUSAL, is_provider_callback
 from bryggan.accounts.oidc_settings import (
     STAFF_CLAIMS,
     STAFF_PREFIX,
@@ -253,3 +253,13 @@ def test_a_session_signed_in_by_the_provider_is_not_asked_for_the_local_code(
     session[SIGNED_IN_WITH] = "oidc:staff"
     session.save()
     assert client.get(caseload).status_code == 200
+
+
+def test_refused_provider_sign_ins_do_not_lock_out_the_address(rf: Any) -> None:
+    """axes would count them against "no user name" at the municipality's shared address."""
+    callback = rf.get(reverse("accounts:oidc_callback"))
+    callback.resolver_match = resolve(reverse("accounts:oidc_callback"))
+    login = rf.post(reverse("accounts:login"))
+    login.resolver_match = resolve(reverse("accounts:login"))
+    assert is_provider_callback(callback, {"nonce": "n"})
+    assert not is_provider_callback(login, {"username": "anna"})

@@ -215,3 +215,15 @@ def provider_logout_url(request: HttpRequest) -> str:
 
 def sign_out(request: HttpRequest) -> HttpResponse:
     return SignOutView.as_view()(request)  # type: ignore[no-any-return]
+
+
+CALLBACKS = frozenset({"accounts:oidc_callback", "mypages:oidc_callback"})
+
+
+def is_provider_callback(request: HttpRequest, credentials: dict[str, Any] | None = None) -> bool:
+    """django-axes' whitelist (`AXES_WHITELIST_CALLABLE`): a sign-in through a provider carries
+    no user name, so axes would count every refused one against "no user name" at the address and
+    lock all provider sign-ins from a municipality's shared address after five. The provider
+    guards its own password; the refusals are still listed for the administrator."""
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.view_name in CALLBACKS
