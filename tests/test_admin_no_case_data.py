@@ -28,6 +28,7 @@ ALLOWED = {
     "auth.group",
     "accounts.user",
     "accounts.unit",
+    "accounts.claimmapping",  # sign-in groups → role and unit (OpenID Connect)
     "activities.sanctionrule",
     "decisions.delegationrule",
     "decisions.paymentconditions",

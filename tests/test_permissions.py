@@ -87,6 +87,7 @@ STATISTICS = {
     ANON: 302,
 }
 POST_ONLY = {**dict.fromkeys(ROLES, 405), ANON: 302}  # sign-in comes first
+NOT_CONFIGURED = dict.fromkeys([*ROLES, ANON], 404)
 
 EXPECTED: dict[str, dict[str, int]] = {
     "home": {
@@ -117,6 +118,16 @@ EXPECTED: dict[str, dict[str, int]] = {
     # The second factor: with no authenticator yet, the code page sends one to add it.
     "accounts:otp_verify": {**dict.fromkeys(ROLES, 302), ANON: 302},
     "accounts:otp_enrol": {**dict.fromkeys(ROLES, 200), ANON: 302},
+    # OpenID Connect sign-in: open to anyone, and not found while no provider is configured (as
+    # here); tests/accounts/test_oidc_flow.py runs them against a real provider.
+    "accounts:oidc_authenticate": NOT_CONFIGURED,
+    "accounts:oidc_callback": NOT_CONFIGURED,
+    "accounts:oidc_refused": EVERYONE,
+    "mypages:signin": EVERYONE,
+    "mypages:oidc_authenticate": NOT_CONFIGURED,
+    "mypages:oidc_callback": NOT_CONFIGURED,
+    "mypages:signin_refused": EVERYONE,
+    "mypages:demo_signin": NOT_CONFIGURED,  # debug only: tests run with debug off
     "set_language": dict.fromkeys([*ROLES, ANON], 302),
     "health": EVERYONE,  # for the load balancer: open, and shows no data
     "people:caseload": CASE_STAFF,

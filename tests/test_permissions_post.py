@@ -85,7 +85,15 @@ ALLOWED = {
 }
 # Actions anyone signed in may take.
 # Actions on one's own account: the second factor (tests/accounts/test_second_factor.py).
-EVERYONE = {"accounts:logout", "accounts:otp_verify", "accounts:otp_enrol", "set_language"}
+# The demo's test sign-in: open to anyone with debug on, not found with it off
+# (tests/mypages/test_signin.py). The language switch: anyone, signed in or not.
+EVERYONE = {
+    "accounts:logout",
+    "accounts:otp_verify",
+    "accounts:otp_enrol",
+    "mypages:demo_signin",
+    "set_language",
+}
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -15,6 +15,12 @@ BRYGGAN_SESSION_MAX_HOURS     and this long after sign-in whatever happens; defa
 BRYGGAN_REQUIRE_OTP   "1" (the default with debug off): a second factor (TOTP) after the password
 BRYGGAN_DOCUMENTS_DIR where uploaded documents and stored letters live; default DATA_DIR/documents
 BRYGGAN_DOCUMENT_MAX_BYTES the largest document accepted, in bytes; default 20 MiB
+BRYGGAN_OIDC_STAFF_*  staff sign-in through the municipality's identity provider (OpenID Connect):
+                      CLIENT_ID, CLIENT_SECRET, ISSUER, AUTHORIZATION_ENDPOINT, TOKEN_ENDPOINT,
+                      USERINFO_ENDPOINT, JWKS_ENDPOINT; optional END_SESSION_ENDPOINT, SCOPES,
+                      SIGN_ALGO (RS256), GROUPS_CLAIM (groups), USERNAME_CLAIM (preferred_username)
+BRYGGAN_OIDC_APPLICANT_* applicants' sign-in with e-legitimation through the identity broker: the
+                      same names, and PERSONNUMMER_CLAIM instead of the groups and user name
 """
 
 from __future__ import annotations
@@ -28,6 +34,16 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
+
+from bryggan.accounts.oidc_settings import (
+    APPLICANT_CLAIMS,
+    APPLICANT_PREFIX,
+    APPLICANT_SCOPES,
+    STAFF_CLAIMS,
+    STAFF_PREFIX,
+    STAFF_SCOPES,
+    client_settings,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("BRYGGAN_DATA_DIR", Path.cwd() / "var")).resolve()
@@ -152,7 +168,24 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # OpenID Connect (mozilla-django-oidc): each answers only its own callback, and only when its
+    # client is configured below.
+    "bryggan.accounts.oidc.StaffOIDCBackend",
+    "bryggan.mypages.oidc.ApplicantOIDCBackend",
 ]
+# OpenID Connect sign-in (accounts/oidc.py): staff through the municipality's identity provider,
+# its groups mapped to a role and unit by the administrator (accounts.ClaimMapping); applicants
+# with e-legitimation through the identity broker, the personnummer claim mapped to the person.
+# A client without a client id is off. The provider's second factor counts: a session signed in
+# this way is not asked for the local TOTP code.
+BRYGGAN_OIDC = {
+    "staff": client_settings(STAFF_PREFIX, os.environ, claims=STAFF_CLAIMS, scopes=STAFF_SCOPES),
+    "applicant": client_settings(
+        APPLICANT_PREFIX, os.environ, claims=APPLICANT_CLAIMS, scopes=APPLICANT_SCOPES
+    ),
+}
+# Signing out also ends the session at the provider when it names an end-session endpoint.
+OIDC_OP_LOGOUT_URL_METHOD = "bryggan.accounts.oidc.provider_logout_url"
 # Five failures for one user name from one address lock that pair out for 30 minutes: a guesser
 # is stopped, while a colleague's typos elsewhere cannot lock a caseworker out of her account.
 # The failures are listed for the administrator in the admin site (Axes: access attempts).
@@ -164,6 +197,8 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = (
     True  # each failure kept for the administrator, even after a success
 )
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Sign-ins through an identity provider are the provider's to lock out (accounts/oidc.py).
+AXES_WHITELIST_CALLABLE = "bryggan.accounts.oidc.is_provider_callback"
 # The second factor: TOTP (django-otp) after the password. Required with debug off; the demo and
 # most tests run with debug on and sign in with the password alone.
 BRYGGAN_REQUIRE_OTP = os.environ.get("BRYGGAN_REQUIRE_OTP", "0" if DEBUG else "1") == "1"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -74,3 +75,73 @@ class User(AbstractUser):
 
     def can(self, capability: Capability) -> bool:
         return self.is_active and has_capability(self.role, capability)
+
+
+# --- OpenID Connect sign-in -----------------------------------------------------------------
+
+# Roles an identity provider's group may give: staff roles only (an applicant is a person, signed
+# in through the identity broker, never through a group).
+STAFF_ROLE_CHOICES = [choice for choice in RoleChoices.choices if choice[0] != Role.APPLICANT]
+ROLES_WITHOUT_UNIT = [Role.ANALYST.value, Role.ADMINISTRATOR.value]
+
+
+class ClaimMapping(models.Model):
+    """What a group (or other claim value) at the municipality's identity provider gives in
+    Bryggan: a role, and the unit for the roles that work in one. Set by the administrator."""
+
+    claim_value = models.CharField(
+        _("group or claim value"),
+        max_length=300,
+        unique=True,
+        help_text=_("Exactly as the identity provider sends it in the groups claim."),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=STAFF_ROLE_CHOICES)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claim_mappings",
+    )
+    sees_protected_identity = models.BooleanField(_("may see protected identities"), default=False)
+
+    class Meta:
+        verbose_name = _("sign-in group mapping")
+        verbose_name_plural = _("sign-in group mappings")
+        ordering = ["claim_value"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=ROLES_WITHOUT_UNIT) | models.Q(unit__isnull=False),
+                name="claim_mapping_case_role_has_unit",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.claim_value
+
+    def clean(self) -> None:
+        if self.role not in ROLES_WITHOUT_UNIT and self.unit_id is None:
+            raise ValidationError({"unit": _("This role works in a unit: choose one.")})
+
+
+class ExternalIdentity(models.Model):
+    """A staff user's identity at the identity provider (issuer and subject), so that the same
+    person is the same user at every sign-in whatever their name or groups become."""
+
+    user = models.OneToOneField(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="external_identity"
+    )
+    issuer = models.CharField(_("issuer"), max_length=300)
+    subject = models.CharField(_("subject"), max_length=300)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("external identity")
+        verbose_name_plural = _("external identities")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="external_identity_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} {self.subject}"

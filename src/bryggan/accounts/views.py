@@ -29,6 +29,7 @@ from django_otp.util import random_hex
 from bryggan.accounts.decorators import public, requires
 from bryggan.accounts.forms import WRONG_CODE, TotpCodeForm
 from bryggan.accounts.middleware import second_factor_exempt
+from bryggan.accounts.oidc import STAFF, is_configured, sign_out
 from bryggan.accounts.roles import Capability
 from bryggan.accounts.selectors import totp_device_confirmed, unit_summaries
 from bryggan.accounts.services import totp_device_enrol, totp_device_verify, user_language_set
@@ -38,14 +39,18 @@ ENROL_KEY = "bryggan_totp_enrol_key"
 
 @public
 def login_view(request: HttpRequest) -> HttpResponse:
-    return auth_views.LoginView.as_view(template_name="accounts/login.html")(request)
+    return auth_views.LoginView.as_view(
+        template_name="accounts/login.html",
+        extra_context={"provider_sign_in": is_configured(STAFF)},
+    )(request)
 
 
 @second_factor_exempt
 @require_POST
 @requires(Capability.SIGNED_IN)
 def logout_view(request: HttpRequest) -> HttpResponse:
-    return auth_views.LogoutView.as_view()(request)
+    """Ends the session on the server, and at the identity provider when it came from one."""
+    return sign_out(request)
 
 
 @requires(Capability.SIGNED_IN)

@@ -91,6 +91,11 @@ LABELS: dict[tuple[str, str], Promise] = {
     ("appeal", "forwarded"): _("Appeal forwarded to the court with a statement"),
     ("appeal", "judged"): _("The court's judgment on the appeal recorded"),
     ("totp_device", "enrol"): _("Authenticator app added for sign-in"),
+    ("claim_mapping", "set"): _("Sign-in group mapped to a role and unit"),
+    ("user", "created_by_sign_in"): _("Account made at the first sign-in by the identity provider"),
+    ("user", "role_changed_by_sign_in"): _(
+        "Role or unit changed by the identity provider's groups"
+    ),
     ("document", "uploaded"): _("Document received and filed"),
     ("document", "stored"): _("Letter sent and filed"),
     ("document", "registered_in_error"): _("Document marked as registered in error"),

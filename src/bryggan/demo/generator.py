@@ -38,6 +38,7 @@ from bryggan.demo.desk import demo_desk
 from bryggan.demo.documents import demo_documents
 from bryggan.demo.employers import demo_employers
 from bryggan.demo.journal import generate_journal
+from bryggan.demo.oidc import demo_claim_mappings
 from bryggan.demo.planning import generate_plans
 from bryggan.demo.projects import demo_projects
 from bryggan.demo.recovery import demo_recovery
@@ -465,6 +466,7 @@ def _work_line_and_case_file(
     demo_documents(units=units, now=now, rng=random.Random(seed + 6))  # noqa: S311
     demo_appeals(units=units, today=today, rng=random.Random(seed + 7))  # noqa: S311
     demo_employers(units=units, today=today, rng=random.Random(seed + 21))  # noqa: S311
+    demo_claim_mappings(units=units)
 
 
 def _cooperation(*, units: list[Unit], seed: int, today: date, now: datetime) -> dict[str, str]:
