@@ -125,6 +125,12 @@ LABELS: dict[tuple[str, str], Promise] = {
     ("report_submission", "made"): _("Monthly statistics file submitted"),
     ("riksnorm", "entered"): _("Riksnorm entered"),
     ("riksnorm", "replaced"): _("Riksnorm replaced"),
+    ("document_request", "requested"): _("Documents asked for (request for documents)"),
+    ("document_request", "answered"): _("Document sent against a request"),
+    ("preliminary_reply", "given"): _("Preliminary reply given on a delayed decision"),
+    ("appeal", "sent_by_applicant"): _("Appeal sent by the applicant on My pages"),
+    ("absence_report", "reported"): _("Absence reported by the client on My pages"),
+    ("contact_details", "changed"): _("Contact details for notices changed"),
 }
 
 UNKNOWN_CHANGE = _("Change recorded (%(what)s: %(action)s)")
@@ -167,6 +173,7 @@ HISTORY_KINDS: dict[str, str] = {
     "recovery_repayment": Kind.RECOVERY,
     "recovery_police_report": Kind.RECOVERY,
     "appeal": Kind.APPEAL,
+    "document_request": Kind.DOCUMENT,
 }
 
 

@@ -32,9 +32,11 @@ from bryggan.casefile.models import (
     Assessment,
     CaseDiscussion,
     Document,
+    DocumentRequest,
     JournalNote,
     Kommunicering,
     NoteObjection,
+    PreliminaryReply,
 )
 from bryggan.decisions.letters import escape_markup, letter_pdf
 from bryggan.decisions.models import (
@@ -49,6 +51,7 @@ from bryggan.decisions.models import (
 )
 from bryggan.followup.models import AssistanceMonth, Closure, ReturnFollowUp
 from bryggan.intake.models import Application, FirstMeeting
+from bryggan.mypages.models import ContactDetails
 from bryggan.payments.models import Payment
 from bryggan.people.models import Household, HouseholdMember, Person
 from bryggan.people.register_extract import SECTIONS
@@ -80,6 +83,9 @@ SECTION_TITLES = {
     "documents": "Handlingar (förteckning)",
     "closures": "Avslut",
     "assistance_months": "Månader med bistånd",
+    "document_requests": "Begäran om komplettering",
+    "preliminary_replies": "Preliminära besked om dröjsmål",
+    "contact_details": "Kontaktuppgifter för aviseringar",
     "access_log": "Vem har läst uppgifterna",
 }
 
@@ -119,6 +125,9 @@ SECTION_MODELS: dict[str, type[Model]] = {
     "closures": Closure,
     "return_follow_up": ReturnFollowUp,
     "assistance_months": AssistanceMonth,
+    "document_requests": DocumentRequest,
+    "preliminary_replies": PreliminaryReply,
+    "contact_details": ContactDetails,
     "access_log": AccessLogEntry,
 }
 

@@ -14,6 +14,7 @@ from bryggan.accounts.decorators import request_unit, requires
 from bryggan.accounts.roles import Capability
 from bryggan.audit.selectors import access_log_for_case
 from bryggan.audit.services import access_log_write
+from bryggan.casefile.selectors_requests import application_replies
 from bryggan.casefile.selectors_timeline import case_timeline
 from bryggan.decisions.selectors import calculations_for_household, decisions_for_household
 from bryggan.followup.selectors import household_time_on_assistance
@@ -73,6 +74,9 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
             "payments": payments_for_household(household.pk)[:24],
             "time_on_assistance": household_time_on_assistance(household.pk, today=today),
             "today": today,
+            "replies_due": [
+                row for row in application_replies(household.pk, today=today) if row.reply_due
+            ],
         },
     )
 
