@@ -20,6 +20,7 @@ from bryggan.accounts.models import Unit, User
 from bryggan.activities.models import ReconsiderationOccasion, ReconsiderationOutcome
 from bryggan.activities.services import sanction_reconsider
 from bryggan.casefile.models import Kommunicering
+from bryggan.casefile.services_requests import document_request_create
 from bryggan.decisions.models import Appeal, AppealReconsideration, Decision
 from bryggan.decisions.rules import RecoveryGround
 from bryggan.decisions.selectors_appeals import appealable_get
@@ -35,6 +36,7 @@ from bryggan.decisions.services_recovery import (
     recovery_decision_draft,
     recovery_decision_sign,
 )
+from bryggan.mypages.models import ApplicantAccount
 from bryggan.payments.services import payment_run_execute
 from tests.activities.factories import make_activity, make_participant, make_sanction
 from tests.casefile.documents_files import upload
@@ -80,6 +82,7 @@ STATISTICS = {
     ANON: 302,
 }
 POST_ONLY = {**dict.fromkeys(ROLES, 405), ANON: 302}  # sign-in comes first
+OWN_PAGES = {**dict.fromkeys(ROLES, 403), "applicant": 200, ANON: 302}
 
 EXPECTED: dict[str, dict[str, int]] = {
     "home": {
@@ -228,6 +231,25 @@ EXPECTED: dict[str, dict[str, int]] = {
     "casefile:document_detail": CASE_STAFF,
     "casefile:document_download": CASE_STAFF,
     "casefile:document_mark_in_error": POST_ONLY,
+    "casefile:document_requests": CASE_STAFF,
+    "casefile:preliminary_reply": {**CASE_STAFF, "work_coach": 403},
+    # The applicant's own pages: the applicant of the case 200, staff 403, anonymous to sign-in.
+    "mypages:requests": OWN_PAGES,
+    "mypages:request_upload": OWN_PAGES,
+    "mypages:decisions": OWN_PAGES,
+    "mypages:decision_detail": OWN_PAGES,
+    "mypages:decision_letter": OWN_PAGES,
+    "mypages:appeal_send": OWN_PAGES,
+    "mypages:payments": OWN_PAGES,
+    "mypages:plan": OWN_PAGES,
+    "mypages:plan_sign": POST_ONLY,
+    "mypages:activities": OWN_PAGES,
+    "mypages:absence_report": OWN_PAGES,
+    "mypages:my_data": OWN_PAGES,
+    "mypages:my_data_json": OWN_PAGES,
+    "mypages:my_data_pdf": OWN_PAGES,
+    # The accessibility statement is public (lag (2018:1937) 16 §).
+    "mypages:accessibility": EVERYONE,
 }
 # The admin site guards itself (is_staff): only the administrator gets in.
 ADMIN_INDEX = {
@@ -319,7 +341,21 @@ def case_in_unit(
         now=timezone.now(),
     )
     forwarded, dismissed = _appeals(decision, persona("caseworker"))
+    # The applicant persona is the case's own applicant (My pages open only their own case).
+    ApplicantAccount.objects.create(
+        user=persona("applicant"), person=household.members.get().person
+    )
+    document_request = document_request_create(
+        household=household,
+        kind="payslip",
+        what="Lönespecifikation",
+        last_day=today,
+        month=None,
+        by=persona("caseworker"),
+        today=today,
+    )
     return {
+        "request_id": document_request.pk,
         "appeal_id": forwarded,
         "dismissed_appeal_id": dismissed,
         "household_id": household.pk,
@@ -495,6 +531,13 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "casefile:document_detail": ["household_id", "document_id"],
         "casefile:document_download": ["household_id", "document_id"],
         "casefile:document_mark_in_error": ["household_id", "document_id"],
+        "casefile:document_requests": ["household_id"],
+        "casefile:preliminary_reply": ["household_id", "application_id"],
+        "mypages:request_upload": ["request_id"],
+        "mypages:decision_detail": ["decision_id"],
+        "mypages:decision_letter": ["decision_id"],
+        "mypages:appeal_send": ["decision_id"],
+        "mypages:absence_report": ["referral_id"],
     }.get(name, [])
     if name == "api:eservice_plan_sign":  # any version: the method is refused first
         return reverse(name, kwargs={"version_id": 1})
