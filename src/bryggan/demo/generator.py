@@ -35,6 +35,7 @@ from bryggan.demo.assessment import demo_kommunicering
 from bryggan.demo.auditchain import demo_reads
 from bryggan.demo.documents import demo_documents
 from bryggan.demo.journal import generate_journal
+from bryggan.demo.mypages import demo_mypages
 from bryggan.demo.planning import generate_plans
 from bryggan.demo.projects import demo_projects
 from bryggan.demo.recovery import demo_recovery
@@ -442,6 +443,7 @@ def _work_line_and_case_file(
     generate_journal(units=units, now=now, rng=random.Random(seed + 5))  # noqa: S311
     demo_documents(units=units, now=now, rng=random.Random(seed + 6))  # noqa: S311
     demo_appeals(units=units, today=today, rng=random.Random(seed + 7))  # noqa: S311
+    demo_mypages(units=units, now=now, rng=random.Random(seed + 8))  # noqa: S311
 
 
 def _close(
