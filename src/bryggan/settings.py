@@ -316,7 +316,14 @@ BRYGGAN_MYPAGES_URL = os.environ.get("BRYGGAN_MYPAGES_URL", "http://localhost:80
 # The SMS gateway: "log" (the stub: logs that a text would go, never the number) until a
 # municipality connects its provider.
 BRYGGAN_SMS_BACKEND = os.environ.get("BRYGGAN_SMS_BACKEND", "log")
-# Notices by e-mail go through Django's mail backend to the municipality's mail server.
+# Notices by e-mail go through Django's mail backend to the municipality's mail server (in
+# development, printed to the console instead).
+EMAIL_BACKEND = os.environ.get(
+    "BRYGGAN_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
 EMAIL_HOST = os.environ.get("BRYGGAN_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("BRYGGAN_EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("BRYGGAN_FROM_EMAIL", "mina-sidor@example.invalid")

@@ -44,6 +44,10 @@ def test_an_appeal_sent_from_the_decision_reaches_the_units_appeals(
     assert reverse("decisions:appeal_detail", args=[own.household.pk, appeal.pk]) in (
         staff.content.decode()
     )
+    detail = client_as("caseworker").get(
+        reverse("decisions:appeal_detail", args=[own.household.pk, appeal.pk])
+    )
+    assert 'data-testid="sent-on-my-pages"' in detail.content.decode()
     status = own.client.get(reverse("mypages:decision_detail", args=[own.decision.pk]))
     assert 'data-testid="appeal-status"' in status.content.decode()
 

@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from bryggan.accounts.models import User
 from bryggan.casefile.services_requests import document_request_create
+from bryggan.decisions.models import Decision
+from bryggan.decisions.services import decision_sign
 from bryggan.mypages.models import ContactDetails
 from bryggan.mypages.notify import EmailSender, LoggingSmsSender, notify_person_of_news
 from tests.mypages.conftest import Own
@@ -126,3 +128,16 @@ def test_the_applicant_chooses_e_mail_notices_on_my_pages(own: Own) -> None:
     )
     assert saved.status_code == 302
     assert ContactDetails.objects.get(person=own.person).email == "anna@example.org"
+
+
+def test_a_signed_decision_sends_the_news_notice(
+    make_decision: Callable[..., Decision], smtp: Inbox, persona: Callable[..., User]
+) -> None:
+    draft = make_decision(31, sign=False)
+    person = draft.household.members.get().person
+    ContactDetails.objects.create(person=person, email="anna@example.org", notify_by="email")
+
+    decision_sign(decision=draft, by=persona("caseworker"), now=timezone.now())
+
+    assert [recipients for recipients, _ in smtp.messages] == [["anna@example.org"]]
+    assert person.last_name not in smtp.messages[0][1].decode()

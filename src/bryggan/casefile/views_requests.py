@@ -4,6 +4,7 @@ request's state (open, fulfilled, overdue), give a preliminary reply on a delaye
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -36,7 +37,7 @@ def document_requests_view(request: HttpRequest, household_id: int) -> HttpRespo
     form = DocumentRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not may_ask:
-            return HttpResponse(status=403)
+            raise PermissionDenied
         if form.is_valid():
             data = form.cleaned_data
             try:

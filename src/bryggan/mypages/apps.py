@@ -12,3 +12,4 @@ class MypagesConfig(AppConfig):
         from bryggan.mypages.notify import notify_household_of_news  # noqa: PLC0415
 
         news_hook_register(notify_household_of_news)
+        from bryggan.mypages import signals  # noqa: F401, PLC0415 - connects the receivers
