@@ -20,6 +20,7 @@ from bryggan.accounts.models import Unit, User
 from bryggan.activities.models import ReconsiderationOccasion, ReconsiderationOutcome
 from bryggan.activities.services import sanction_reconsider
 from bryggan.casefile.models import Kommunicering
+from bryggan.casefile.services_requests import document_request_create
 from bryggan.cooperation.rules import GivenHow, InformationKind, OrganisationKind
 from bryggan.cooperation.services import consent_register, partner_organisation_create
 from bryggan.decisions.models import Appeal, AppealReconsideration, Decision
@@ -39,6 +40,7 @@ from bryggan.decisions.services_recovery import (
 )
 from bryggan.employers.models import Employer, Offer
 from bryggan.employers.services import contact_save
+from bryggan.mypages.models import ApplicantAccount
 from bryggan.payments.services import payment_run_execute
 from bryggan.people.models import Household
 from tests.activities.factories import make_activity, make_participant, make_sanction
@@ -88,6 +90,7 @@ STATISTICS = {
 }
 POST_ONLY = {**dict.fromkeys(ROLES, 405), ANON: 302}  # sign-in comes first
 NOT_CONFIGURED = dict.fromkeys([*ROLES, ANON], 404)
+OWN_PAGES = {**dict.fromkeys(ROLES, 403), "applicant": 200, ANON: 302}
 
 EXPECTED: dict[str, dict[str, int]] = {
     "home": {
@@ -274,6 +277,25 @@ EXPECTED: dict[str, dict[str, int]] = {
     "casefile:document_detail": CASE_STAFF,
     "casefile:document_download": CASE_STAFF,
     "casefile:document_mark_in_error": POST_ONLY,
+    "casefile:document_requests": CASE_STAFF,
+    "casefile:preliminary_reply": {**CASE_STAFF, "work_coach": 403},
+    # The applicant's own pages: the applicant of the case 200, staff 403, anonymous to sign-in.
+    "mypages:requests": OWN_PAGES,
+    "mypages:request_upload": OWN_PAGES,
+    "mypages:decisions": OWN_PAGES,
+    "mypages:decision_detail": OWN_PAGES,
+    "mypages:decision_letter": OWN_PAGES,
+    "mypages:appeal_send": OWN_PAGES,
+    "mypages:payments": OWN_PAGES,
+    "mypages:plan": OWN_PAGES,
+    "mypages:plan_sign": POST_ONLY,
+    "mypages:activities": OWN_PAGES,
+    "mypages:absence_report": OWN_PAGES,
+    "mypages:my_data": OWN_PAGES,
+    "mypages:my_data_json": OWN_PAGES,
+    "mypages:my_data_pdf": OWN_PAGES,
+    # The accessibility statement is public (lag (2018:1937) 16 §).
+    "mypages:accessibility": EVERYONE,
 }
 # The admin site guards itself (is_staff): only the administrator gets in.
 # Cooperation: the partner register is the manager's; a case's consents are the unit's staff's; the
@@ -383,10 +405,24 @@ def case_in_unit(
         now=timezone.now(),
     )
     forwarded, dismissed = _appeals(decision, persona("caseworker"))
+    # The applicant persona is the case's own applicant (My pages open only their own case).
+    ApplicantAccount.objects.create(
+        user=persona("applicant"), person=household.members.get().person
+    )
+    document_request = document_request_create(
+        household=household,
+        kind="payslip",
+        what="Lönespecifikation",
+        last_day=today,
+        month=None,
+        by=persona("caseworker"),
+        today=today,
+    )
     employer = make_employer(household.unit, coach)
     offer = make_offer(employer, coach, starts_on=today, ends_on=today)
     return {
         **_employer_ids(employer, offer, household, coach),
+        "request_id": document_request.pk,
         "appeal_id": forwarded,
         "dismissed_appeal_id": dismissed,
         "household_id": household.pk,
@@ -634,6 +670,13 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "cooperation:partner_person": ["person_id"],
         "mypages:apply_receipt": ["online_id"],
         "preassessment:proposal_detail": ["renewal_proposal_id"],
+        "casefile:document_requests": ["household_id"],
+        "casefile:preliminary_reply": ["household_id", "application_id"],
+        "mypages:request_upload": ["request_id"],
+        "mypages:decision_detail": ["decision_id"],
+        "mypages:decision_letter": ["decision_id"],
+        "mypages:appeal_send": ["decision_id"],
+        "mypages:absence_report": ["referral_id"],
     }.get(name, [])
     if name == "api:eservice_plan_sign":  # any version: the method is refused first
         return reverse(name, kwargs={"version_id": 1})

@@ -16,6 +16,7 @@ from bryggan.activities.models import ReconsiderationOccasion, ReconsiderationOu
 from bryggan.activities.services import sanction_reconsider
 from bryggan.casefile.rules_kommunicering import Basis
 from bryggan.casefile.services_kommunicering import KommuniceringInput, kommunicering_record
+from bryggan.casefile.services_requests import document_request_create
 from bryggan.cooperation.rules import GivenHow, InformationKind, OrganisationKind
 from bryggan.cooperation.services import consent_register, partner_organisation_create
 from bryggan.decisions.models import Decision
@@ -24,6 +25,7 @@ from bryggan.decisions.selectors_appeals import appealable_get
 from bryggan.decisions.services_appeals import appeal_register
 from bryggan.decisions.services_recovery import recovery_claim_register, recovery_decision_draft
 from bryggan.employers.services import contact_save
+from bryggan.mypages.models import ApplicantAccount
 from bryggan.payments.services import payment_run_execute
 from bryggan.people.models import Household
 from tests.activities.factories import make_activity, make_participant, make_sanction
@@ -470,6 +472,7 @@ def test_every_action_that_takes_post_is_in_a_table() -> None:
         COOPERATION_ALLOWED,
         RENEWAL_ALLOWED,
         EMPLOYER_ALLOWED,
+        MYPAGES_ALLOWED,
     ]
     untested = _post_views() - set().union(*tables) - EVERYONE
     assert not untested, f"POST actions without a row: {sorted(untested)}"
@@ -606,6 +609,62 @@ def test_only_the_allowed_roles_may_apply_or_decide_renewals(
         kwargs = {"renewal_proposal_id": online.proposal.pk}
     response = client_as(role).post(reverse(name, kwargs=kwargs), {})
     if role in RENEWAL_ALLOWED[name]:
+        assert response.status_code != DENIED
+    else:
+        assert response.status_code == DENIED
+
+
+# Requests for documents, preliminary replies and the applicant's own pages: the case's own
+# applicant (the persona tied to the case's person) acts on My pages, staff on the case.
+MYPAGES_ALLOWED = {
+    "casefile:document_requests": CASE_STAFF,
+    "casefile:preliminary_reply": DECIDERS,
+    "mypages:request_upload": {"applicant"},
+    "mypages:appeal_send": {"applicant"},
+    "mypages:plan_sign": {"applicant"},
+    "mypages:absence_report": {"applicant"},
+    "mypages:my_data": {"applicant"},
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(MYPAGES_ALLOWED))
+def test_only_the_allowed_roles_may_post_to_requests_and_my_pages(
+    name: str,
+    role: str,
+    make_decision: Callable[..., Decision],
+    client_as: Callable[..., Client],
+    persona: Callable[..., User],
+) -> None:
+    decision = make_decision(6)
+    household = decision.household
+    ApplicantAccount.objects.create(
+        user=persona("applicant"), person=household.members.get().person
+    )
+    today = timezone.localdate()
+    request = document_request_create(
+        household=household,
+        kind="payslip",
+        what="Lönespecifikation",
+        last_day=today,
+        month=None,
+        by=persona("caseworker"),
+        today=today,
+    )
+    activity = make_activity(household.unit, persona("work_coach"), today=today)
+    referral = make_participant(activity, household, persona("work_coach"), started_on=today)
+    kwargs = {
+        "casefile:document_requests": {"household_id": household.pk},
+        "casefile:preliminary_reply": {
+            "household_id": household.pk,
+            "application_id": household.applications.get().pk,
+        },
+        "mypages:request_upload": {"request_id": request.pk},
+        "mypages:appeal_send": {"decision_id": decision.pk},
+        "mypages:absence_report": {"referral_id": referral.pk},
+    }.get(name, {})
+    response = client_as(role).post(reverse(name, kwargs=kwargs), {})
+    if role in MYPAGES_ALLOWED[name]:
         assert response.status_code != DENIED
     else:
         assert response.status_code == DENIED

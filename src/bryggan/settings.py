@@ -361,3 +361,23 @@ BRYGGAN_DESK_LOOKAHEAD_DAYS = int(os.environ.get("BRYGGAN_DESK_LOOKAHEAD_DAYS", 
 # Months after its last signature that an action plan is due for revision. No law sets it: the
 # unit's routine (a placeholder of six months, not verified).
 BRYGGAN_PLAN_REVISION_MONTHS = int(os.environ.get("BRYGGAN_PLAN_REVISION_MONTHS", "6"))
+# My pages (*Mina sidor*). How many days after an application came in the unit aims to decide;
+# past it without a decision the case page says a preliminary reply is due (förvaltningslagen
+# 11 §). The law sets no number: this is the unit's own target, a default not taken from a source.
+BRYGGAN_DECISION_TARGET_DAYS = int(os.environ.get("BRYGGAN_DECISION_TARGET_DAYS", "14"))
+# The address of My pages put in notices ("there is news on My pages"): nothing personal.
+BRYGGAN_MYPAGES_URL = os.environ.get("BRYGGAN_MYPAGES_URL", "http://localhost:8000/mina-sidor/")
+# The SMS gateway: "log" (the stub: logs that a text would go, never the number) until a
+# municipality connects its provider.
+BRYGGAN_SMS_BACKEND = os.environ.get("BRYGGAN_SMS_BACKEND", "log")
+# Notices by e-mail go through Django's mail backend to the municipality's mail server (in
+# development, printed to the console instead).
+EMAIL_BACKEND = os.environ.get(
+    "BRYGGAN_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("BRYGGAN_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("BRYGGAN_EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("BRYGGAN_FROM_EMAIL", "mina-sidor@example.invalid")

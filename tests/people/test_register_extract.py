@@ -24,6 +24,7 @@ from bryggan.activities.models import ParticipationAbility
 from bryggan.audit.models import AccessLogEntry
 from bryggan.casefile.models import Assessment, Kommunicering, ObjectionHow
 from bryggan.casefile.services_journal import note_objection_record
+from bryggan.casefile.services_requests import document_request_create, preliminary_reply_give
 from bryggan.cooperation.models import DisclosureChannel
 from bryggan.cooperation.rules import InformationKind
 from bryggan.cooperation.services import af_status_record, disclosure_record
@@ -36,6 +37,8 @@ from bryggan.decisions.models import (
 )
 from bryggan.followup.models import AssistanceMonth
 from bryggan.followup.services import case_close
+from bryggan.intake.models import Application
+from bryggan.mypages.models import ContactDetails
 from bryggan.payments.models import Payment, PaymentRun
 from bryggan.people.letters_register_extract import register_extract_pdf
 from bryggan.people.models import Household, Person
@@ -175,6 +178,26 @@ def _fill(household: Household, person: Person, by: User, manager: User, unit: U
     )
     make_profile(household, coach)
     place(make_offer(make_employer(unit, coach), coach, ends_on=today), household, coach, on=today)
+    document_request_create(
+        household=household,
+        kind="payslip",
+        what="Lönespecifikation",
+        last_day=today,
+        month=None,
+        by=by,
+        today=today,
+    )
+    application = Application.objects.filter(household=household).get()
+    preliminary_reply_give(
+        household=household,
+        application=application,
+        reason="Vi väntar på uppgifter.",
+        decision_by=today + timedelta(days=7),
+        decided=False,
+        by=by,
+        today=today,
+    )
+    ContactDetails.objects.create(person=person, email="sokande@example.org")
     case_close(household=household, reason="work", closed_on=today, by=by)
 
 

@@ -489,3 +489,32 @@ class SanctionReconsideration(TimeStampedModel):
         if self.is_revoked or self.notified_on is None:
             return None
         return appeal_deadline(self.notified_on)
+
+
+class AbsenceReport(models.Model):
+    """The client reports, on My pages, being absent from an activity on a day, with a reason.
+
+    A report is only what the client says: it reaches the work coach to judge when registering the
+    day's attendance, and never makes the absence excused by itself (the coach decides whether
+    the reason is valid, SoL (2001:453) 4 kap. 5 §)."""
+
+    referral = models.ForeignKey(
+        Referral,
+        verbose_name=_("referral"),
+        on_delete=models.PROTECT,
+        related_name="absence_reports",
+    )
+    day = models.DateField(_("day absent"))
+    reason = models.TextField(_("reason given"))
+    reported_at = models.DateTimeField(_("reported"))
+
+    class Meta:
+        verbose_name = _("reported absence")
+        verbose_name_plural = _("reported absences")
+        ordering = ["-day", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["referral", "day"], name="one_absence_report_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m-%d}"

@@ -15,6 +15,7 @@ from bryggan.accounts.models import Unit
 from bryggan.activities import rules
 from bryggan.activities.models import (
     CURRENT_STATUSES,
+    AbsenceReport,
     Activity,
     Attendance,
     AttendanceStatus,
@@ -453,3 +454,8 @@ def reconsideration_timeline_rows(
         "decided_by__first_name",
         "decided_by__last_name",
     )
+
+
+def absence_reports_for_referral(referral: Referral) -> QuerySet[AbsenceReport]:
+    """What the client reported on My pages: absences for the coach to judge."""
+    return AbsenceReport.objects.filter(referral=referral)

@@ -249,6 +249,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
         {
             "referral": referral,
             "attendance": selectors.attendance_for_referral(referral),
+            "absence_reports": selectors.absence_reports_for_referral(referral),
             "form": ReferralStepForm(initial={"on": timezone.localdate()}),
         },
     )

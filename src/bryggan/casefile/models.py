@@ -618,3 +618,83 @@ class Document(models.Model):
     @property
     def in_error(self) -> bool:
         return self.error_marked_at is not None
+
+
+# --- Requests for documents (*begäran om komplettering*) and preliminary replies ------------------
+
+
+class DocumentRequest(models.Model):
+    """The caseworker asks the applicant for one named document by a last day; the applicant
+    uploads against it on My pages. Fulfilled at the first upload; overdue when the last day has
+    passed without one (`rules_requests.request_state`)."""
+
+    household = models.ForeignKey(
+        "people.Household",
+        verbose_name=_("household"),
+        on_delete=models.PROTECT,
+        related_name="document_requests",
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
+    what = models.CharField(_("what is asked for"), max_length=300)
+    last_day = models.DateField(_("last day"))
+    month = models.CharField(_("concerns month"), max_length=7, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_on = models.DateField(_("asked on"))
+    documents = models.ManyToManyField(
+        Document, verbose_name=_("documents sent"), blank=True, related_name="requests"
+    )
+    fulfilled_on = models.DateField(_("fulfilled on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("request for documents")
+        verbose_name_plural = _("requests for documents")
+        ordering = ["last_day", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last_day__gte=models.F("requested_on")),
+                name="document_request_last_day_after_asked",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.what} {self.last_day:%Y-%m-%d}"
+
+
+class PreliminaryReply(models.Model):
+    """A preliminary reply on an application whose decision is considerably delayed: why, and by
+    when a decision is expected (förvaltningslagen (2017:900) 11 §)."""
+
+    household = models.ForeignKey(
+        "people.Household",
+        verbose_name=_("household"),
+        on_delete=models.PROTECT,
+        related_name="preliminary_replies",
+    )
+    application = models.ForeignKey(
+        "intake.Application",
+        verbose_name=_("application"),
+        on_delete=models.PROTECT,
+        related_name="preliminary_replies",
+    )
+    reason = models.TextField(_("why the decision is delayed"))
+    decision_by = models.DateField(_("decision expected by"))
+    given_on = models.DateField(_("given on"))
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("given by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("preliminary reply")
+        verbose_name_plural = _("preliminary replies")
+        ordering = ["-given_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.given_on:%Y-%m-%d} {self.decision_by:%Y-%m-%d}"

@@ -150,6 +150,12 @@ LABELS: dict[tuple[str, str], Promise] = {
     ("client_profile", "saved"): _("Facts for matching to employers saved"),
     ("employer_placement", "created"): _("Put in touch with or placed at an employer"),
     ("employer_placement", "ended"): _("Contact or placement at an employer ended"),
+    ("document_request", "requested"): _("Documents asked for (request for documents)"),
+    ("document_request", "answered"): _("Document sent against a request"),
+    ("preliminary_reply", "given"): _("Preliminary reply given on a delayed decision"),
+    ("appeal", "sent_by_applicant"): _("Appeal sent by the applicant on My pages"),
+    ("absence_report", "reported"): _("Absence reported by the client on My pages"),
+    ("contact_details", "changed"): _("Contact details for notices changed"),
 }
 
 UNKNOWN_CHANGE = _("Change recorded (%(what)s: %(action)s)")
@@ -194,6 +200,7 @@ HISTORY_KINDS: dict[str, str] = {
     "appeal": Kind.APPEAL,
     "online_application": Kind.APPLICATION,
     "proposal": Kind.DECISION,
+    "document_request": Kind.DOCUMENT,
 }
 
 

@@ -103,3 +103,18 @@ urlpatterns += [
         name="document_mark_in_error",
     ),
 ]
+
+from bryggan.casefile import views_requests  # noqa: E402
+
+urlpatterns += [
+    path(
+        "arenden/<int:household_id>/begaran/",
+        views_requests.document_requests_view,
+        name="document_requests",
+    ),
+    path(
+        "arenden/<int:household_id>/ansokningar/<int:application_id>/preliminart-besked/",
+        views_requests.preliminary_reply_view,
+        name="preliminary_reply",
+    ),
+]

@@ -38,6 +38,7 @@ from bryggan.demo.desk import demo_desk
 from bryggan.demo.documents import demo_documents
 from bryggan.demo.employers import demo_employers
 from bryggan.demo.journal import generate_journal
+from bryggan.demo.mypages import demo_mypages
 from bryggan.demo.oidc import demo_claim_mappings
 from bryggan.demo.planning import generate_plans
 from bryggan.demo.projects import demo_projects
@@ -45,7 +46,7 @@ from bryggan.demo.recovery import demo_recovery
 from bryggan.demo.renewals import demo_renewals
 from bryggan.demo.reporting import record_reasons_for_need
 from bryggan.followup.services import case_close
-from bryggan.intake.models import Channel, MeetingStatus
+from bryggan.intake.models import Application, Channel, MeetingStatus
 from bryggan.intake.services import application_register, first_meeting_mark
 from bryggan.people.models import Household
 from bryggan.people.rules import parse_identity_number
@@ -437,7 +438,7 @@ def generate(  # noqa: PLR0915 - the months of history, one after the other
         units=len(units),
         staff=User.objects.exclude(username__in=logins).count(),
         households=Household.objects.count(),
-        applications=applications,
+        applications=Application.objects.count(),  # with the renewals added on My pages
         logins=logins,
     )
 
@@ -467,6 +468,7 @@ def _work_line_and_case_file(
     demo_appeals(units=units, today=today, rng=random.Random(seed + 7))  # noqa: S311
     demo_employers(units=units, today=today, rng=random.Random(seed + 21))  # noqa: S311
     demo_claim_mappings(units=units)
+    demo_mypages(units=units, now=now, rng=random.Random(seed + 8))  # noqa: S311
 
 
 def _cooperation(*, units: list[Unit], seed: int, today: date, now: datetime) -> dict[str, str]:

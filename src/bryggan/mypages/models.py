@@ -139,3 +139,59 @@ class ApplicationLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} {self.amount}"
+
+
+class NoticeChannel(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("Text message (SMS)")
+    NONE = "none", _("No notices")
+
+
+class ContactDetails(models.Model):
+    """Where the applicant wants the notice that there is news on My pages. The notice never
+    carries personal data, only that there is news (`notify.py`)."""
+
+    person = models.OneToOneField(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="contact_details",
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    notify_by = models.CharField(
+        _("notices by"), max_length=10, choices=NoticeChannel.choices, default=NoticeChannel.EMAIL
+    )
+
+    class Meta:
+        verbose_name = _("contact details")
+        verbose_name_plural = _("contact details")
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
+class AppealFromApplicant(models.Model):
+    """An appeal the applicant sent from a decision on My pages (the appeal itself is a
+    `decisions.Appeal`, registered on the day it was sent)."""
+
+    appeal = models.OneToOneField(
+        "decisions.Appeal",
+        verbose_name=_("appeal"),
+        on_delete=models.PROTECT,
+        related_name="from_applicant",
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("sent by"),
+        on_delete=models.PROTECT,
+        related_name="appeals_sent",
+    )
+    sent_at = models.DateTimeField(_("sent"))
+
+    class Meta:
+        verbose_name = _("appeal sent on My pages")
+        verbose_name_plural = _("appeals sent on My pages")
+
+    def __str__(self) -> str:
+        return f"{self.appeal_id} {self.sent_at:%Y-%m-%d}"

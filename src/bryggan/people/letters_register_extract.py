@@ -32,9 +32,11 @@ from bryggan.casefile.models import (
     Assessment,
     CaseDiscussion,
     Document,
+    DocumentRequest,
     JournalNote,
     Kommunicering,
     NoteObjection,
+    PreliminaryReply,
 )
 from bryggan.cooperation.models import AfStatusRecord, Consent, Disclosure
 from bryggan.decisions.letters import escape_markup, letter_pdf
@@ -51,6 +53,7 @@ from bryggan.decisions.models import (
 from bryggan.employers.models import ClientProfile, Placement
 from bryggan.followup.models import AssistanceMonth, Closure, ReturnFollowUp
 from bryggan.intake.models import Application, FirstMeeting
+from bryggan.mypages.models import ContactDetails
 from bryggan.payments.models import Payment
 from bryggan.people.models import Household, HouseholdMember, Person
 from bryggan.people.register_extract import SECTIONS
@@ -87,6 +90,9 @@ SECTION_TITLES = {
     "consents": "Samtycken till att uppgifter lämnas",
     "disclosures": "Uppgifter som lämnats till andra organisationer",
     "af_status": "Status hos Arbetsförmedlingen",
+    "document_requests": "Begäran om komplettering",
+    "preliminary_replies": "Preliminära besked om dröjsmål",
+    "contact_details": "Kontaktuppgifter för aviseringar",
     "access_log": "Vem har läst uppgifterna",
 }
 
@@ -131,6 +137,9 @@ SECTION_MODELS: dict[str, type[Model]] = {
     "consents": Consent,
     "disclosures": Disclosure,
     "af_status": AfStatusRecord,
+    "document_requests": DocumentRequest,
+    "preliminary_replies": PreliminaryReply,
+    "contact_details": ContactDetails,
     "access_log": AccessLogEntry,
 }
 

@@ -41,15 +41,18 @@ from bryggan.casefile.models import (
     Assessment,
     CaseDiscussion,
     Document,
+    DocumentRequest,
     JournalNote,
     JournalNoteStatus,
     Kommunicering,
+    PreliminaryReply,
 )
 from bryggan.cooperation.models import AfStatusRecord, Consent, Disclosure
 from bryggan.decisions.models import Appeal, Decision, RecoveryClaim, SavedCalculation
 from bryggan.employers.models import ClientProfile, Placement
 from bryggan.followup.models import AssistanceMonth, Closure
 from bryggan.intake.models import Application
+from bryggan.mypages.models import ContactDetails
 from bryggan.payments.models import Payment
 from bryggan.people.models import Household, HouseholdMember, Person
 from bryggan.planning.models import ActionPlan
@@ -92,6 +95,9 @@ SECTIONS = (
     "consents",
     "disclosures",
     "af_status",
+    "document_requests",
+    "preliminary_replies",
+    "contact_details",
     "access_log",
 )
 
@@ -127,6 +133,10 @@ MODEL_SECTIONS: dict[str, str] = {
     "cooperation.AfStatusRecord": "af_status",
     "mypages.OnlineApplication": "applications",
     "preassessment.Proposal": "applications",
+    "casefile.DocumentRequest": "document_requests",
+    "casefile.PreliminaryReply": "preliminary_replies",
+    "mypages.ContactDetails": "contact_details",
+    "mypages.AppealFromApplicant": "appeals",
 }
 
 # Models with such a foreign key that are not personal data, with the reason. None today.
@@ -836,6 +846,28 @@ def _access_log(person: Person, households: list[Household]) -> list[dict[str, A
     ]
 
 
+def _document_requests(households: list[Household]) -> list[dict[str, Any]]:
+    requests = DocumentRequest.objects.filter(household__in=households).order_by(
+        "requested_on", "id"
+    )
+    return [
+        _row(request, ["id", "what", "kind", "month", "last_day", "requested_on", "fulfilled_on"])
+        for request in requests
+    ]
+
+
+def _preliminary_replies(households: list[Household]) -> list[dict[str, Any]]:
+    replies = PreliminaryReply.objects.filter(household__in=households).order_by("given_on", "id")
+    return [_row(reply, ["id", "reason", "decision_by", "given_on"]) for reply in replies]
+
+
+def _contact_details(person: Person) -> list[dict[str, Any]]:
+    return [
+        _row(details, ["email", "phone", "notify_by"])
+        for details in ContactDetails.objects.filter(person=person)
+    ]
+
+
 def register_extract_build(person: Person, *, reveal_own: bool, now: datetime) -> dict[str, Any]:
     """The extract of everything stored about `person`, as the JSON document described above.
 
@@ -889,6 +921,9 @@ def register_extract_build(person: Person, *, reveal_own: bool, now: datetime) -
         "consents": _consents(person),
         "disclosures": _disclosures(person),
         "af_status": _af_status(person),
+        "document_requests": _document_requests(households),
+        "preliminary_replies": _preliminary_replies(households),
+        "contact_details": _contact_details(person),
         "access_log": _access_log(person, households),
     }
 

@@ -14,6 +14,7 @@ from bryggan.accounts.decorators import request_unit, requires
 from bryggan.accounts.roles import Capability
 from bryggan.audit.selectors import access_log_for_case
 from bryggan.audit.services import access_log_write
+from bryggan.casefile.selectors_requests import application_replies
 from bryggan.casefile.selectors_timeline import case_timeline
 from bryggan.cooperation.selectors import af_status_of_members
 from bryggan.decisions.selectors import calculations_for_household, decisions_for_household
@@ -75,6 +76,9 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
             "time_on_assistance": household_time_on_assistance(household.pk, today=today),
             "af_statuses": af_status_of_members(household, today=today),
             "today": today,
+            "replies_due": [
+                row for row in application_replies(household.pk, today=today) if row.reply_due
+            ],
         },
     )
 

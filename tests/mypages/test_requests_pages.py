@@ -1,0 +1,203 @@
+"""Requests for documents: asked from the case, answered on My pages through the case's document
+checks, fulfilled or overdue on both sides; and the preliminary reply of FL 11 §."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from bryggan.accounts.models import User
+from bryggan.casefile.models import Document, DocumentRequest, PreliminaryReply
+from bryggan.casefile.rules_requests import RequestState, is_reply_due, request_state
+from bryggan.casefile.services_requests import (
+    ALREADY_DECIDED,
+    LAST_DAY_PASSED,
+    document_request_create,
+    preliminary_reply_give,
+)
+from bryggan.core.errors import DomainError
+from bryggan.intake.models import Application
+from tests.casefile.documents_files import HTML, pdf_bytes
+from tests.mypages.conftest import Own
+
+pytestmark = pytest.mark.django_db
+DAY = date(2026, 12, 7)
+
+
+def test_a_request_is_open_until_its_last_day_then_overdue_and_fulfilled_once_answered() -> None:
+    last = DAY
+    assert request_state(last_day=last, fulfilled_on=None, today=DAY) == RequestState.OPEN
+    assert (
+        request_state(last_day=last, fulfilled_on=None, today=DAY + timedelta(days=1))
+        == RequestState.OVERDUE
+    )
+    assert (
+        request_state(
+            last_day=last, fulfilled_on=DAY + timedelta(days=3), today=DAY + timedelta(days=9)
+        )
+        == RequestState.FULFILLED
+    )
+
+
+def test_a_reply_is_due_only_past_the_target_without_decision_or_reply() -> None:
+    came = DAY - timedelta(days=15)
+    assert is_reply_due(received_on=came, target_days=14, decided=False, replied=False, today=DAY)
+    assert not is_reply_due(
+        received_on=came, target_days=14, decided=True, replied=False, today=DAY
+    )
+    assert not is_reply_due(
+        received_on=came, target_days=14, decided=False, replied=True, today=DAY
+    )
+    assert not is_reply_due(
+        received_on=DAY - timedelta(days=14),
+        target_days=14,
+        decided=False,
+        replied=False,
+        today=DAY,
+    )
+
+
+def test_a_last_day_in_the_past_is_refused(own: Own, persona: Callable[..., User]) -> None:
+    today = timezone.localdate()
+    with pytest.raises(DomainError) as refused:
+        document_request_create(
+            household=own.household,
+            kind="payslip",
+            what="Lönespecifikation",
+            last_day=today - timedelta(days=1),
+            month=None,
+            by=persona("caseworker"),
+            today=today,
+        )
+    assert refused.value.message == LAST_DAY_PASSED
+
+
+def test_the_caseworker_asks_and_the_applicant_answers_on_my_pages(
+    own: Own, client_as: Callable[..., Client]
+) -> None:
+    staff = client_as("caseworker")
+    last_day = timezone.localdate() + timedelta(days=7)
+    asked = staff.post(
+        reverse("casefile:document_requests", args=[own.household.pk]),
+        {"what": "Lönespecifikation för november", "kind": "payslip", "last_day": last_day},
+    )
+    assert asked.status_code == 302
+    request = DocumentRequest.objects.get(household=own.household)
+
+    listed = own.client.get(reverse("mypages:requests")).content.decode()
+    assert "Lönespecifikation för november" in listed
+    assert 'data-state="open"' in listed
+
+    sent = own.client.post(
+        reverse("mypages:request_upload", args=[request.pk]),
+        {"file": SimpleUploadedFile("lonespec.pdf", pdf_bytes("Lön"), "application/pdf")},
+    )
+    assert sent.status_code == 302
+    request.refresh_from_db()
+    document = request.documents.get()
+    assert request.fulfilled_on == timezone.localdate()
+    assert document.kind == "payslip"
+    assert document.uploaded_by == own.user
+    staff_page = staff.get(reverse("casefile:document_requests", args=[own.household.pk]))
+    assert 'data-state="fulfilled"' in staff_page.content.decode()
+    assert 'data-state="fulfilled"' in own.client.get(reverse("mypages:requests")).content.decode()
+
+
+def test_a_file_that_is_not_what_its_name_says_is_refused_beside_the_field(
+    own: Own, persona: Callable[..., User]
+) -> None:
+    today = timezone.localdate()
+    request = document_request_create(
+        household=own.household,
+        kind="payslip",
+        what="Lönespecifikation",
+        last_day=today,
+        month=None,
+        by=persona("caseworker"),
+        today=today,
+    )
+    response = own.client.post(
+        reverse("mypages:request_upload", args=[request.pk]),
+        {"file": SimpleUploadedFile("lonespec.pdf", HTML, "application/pdf")},
+    )
+    assert response.status_code == 200
+    assert 'class="error"' in response.content.decode()
+    assert not Document.objects.filter(household=own.household, kind="payslip").exists()
+    request.refresh_from_db()
+    assert request.fulfilled_on is None
+
+
+def test_an_overdue_request_shows_as_overdue_on_both_sides(
+    own: Own, persona: Callable[..., User], client_as: Callable[..., Client]
+) -> None:
+    today = timezone.localdate()
+    request = document_request_create(
+        household=own.household,
+        kind="bank_statement",
+        what="Kontoutdrag",
+        last_day=today,
+        month=None,
+        by=persona("caseworker"),
+        today=today,
+    )
+    DocumentRequest.objects.filter(pk=request.pk).update(
+        requested_on=today - timedelta(days=20), last_day=today - timedelta(days=1)
+    )
+    assert 'data-state="overdue"' in own.client.get(reverse("mypages:requests")).content.decode()
+    staff = client_as("caseworker").get(
+        reverse("casefile:document_requests", args=[own.household.pk])
+    )
+    assert 'data-state="overdue"' in staff.content.decode()
+
+
+def test_the_case_page_says_a_reply_is_due_and_the_applicant_sees_the_reply(
+    own: Own, persona: Callable[..., User], client_as: Callable[..., Client]
+) -> None:
+    # An application received 20 days ago (past the 14-day target), with no decision.
+    application = Application.objects.get(household=own.household)
+    later = Application.objects.create(
+        household=own.household,
+        month="2099-01",
+        received_at=timezone.now() - timedelta(days=20),
+        channel=application.channel,
+        track=application.track,
+        registered_by=application.registered_by,
+    )
+    staff = client_as("caseworker")
+    case_page = staff.get(reverse("people:household_detail", args=[own.household.pk]))
+    assert 'data-testid="reply-due"' in case_page.content.decode()
+
+    given = staff.post(
+        reverse("casefile:preliminary_reply", args=[own.household.pk, later.pk]),
+        {"reason": "Vi väntar på uppgifter från Försäkringskassan.", "decision_by": "2099-01-20"},
+    )
+    assert given.status_code == 302
+    assert PreliminaryReply.objects.filter(application=later).exists()
+    case_page = staff.get(reverse("people:household_detail", args=[own.household.pk]))
+    assert 'data-testid="reply-due"' not in case_page.content.decode()
+    home = own.client.get(reverse("mypages:home")).content.decode()
+    assert "Försäkringskassan" in home
+    assert "2099-01-20" in home
+
+
+def test_a_decided_application_gets_no_preliminary_reply(
+    own: Own, persona: Callable[..., User]
+) -> None:
+    application = Application.objects.get(household=own.household)
+    with pytest.raises(DomainError) as refused:
+        preliminary_reply_give(
+            household=own.household,
+            application=application,
+            reason="Dröjer.",
+            decision_by=timezone.localdate(),
+            decided=True,
+            by=persona("caseworker"),
+            today=timezone.localdate(),
+        )
+    assert refused.value.message == ALREADY_DECIDED
