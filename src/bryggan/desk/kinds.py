@@ -72,8 +72,12 @@ def _payment_date_of(month: str, day: int) -> date:
     return payment_date(Month.parse(month), day=day)
 
 
-def _payment_date(month: str) -> date:
+def payment_date_of_month(month: str) -> date:
+    """The unit's payment date for assistance for `month` ("2026-12")."""
     return _payment_date_of(month, settings.BRYGGAN_PAYMENT_DAY)
+
+
+_payment_date = payment_date_of_month
 
 
 def _lookahead(scope: DeskScope) -> date:
