@@ -414,6 +414,13 @@ def measure(fixture: Fixture, repeat: int, today: date) -> bool:
         ),
         ("baseline: GET /halsa/ (one query)", page(fixture.caseworker, "/halsa/"), None),
     ]
+    from bryggan.desk.registry import kinds_for, scope_for  # noqa: PLC0415
+
+    scope = scope_for(fixture.manager, today=today, limit=DESK_ROWS)
+    for kind in kinds_for(fixture.manager):
+        kind.answer(scope)  # warm
+        times = [_timed(kind.answer, scope)[0] for _ in range(repeat)]
+        _line(f"  manager's kind {kind.key}", times, f"{kind.answer(scope).count:,} waiting")
     for label, run, target in checks:
         run()  # warm: the first request compiles templates and fills caches
         times, result = [], None
