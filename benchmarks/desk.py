@@ -19,9 +19,13 @@ follow-up due within ±30 days (held when past, but one in five); 0.2 % case dis
 Timed, best and median of `--repeat` runs, through Django's test client:
 - GET /mitt-arbete/ as a caseworker with 45 cases (target < 200 ms) and as the unit's manager, whose
   desk is the whole unit (target < 200 ms); the menu's counts come from the same items;
-- `desk_items` alone for both (the queries and the merge, no template);
+- `desk(limit=300)` alone for both (the queries and the merge, no template), and as the same-run
+  baseline the manager's desk with every item built (as before the limit), and the menu's counts
+  counted afresh (one COUNT per kind, no cache);
 - GET /sok/?q=… as the caseworker: a personnummer without century, a case number and a name (target
-  < 100 ms each); each search writes its rows to the access log, as in use.
+  < 100 ms each); each search writes its rows to the access log, as in use; the menu's counts come
+  from the cache (30 s) after the first page, and once more with the cache cleared before each;
+- GET /halsa/ (one query), the machine's baseline in the same run.
 Each page's query count is reported. Results go in benchmarks/README.md with the date.
 """
 
@@ -336,19 +340,23 @@ def _line(label: str, times: list[float], note: str = "") -> None:
 
 
 def measure(fixture: Fixture, repeat: int, today: date) -> bool:
+    from django.core.cache import cache  # noqa: PLC0415
     from django.db import connection  # noqa: PLC0415
     from django.test import Client  # noqa: PLC0415
     from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
 
-    from bryggan.desk.registry import desk_items  # noqa: PLC0415
+    from bryggan.desk.registry import desk, desk_counts  # noqa: PLC0415
+    from bryggan.desk.views import DESK_ROWS  # noqa: PLC0415
 
     met = True
 
-    def page(user: Any, url: str) -> Callable[[], tuple[int, int]]:
+    def page(user: Any, url: str, *, cold: bool = False) -> Callable[[], tuple[int, int]]:
         client = Client()
         client.force_login(user)
 
         def get() -> tuple[int, int]:
+            if cold:  # the menu's counts not in the cache: counted in this request
+                cache.clear()
             with CaptureQueriesContext(connection) as queries:
                 answer = client.get(url, HTTP_ACCEPT_LANGUAGE="sv")
             assert answer.status_code == 200, (url, answer.status_code)
@@ -369,11 +377,25 @@ def measure(fixture: Fixture, repeat: int, today: date) -> bool:
             DESK_TARGET,
         ),
         (
-            "desk_items alone, caseworker",
-            lambda: len(desk_items(fixture.caseworker, today=today)),
+            f"desk(limit={DESK_ROWS}) alone, caseworker",
+            lambda: desk(fixture.caseworker, today=today, limit=DESK_ROWS).total,
             None,
         ),
-        ("desk_items alone, manager", lambda: len(desk_items(fixture.manager, today=today)), None),
+        (
+            f"desk(limit={DESK_ROWS}) alone, manager",
+            lambda: desk(fixture.manager, today=today, limit=DESK_ROWS).total,
+            None,
+        ),
+        (
+            "baseline: desk() unlimited, manager (every item built)",
+            lambda: len(desk(fixture.manager, today=today).items),
+            None,
+        ),
+        (
+            "menu counts uncached (one COUNT per kind), manager",
+            lambda: (cache.clear(), sum(desk_counts(fixture.manager, today=today).values()))[1],
+            None,
+        ),
         (
             f"search page, personnummer without century ({short})",
             page(fixture.caseworker, f"/sok/?q={short}"),
@@ -385,7 +407,20 @@ def measure(fixture: Fixture, repeat: int, today: date) -> bool:
             SEARCH_TARGET,
         ),
         ("search page, a name (Lind)", page(fixture.caseworker, "/sok/?q=Lind"), SEARCH_TARGET),
+        (
+            "search page, a name (Lind), menu counts not cached",
+            page(fixture.caseworker, "/sok/?q=Lind", cold=True),
+            None,
+        ),
+        ("baseline: GET /halsa/ (one query)", page(fixture.caseworker, "/halsa/"), None),
     ]
+    from bryggan.desk.registry import kinds_for, scope_for  # noqa: PLC0415
+
+    scope = scope_for(fixture.manager, today=today, limit=DESK_ROWS)
+    for kind in kinds_for(fixture.manager):
+        kind.answer(scope)  # warm
+        times = [_timed(kind.answer, scope)[0] for _ in range(repeat)]
+        _line(f"  manager's kind {kind.key}", times, f"{kind.answer(scope).count:,} waiting")
     for label, run, target in checks:
         run()  # warm: the first request compiles templates and fills caches
         times, result = [], None

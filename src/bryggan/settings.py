@@ -358,6 +358,9 @@ BRYGGAN_CONSENT_DEFAULT_MONTHS = int(os.environ.get("BRYGGAN_CONSENT_DEFAULT_MON
 BRYGGAN_PAYMENT_DAY = int(os.environ.get("BRYGGAN_PAYMENT_DAY", "25"))
 # How many days ahead the desk shows follow-ups and plan revisions that are not yet due.
 BRYGGAN_DESK_LOOKAHEAD_DAYS = int(os.environ.get("BRYGGAN_DESK_LOOKAHEAD_DAYS", "7"))
+# How long the menu's counts of waiting items are kept per user in Django's cache (seconds): a
+# count may lag a change by this long; nothing invalidates it. My work itself always counts afresh.
+BRYGGAN_DESK_COUNT_SECONDS = int(os.environ.get("BRYGGAN_DESK_COUNT_SECONDS", "30"))
 # Months after its last signature that an action plan is due for revision. No law sets it: the
 # unit's routine (a placeholder of six months, not verified).
 BRYGGAN_PLAN_REVISION_MONTHS = int(os.environ.get("BRYGGAN_PLAN_REVISION_MONTHS", "6"))

@@ -361,8 +361,8 @@ def check_end_early(
 #
 # Source: SoL (2001:453) 4 kap. 5 §: who without an acceptable reason declines work practice or
 # another competence-raising activity (4 kap. 4 §) may be refused further försörjningsstöd or have
-# it reduced; the paragraph of SoL (2025:400) is kept, unverified, in
-# norms/data/legal_references.toml.
+# it reduced; from 1 July 2025 SoL (2025:400) 12 kap. 5 § (activity assigned under 12 kap. 4 §),
+# cited from norms/data/legal_references.toml.
 # The reduction is the committee's decision like any other: reasons (FL 32 §), appeal instructions
 # (FL 33 §), and a manager other than the assessor approves it (the unit's four-eyes practice,
 # *Krav–Kontroll–Sanktioner*).

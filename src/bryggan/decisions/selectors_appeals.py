@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from bryggan.accounts.models import Unit, User
@@ -219,35 +220,48 @@ class AppealWaiting:
     deadline: date
     overdue: bool
     timeliness: str
+    responsible: str = ""  # the case's caseworker
 
 
-def appeals_waiting(user_or_unit: User | Unit, today: date) -> list[AppealWaiting]:
-    """The appeals still to check or forward: on a caseworker's own cases (a `User`) or the
-    whole unit's (a `Unit`), ordered by deadline. One query for the appeals and one for the
-    units' settings, whatever their number.
-
-    The deadline of both steps is the unit's forwarding target (`rules_appeals.forward_by`):
-    the time check and reconsideration come before the forwarding and have no own limit in law.
-    For the desk registry (app `desk`), which this module does not import.
-    """
-    appeals = Appeal.objects.filter(
-        status__in=[AppealStatus.REGISTERED, AppealStatus.RECONSIDERED]
-    ).select_related(*_RELATED)
+def _waiting_rows(user_or_unit: User | Unit) -> QuerySet[Appeal]:
+    appeals = Appeal.objects.filter(status__in=[AppealStatus.REGISTERED, AppealStatus.RECONSIDERED])
     if isinstance(user_or_unit, Unit):
-        appeals = appeals.filter(household__unit=user_or_unit)
-    else:
-        appeals = appeals.filter(household__caseworker=user_or_unit)
-    rows = list(appeals)
-    days = {
-        s.unit_id: s.forward_within_days
-        for s in AppealSettings.objects.filter(unit_id__in={a.household.unit_id for a in rows})
-    }
+        return appeals.filter(household__unit_id=user_or_unit.pk)
+    return appeals.filter(
+        household__caseworker=user_or_unit, household__unit_id=user_or_unit.unit_id
+    )
+
+
+def appeals_waiting(
+    user_or_unit: User | Unit, today: date, *, limit: int | None = None
+) -> list[AppealWaiting]:
+    """The appeals still to check or forward: on a caseworker's own cases in their unit (a
+    `User`) or the whole unit's (a `Unit`), ordered by deadline; the `limit` most urgent when
+    given. One query, whatever their number (the unit's setting read in a subquery).
+
+    The deadline of both steps is the unit's forwarding target (`rules_appeals.forward_by`, kept
+    on the appeal when it was registered): the time check and reconsideration come before the
+    forwarding and have no own limit in law. For the desk (`decisions/desk.py`).
+    """
+    within = AppealSettings.objects.filter(unit_id=OuterRef("household__unit_id")).values(
+        "forward_within_days"
+    )[:1]
+    appeals = (
+        _waiting_rows(user_or_unit)
+        .select_related(*_RELATED, "household__caseworker")
+        .annotate(within_days=Subquery(within))
+        .order_by(Coalesce("forward_target", "received_on"), "id")
+    )
+    if limit is not None:
+        appeals = appeals[:limit]
     items = []
-    for appeal in rows:
+    for appeal in appeals:
+        days: int | None = appeal.within_days  # type: ignore[attr-defined]
         deadline = appeal.forward_target or forward_by(
             appeal_received_on=appeal.received_on,
-            within_days=days.get(appeal.household.unit_id, DEFAULT_FORWARD_WITHIN_DAYS),
+            within_days=DEFAULT_FORWARD_WITHIN_DAYS if days is None else days,
         )
+        caseworker = appeal.household.caseworker
         items.append(
             AppealWaiting(
                 appeal_id=appeal.pk,
@@ -259,9 +273,15 @@ def appeals_waiting(user_or_unit: User | Unit, today: date) -> list[AppealWaitin
                 deadline=deadline,
                 overdue=deadline < today,
                 timeliness=time_check_of(appeal).timeliness.value,
+                responsible=caseworker.get_full_name() if caseworker else "",
             )
         )
     return sorted(items, key=lambda i: (i.deadline, i.appeal_id))
+
+
+def appeals_waiting_count(user_or_unit: User | Unit) -> int:
+    """How many appeals `appeals_waiting` would list, counted in SQL."""
+    return _waiting_rows(user_or_unit).count()
 
 
 # --- the follow-up page ---------------------------------------------------------------------------

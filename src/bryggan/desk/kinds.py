@@ -1,4 +1,5 @@
-"""The kinds of item shipped with the desk, one provider each, one query each.
+"""The kinds of item shipped with the desk, one provider each, one query each (and a COUNT when
+the scope's limit is reached: `registry.waiting`).
 
 Each provider reads the rows of one app that wait on someone, within the scope's unit, and for a
 scope that is not the whole unit only those waiting on the scope's user. Titles name no person:
@@ -12,7 +13,8 @@ from functools import cache
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
+from django.db.models import Case, DateField, Exists, F, Max, OuterRef, Q, QuerySet, When
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +26,7 @@ from bryggan.casefile.models import CaseDiscussion, CaseDiscussionStatus
 from bryggan.core.month import Month
 from bryggan.decisions.models import Decision, DecisionStatus
 from bryggan.decisions.rules import Outcome
-from bryggan.desk.registry import DeskItem, DeskScope, register
+from bryggan.desk.registry import DeskItem, DeskScope, Waiting, register, waiting
 from bryggan.desk.rules import payment_date, revision_due
 from bryggan.intake.models import Application, FirstMeeting, MeetingStatus
 from bryggan.people.models import HouseholdMember, HouseholdStatus, MemberRole
@@ -70,8 +72,12 @@ def _payment_date_of(month: str, day: int) -> date:
     return payment_date(Month.parse(month), day=day)
 
 
-def _payment_date(month: str) -> date:
+def payment_date_of_month(month: str) -> date:
+    """The unit's payment date for assistance for `month` ("2026-12")."""
     return _payment_date_of(month, settings.BRYGGAN_PAYMENT_DAY)
+
+
+_payment_date = payment_date_of_month
 
 
 def _lookahead(scope: DeskScope) -> date:
@@ -88,49 +94,54 @@ def _mine(rows: QuerySet[Any], scope: DeskScope, condition: Q) -> QuerySet[Any]:
     capability=Capability.VIEW_CASES,
     menu="intake:overdue",
 )
-def first_meetings(scope: DeskScope) -> list[DeskItem]:
+def first_meetings(scope: DeskScope) -> Waiting:
     """Booked first meetings held today, and those overdue as `intake.selectors` counts them:
     not marked held by their deadline, or booked after it."""
+    late = Q(deadline__lt=scope.today) | Q(starts_at__date__gt=F("deadline"))
     rows = FirstMeeting.objects.filter(
         application__household__unit_id=scope.unit_id, status=MeetingStatus.BOOKED
-    ).filter(
-        Q(starts_at__date=scope.today)
-        | Q(deadline__lt=scope.today)
-        | Q(starts_at__date__gt=F("deadline"))
-    )
+    ).filter(Q(starts_at__date=scope.today) | late)
     rows = _mine(rows, scope, Q(caseworker=scope.user) | Q(work_coach=scope.user))
-    items = []
-    for row in rows.values(
-        "application_id",
-        "starts_at",
-        "deadline",
-        "application__household_id",
-        "application__household__opened_on",
-        "caseworker__first_name",
-        "caseworker__last_name",
-    ):
+    # Late: its deadline has passed or it was booked after it; otherwise it is today.
+    by = Case(
+        When(late, then=F("deadline")), default=TruncDate("starts_at"), output_field=DateField()
+    )
+
+    def item(row: dict[str, Any]) -> DeskItem:
         starts = timezone.localtime(row["starts_at"])
-        late = row["deadline"] < scope.today or starts.date() > row["deadline"]
-        items.append(
-            DeskItem(
-                kind="first_meeting",
-                # Late: its deadline has passed or it was booked after it; otherwise it is today.
-                deadline=row["deadline"] if late else starts.date(),
-                title=(
-                    _("First meeting %(time)s, after its deadline %(deadline)s")
-                    if late
-                    else _("First meeting %(time)s")
-                )
-                % {"time": f"{starts:%Y-%m-%d %H:%M}", "deadline": row["deadline"].isoformat()},
-                household_id=row["application__household_id"],
-                case_number=case_number(
-                    row["application__household__opened_on"], row["application__household_id"]
-                ),
-                url=url_of("intake:application_detail", row["application_id"]),
-                responsible=_name(row, "caseworker__first_name", "caseworker__last_name"),
+        is_late = row["deadline"] < scope.today or starts.date() > row["deadline"]
+        return DeskItem(
+            kind="first_meeting",
+            deadline=row["deadline"] if is_late else starts.date(),
+            title=(
+                _("First meeting %(time)s, after its deadline %(deadline)s")
+                if is_late
+                else _("First meeting %(time)s")
             )
+            % {"time": f"{starts:%Y-%m-%d %H:%M}", "deadline": row["deadline"].isoformat()},
+            household_id=row["application__household_id"],
+            case_number=case_number(
+                row["application__household__opened_on"], row["application__household_id"]
+            ),
+            url=url_of("intake:application_detail", row["application_id"]),
+            responsible=_name(row, "caseworker__first_name", "caseworker__last_name"),
         )
-    return items
+
+    return waiting(
+        rows,
+        scope,
+        order=(by.asc(), "application__household_id"),
+        fields=(
+            "application_id",
+            "starts_at",
+            "deadline",
+            "application__household_id",
+            "application__household__opened_on",
+            "caseworker__first_name",
+            "caseworker__last_name",
+        ),
+        item=item,
+    )
 
 
 @register(
@@ -138,7 +149,7 @@ def first_meetings(scope: DeskScope) -> list[DeskItem]:
     label=gettext_lazy("Applications without a decision"),
     capability=Capability.DECIDE,
 )
-def applications_undecided(scope: DeskScope) -> list[DeskItem]:
+def applications_undecided(scope: DeskScope) -> Waiting:
     """Applications of active cases with no decision for their month, against the payment date."""
     decided = Decision.objects.filter(
         household_id=OuterRef("household_id"), month=OuterRef("month")
@@ -147,8 +158,12 @@ def applications_undecided(scope: DeskScope) -> list[DeskItem]:
         household__unit_id=scope.unit_id, household__status=HouseholdStatus.ACTIVE
     ).filter(~Exists(decided))
     rows = _mine(rows, scope, Q(household__caseworker=scope.user))
-    return [
-        DeskItem(
+    return waiting(
+        rows,
+        scope,
+        order=("month", "household_id"),  # the payment date grows with the month
+        fields=("month", "household_id", "household__opened_on", *CASEWORKER_NAME),
+        item=lambda row: DeskItem(
             kind="application_undecided",
             deadline=_payment_date(row["month"]),
             title=_("Application for %(month)s: no decision yet") % {"month": row["month"]},
@@ -156,9 +171,8 @@ def applications_undecided(scope: DeskScope) -> list[DeskItem]:
             case_number=case_number(row["household__opened_on"], row["household_id"]),
             url=url_of("decisions:calculation", row["household_id"]),
             responsible=_caseworker(row),
-        )
-        for row in rows.values("month", "household_id", "household__opened_on", *CASEWORKER_NAME)
-    ]
+        ),
+    )
 
 
 @register(
@@ -166,11 +180,22 @@ def applications_undecided(scope: DeskScope) -> list[DeskItem]:
     label=gettext_lazy("Drafted decisions not signed"),
     capability=Capability.DECIDE,
 )
-def decisions_unsigned(scope: DeskScope) -> list[DeskItem]:
+def decisions_unsigned(scope: DeskScope) -> Waiting:
     rows = Decision.objects.filter(household__unit_id=scope.unit_id, status=DecisionStatus.DRAFT)
     rows = _mine(rows, scope, Q(created_by=scope.user) | Q(household__caseworker=scope.user))
-    return [
-        DeskItem(
+    return waiting(
+        rows,
+        scope,
+        order=("month", "household_id", "id"),
+        fields=(
+            "id",
+            "month",
+            "household_id",
+            "household__opened_on",
+            "created_by__first_name",
+            "created_by__last_name",
+        ),
+        item=lambda row: DeskItem(
             kind="decision_unsigned",
             deadline=_payment_date(row["month"]),
             title=_("Decision for %(month)s drafted, not signed") % {"month": row["month"]},
@@ -178,16 +203,8 @@ def decisions_unsigned(scope: DeskScope) -> list[DeskItem]:
             case_number=case_number(row["household__opened_on"], row["household_id"]),
             url=url_of("decisions:decision_detail", row["household_id"], row["id"]),
             responsible=_name(row, "created_by__first_name", "created_by__last_name"),
-        )
-        for row in rows.values(
-            "id",
-            "month",
-            "household_id",
-            "household__opened_on",
-            "created_by__first_name",
-            "created_by__last_name",
-        )
-    ]
+        ),
+    )
 
 
 @register(
@@ -195,7 +212,7 @@ def decisions_unsigned(scope: DeskScope) -> list[DeskItem]:
     label=gettext_lazy("Decisions without a receipt date"),
     capability=Capability.DECIDE,
 )
-def decisions_without_receipt(scope: DeskScope) -> list[DeskItem]:
+def decisions_without_receipt(scope: DeskScope) -> Waiting:
     """Signed decisions that can be appealed, with no day recorded on which the applicant received
     them: the three weeks of the appeal period (FL 44 §) cannot start. Waiting since signing."""
     rows = Decision.objects.filter(
@@ -205,8 +222,19 @@ def decisions_without_receipt(scope: DeskScope) -> list[DeskItem]:
         outcome__in=[Outcome.PARTLY_GRANTED.value, Outcome.REFUSED.value],
     )
     rows = _mine(rows, scope, Q(signed_by=scope.user) | Q(household__caseworker=scope.user))
-    return [
-        DeskItem(
+    return waiting(
+        rows,
+        scope,
+        order=("signed_at", "household_id", "id"),
+        fields=(
+            "id",
+            "month",
+            "signed_at",
+            "household_id",
+            "household__opened_on",
+            *CASEWORKER_NAME,
+        ),
+        item=lambda row: DeskItem(
             kind="decision_without_receipt",
             deadline=timezone.localtime(row["signed_at"]).date(),
             title=_("Decision for %(month)s: record the day it was received")
@@ -215,16 +243,19 @@ def decisions_without_receipt(scope: DeskScope) -> list[DeskItem]:
             case_number=case_number(row["household__opened_on"], row["household_id"]),
             url=url_of("decisions:decision_detail", row["household_id"], row["id"]),
             responsible=_caseworker(row),
-        )
-        for row in rows.values(
-            "id", "month", "signed_at", "household_id", "household__opened_on", *CASEWORKER_NAME
-        )
-    ]
+        ),
+    )
 
 
-def _sanction_items(rows: QuerySet[SanctionProposal], kind: str, title: str) -> list[DeskItem]:
-    return [
-        DeskItem(
+def _sanction_items(
+    rows: QuerySet[SanctionProposal], scope: DeskScope, kind: str, title: str
+) -> Waiting:
+    return waiting(
+        rows,
+        scope,
+        order=("month", "household_id", "id"),
+        fields=("id", "month", "household_id", "household__opened_on", *CASEWORKER_NAME),
+        item=lambda row: DeskItem(
             kind=kind,
             deadline=_payment_date(row["month"]),
             title=title % {"month": row["month"]},
@@ -232,11 +263,8 @@ def _sanction_items(rows: QuerySet[SanctionProposal], kind: str, title: str) -> 
             case_number=case_number(row["household__opened_on"], row["household_id"]),
             url=url_of("activities:sanction_detail", row["id"]),
             responsible=_caseworker(row),
-        )
-        for row in rows.values(
-            "id", "month", "household_id", "household__opened_on", *CASEWORKER_NAME
-        )
-    ]
+        ),
+    )
 
 
 @register(
@@ -245,13 +273,15 @@ def _sanction_items(rows: QuerySet[SanctionProposal], kind: str, title: str) -> 
     capability=Capability.ASSESS_SANCTION,
     menu="activities:sanction_list",
 )
-def sanctions_to_assess(scope: DeskScope) -> list[DeskItem]:
+def sanctions_to_assess(scope: DeskScope) -> Waiting:
     """Proposals to assess before the payment of the month they would reduce."""
     rows = SanctionProposal.objects.filter(
         household__unit_id=scope.unit_id, status=SanctionStatus.PROPOSED
     )
     rows = _mine(rows, scope, Q(household__caseworker=scope.user))
-    return _sanction_items(rows, "sanction_to_assess", _("Sanction proposal for %(month)s: assess"))
+    return _sanction_items(
+        rows, scope, "sanction_to_assess", _("Sanction proposal for %(month)s: assess")
+    )
 
 
 @register(
@@ -260,14 +290,14 @@ def sanctions_to_assess(scope: DeskScope) -> list[DeskItem]:
     capability=Capability.APPROVE_SANCTION,
     menu="activities:sanction_list",
 )
-def sanctions_to_approve(scope: DeskScope) -> list[DeskItem]:
+def sanctions_to_approve(scope: DeskScope) -> Waiting:
     """Assessed reductions awaiting a manager's approval; never the manager's own assessment
     (four eyes, as the model's constraint requires)."""
     rows = SanctionProposal.objects.filter(
         household__unit_id=scope.unit_id, status=SanctionStatus.ASSESSED
     ).exclude(assessed_by=scope.user)
     return _sanction_items(
-        rows, "sanction_to_approve", _("Reduction for %(month)s: approve or reject")
+        rows, scope, "sanction_to_approve", _("Reduction for %(month)s: approve or reject")
     )
 
 
@@ -277,7 +307,7 @@ def sanctions_to_approve(scope: DeskScope) -> list[DeskItem]:
     capability=Capability.VIEW_CASES,
     menu="planning:missed",
 )
-def follow_ups(scope: DeskScope) -> list[DeskItem]:
+def follow_ups(scope: DeskScope) -> Waiting:
     """Follow-ups neither held nor cancelled, missed or due within the look-ahead."""
     rows = FollowUp.objects.filter(
         plan__household__unit_id=scope.unit_id,
@@ -287,8 +317,19 @@ def follow_ups(scope: DeskScope) -> list[DeskItem]:
         due_on__lte=_lookahead(scope),
     )
     rows = _mine(rows, scope, Q(plan__household__caseworker=scope.user) | Q(booked_by=scope.user))
-    return [
-        DeskItem(
+    return waiting(
+        rows,
+        scope,
+        order=("due_on", "plan__household_id", "id"),
+        fields=(
+            "due_on",
+            "plan__household_id",
+            "plan__household__opened_on",
+            "plan__person_id",
+            "plan__household__caseworker__first_name",
+            "plan__household__caseworker__last_name",
+        ),
+        item=lambda row: DeskItem(
             kind="follow_up",
             deadline=row["due_on"],
             title=(_("Follow-up missed") if row["due_on"] < scope.today else _("Follow-up due")),
@@ -296,16 +337,8 @@ def follow_ups(scope: DeskScope) -> list[DeskItem]:
             case_number=case_number(row["plan__household__opened_on"], row["plan__household_id"]),
             url=url_of("planning:plan_detail", row["plan__household_id"], row["plan__person_id"]),
             responsible=_caseworker(row, "plan__household__"),
-        )
-        for row in rows.values(
-            "due_on",
-            "plan__household_id",
-            "plan__household__opened_on",
-            "plan__person_id",
-            "plan__household__caseworker__first_name",
-            "plan__household__caseworker__last_name",
-        )
-    ]
+        ),
+    )
 
 
 @register(
@@ -313,7 +346,7 @@ def follow_ups(scope: DeskScope) -> list[DeskItem]:
     label=gettext_lazy("Plans due for revision"),
     capability=Capability.VIEW_CASES,
 )
-def plans_for_revision(scope: DeskScope) -> list[DeskItem]:
+def plans_for_revision(scope: DeskScope) -> Waiting:
     """Plans of active cases whose last signed version is due for revision within the look-ahead
     (`settings.BRYGGAN_PLAN_REVISION_MONTHS` after signing)."""
     months = settings.BRYGGAN_PLAN_REVISION_MONTHS
@@ -326,8 +359,18 @@ def plans_for_revision(scope: DeskScope) -> list[DeskItem]:
     rows = rows.filter(last_signed__lt=limit)
     own_version = PlanVersion.objects.filter(plan=OuterRef("pk"), created_by=scope.user)
     rows = _mine(rows, scope, Q(household__caseworker=scope.user) | Q(Exists(own_version)))
-    return [
-        DeskItem(
+    return waiting(
+        rows,
+        scope,
+        order=("last_signed", "household_id", "id"),
+        fields=(
+            "last_signed",
+            "household_id",
+            "household__opened_on",
+            "person_id",
+            *CASEWORKER_NAME,
+        ),
+        item=lambda row: DeskItem(
             kind="plan_revision",
             deadline=revision_due(timezone.localtime(row["last_signed"]).date(), months=months),
             title=_("Action plan due for revision"),
@@ -335,11 +378,8 @@ def plans_for_revision(scope: DeskScope) -> list[DeskItem]:
             case_number=case_number(row["household__opened_on"], row["household_id"]),
             url=url_of("planning:plan_detail", row["household_id"], row["person_id"]),
             responsible=_caseworker(row),
-        )
-        for row in rows.values(
-            "last_signed", "household_id", "household__opened_on", "person_id", *CASEWORKER_NAME
-        )
-    ]
+        ),
+    )
 
 
 @register(
@@ -348,13 +388,24 @@ def plans_for_revision(scope: DeskScope) -> list[DeskItem]:
     capability=Capability.HOLD_CASE_DISCUSSION,
     menu="casefile:case_discussion_list",
 )
-def case_discussions(scope: DeskScope) -> list[DeskItem]:
+def case_discussions(scope: DeskScope) -> Waiting:
     """Requested case discussions, waiting on the unit's manager since the request."""
     rows = CaseDiscussion.objects.filter(
         household__unit_id=scope.unit_id, status=CaseDiscussionStatus.REQUESTED
     )
-    return [
-        DeskItem(
+    return waiting(
+        rows,
+        scope,
+        order=("requested_at", "id"),
+        fields=(
+            "id",
+            "requested_at",
+            "household_id",
+            "household__opened_on",
+            "requested_by__first_name",
+            "requested_by__last_name",
+        ),
+        item=lambda row: DeskItem(
             kind="case_discussion",
             deadline=timezone.localtime(row["requested_at"]).date(),
             title=_("Case discussion requested"),
@@ -362,16 +413,8 @@ def case_discussions(scope: DeskScope) -> list[DeskItem]:
             case_number=case_number(row["household__opened_on"], row["household_id"]),
             url=url_of("casefile:case_discussion_hold", row["id"]),
             responsible=_name(row, "requested_by__first_name", "requested_by__last_name"),
-        )
-        for row in rows.values(
-            "id",
-            "requested_at",
-            "household_id",
-            "household__opened_on",
-            "requested_by__first_name",
-            "requested_by__last_name",
-        )
-    ]
+        ),
+    )
 
 
 @register(
@@ -380,7 +423,7 @@ def case_discussions(scope: DeskScope) -> list[DeskItem]:
     capability=Capability.DECIDE,
     menu="reporting:status",
 )
-def reporting_errors(scope: DeskScope) -> list[DeskItem]:
+def reporting_errors(scope: DeskScope) -> Waiting:
     """Adults of the reported month (last month) whose household was granted assistance by a
     standing signed decision but who have no reason for need recorded: the error
     `reporting.rules.Rule.ADULT_WITHOUT_REASON`, which refuses the file due on the 15th."""
@@ -408,8 +451,12 @@ def reporting_errors(scope: DeskScope) -> list[DeskItem]:
         .filter(Exists(standing), ~Exists(reason))
     )
     rows = _mine(rows, scope, Q(household__caseworker=scope.user))
-    return [
-        DeskItem(
+    return waiting(
+        rows,
+        scope,
+        order=("household_id", "id"),  # all due the same day
+        fields=("household_id", "household__opened_on", *CASEWORKER_NAME),
+        item=lambda row: DeskItem(
             kind="reporting_error",
             deadline=due_date(month),
             title=_("Reporting %(month)s: an adult without a reason for need")
@@ -418,6 +465,5 @@ def reporting_errors(scope: DeskScope) -> list[DeskItem]:
             case_number=case_number(row["household__opened_on"], row["household_id"]),
             url=f"{url_of('reporting:reasons', row['household_id'])}?month={month}",
             responsible=_caseworker(row),
-        )
-        for row in rows.values("household_id", "household__opened_on", *CASEWORKER_NAME)
-    ]
+        ),
+    )

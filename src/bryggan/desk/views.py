@@ -11,32 +11,34 @@ from bryggan.accounts.roles import Capability
 from bryggan.core.errors import DomainError
 from bryggan.desk.access_search import access_search
 from bryggan.desk.forms_search import SearchForm
-from bryggan.desk.registry import desk_items_of_request, kinds_for, scope_for
+from bryggan.desk.registry import desk, desk_counts_remember, kinds_for, scope_for
 from bryggan.desk.rules_search import parse_search
 
 # The rows shown at most: a manager of a large unit has thousands of items waiting, and reads the
-# most urgent; the counts above the list are always whole.
+# most urgent; each kind builds at most this many, and the counts above the list are always whole
+# (counted in SQL).
 DESK_ROWS = 300
 
 
 @requires(Capability.VIEW_CASES)
 def my_work_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    items = desk_items_of_request(request)
-    chosen = kinds_for(request.user)  # type: ignore[arg-type]
-    counts = {kind.key: 0 for kind in chosen}
-    for item in items:
-        counts[item.kind] += 1
-    scope = scope_for(request.user, today=today)  # type: ignore[arg-type]
+    user = request.user
+    found = desk(user, today=today, limit=DESK_ROWS)  # type: ignore[arg-type]
+    # The menu beside the page shows the counts just made, and keeps them for the next pages.
+    desk_counts_remember(user, today=today, counts=found.counts)  # type: ignore[arg-type]
+    request._desk_counts = found.counts  # type: ignore[attr-defined]
+    chosen = kinds_for(user)  # type: ignore[arg-type]
+    scope = scope_for(user, today=today)  # type: ignore[arg-type]
     return render(
         request,
         "desk/my_work.html",
         {
-            "items": items[:DESK_ROWS],
-            "total": len(items),
-            "shown": min(len(items), DESK_ROWS),
+            "items": found.items,
+            "total": found.total,
+            "shown": len(found.items),
             "labels": {kind.key: kind.label for kind in chosen},
-            "summary": [(kind.label, counts[kind.key]) for kind in chosen],
+            "summary": [(kind.label, found.counts.get(kind.key, 0)) for kind in chosen],
             "whole_unit": scope is not None and scope.whole_unit,
             "today": today,
         },
