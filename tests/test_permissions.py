@@ -104,10 +104,10 @@ EXPECTED: dict[str, dict[str, int]] = {
         ANON: 302,
     },
     "mypages:home": {**dict.fromkeys(ROLES, 403), "applicant": 200, ANON: 302},
-    # The applicant persona has no person: the pages say what to do instead (200); another's
-    # receipt is not found.
-    "mypages:apply_start": {**dict.fromkeys(ROLES, 403), "applicant": 200, ANON: 302},
-    "mypages:apply_first": {**dict.fromkeys(ROLES, 403), "applicant": 200, ANON: 302},
+    # The applicant persona is the case's applicant (`case_in_unit`): an open case renews, so the
+    # start and the first application send on to the renewal (302); another's receipt is not found.
+    "mypages:apply_start": {**dict.fromkeys(ROLES, 403), "applicant": 302, ANON: 302},
+    "mypages:apply_first": {**dict.fromkeys(ROLES, 403), "applicant": 302, ANON: 302},
     "mypages:apply_renewal": {**dict.fromkeys(ROLES, 403), "applicant": 200, ANON: 302},
     "mypages:apply_preview": POST_ONLY,
     "mypages:apply_receipt": {**dict.fromkeys(ROLES, 403), "applicant": 404, ANON: 302},
