@@ -60,7 +60,7 @@ def test_a_decision_from_a_proposal_shows_every_check_the_version_and_both_amoun
     page = _page(case, decision)
 
     assert 'data-testid="handled"' in page
-    assert page.count("<tr data-outcome=") == proposal.checks.count() == len(RULES)
+    assert page.count("<li data-outcome=") == proposal.checks.count() == len(RULES)
     assert 'data-outcome="failed"' in page  # the changed income
     assert proposal.ruleset_version in page
     assert f"{proposal.proposed_amount} kr" in page
