@@ -104,10 +104,10 @@ EXPECTED: dict[str, dict[str, int]] = {
         ANON: 302,
     },
     "mypages:home": {**dict.fromkeys(ROLES, 403), "applicant": 200, ANON: 302},
-    # The applicant persona has no person: the pages say what to do instead (200); another's
-    # receipt is not found.
-    "mypages:apply_start": {**dict.fromkeys(ROLES, 403), "applicant": 200, ANON: 302},
-    "mypages:apply_first": {**dict.fromkeys(ROLES, 403), "applicant": 200, ANON: 302},
+    # The applicant persona is the case's applicant (`case_in_unit`): an open case renews, so the
+    # start and the first application send on to the renewal (302); another's receipt is not found.
+    "mypages:apply_start": {**dict.fromkeys(ROLES, 403), "applicant": 302, ANON: 302},
+    "mypages:apply_first": {**dict.fromkeys(ROLES, 403), "applicant": 302, ANON: 302},
     "mypages:apply_renewal": {**dict.fromkeys(ROLES, 403), "applicant": 200, ANON: 302},
     "mypages:apply_preview": POST_ONLY,
     "mypages:apply_receipt": {**dict.fromkeys(ROLES, 403), "applicant": 404, ANON: 302},
@@ -294,6 +294,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "mypages:my_data": OWN_PAGES,
     "mypages:my_data_json": OWN_PAGES,
     "mypages:my_data_pdf": OWN_PAGES,
+    "mypages:consents": OWN_PAGES,
+    "mypages:consent_withdraw": OWN_PAGES,  # GET: the confirmation step
     # The accessibility statement is public (lag (2018:1937) 16 §).
     "mypages:accessibility": EVERYONE,
 }
@@ -677,6 +679,7 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "mypages:decision_letter": ["decision_id"],
         "mypages:appeal_send": ["decision_id"],
         "mypages:absence_report": ["referral_id"],
+        "mypages:consent_withdraw": ["consent_id"],
     }.get(name, [])
     if name == "api:eservice_plan_sign":  # any version: the method is refused first
         return reverse(name, kwargs={"version_id": 1})

@@ -17,6 +17,7 @@ from bryggan.activities.services import sanction_reconsider
 from bryggan.casefile.rules_kommunicering import Basis
 from bryggan.casefile.services_kommunicering import KommuniceringInput, kommunicering_record
 from bryggan.casefile.services_requests import document_request_create
+from bryggan.cooperation.models import Consent
 from bryggan.cooperation.rules import GivenHow, InformationKind, OrganisationKind
 from bryggan.cooperation.services import consent_register, partner_organisation_create
 from bryggan.decisions.models import Decision
@@ -614,6 +615,25 @@ def test_only_the_allowed_roles_may_apply_or_decide_renewals(
         assert response.status_code == DENIED
 
 
+def _own_consent(household: Household, by: User) -> Consent:
+    """A consent given by the case's applicant (the applicant persona's person)."""
+    return consent_register(
+        household=household,
+        person=household.members.get().person,
+        organisations=[
+            partner_organisation_create(
+                name="Arbetsförmedlingen", kind=OrganisationKind.ARBETSFORMEDLINGEN, by=None
+            )
+        ],
+        kinds=[InformationKind.PLAN],
+        valid_from=timezone.localdate(),
+        valid_to=None,
+        given_how=GivenHow.E_SERVICE,
+        by=by,
+        now=timezone.now(),
+    )
+
+
 # Requests for documents, preliminary replies and the applicant's own pages: the case's own
 # applicant (the persona tied to the case's person) acts on My pages, staff on the case.
 MYPAGES_ALLOWED = {
@@ -624,6 +644,7 @@ MYPAGES_ALLOWED = {
     "mypages:plan_sign": {"applicant"},
     "mypages:absence_report": {"applicant"},
     "mypages:my_data": {"applicant"},
+    "mypages:consent_withdraw": {"applicant"},
 }
 
 
@@ -653,6 +674,7 @@ def test_only_the_allowed_roles_may_post_to_requests_and_my_pages(
     )
     activity = make_activity(household.unit, persona("work_coach"), today=today)
     referral = make_participant(activity, household, persona("work_coach"), started_on=today)
+    consent = _own_consent(household, persona("caseworker"))
     kwargs = {
         "casefile:document_requests": {"household_id": household.pk},
         "casefile:preliminary_reply": {
@@ -662,6 +684,7 @@ def test_only_the_allowed_roles_may_post_to_requests_and_my_pages(
         "mypages:request_upload": {"request_id": request.pk},
         "mypages:appeal_send": {"decision_id": decision.pk},
         "mypages:absence_report": {"referral_id": referral.pk},
+        "mypages:consent_withdraw": {"consent_id": consent.pk},
     }.get(name, {})
     response = client_as(role).post(reverse(name, kwargs=kwargs), {})
     if role in MYPAGES_ALLOWED[name]:

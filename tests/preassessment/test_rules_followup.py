@@ -47,3 +47,11 @@ def test_no_proposals_give_no_figures() -> None:
     figures = follow_up([])
     assert figures.all_passed_percent is None
     assert figures.median_hours is None
+
+
+def test_appeals_are_counted_among_decided_proposals() -> None:
+    appealed = row("all_passed", 6000, 6000, 2) | {"appealed": True}
+    undecided = row("needs_assessment", 5000, None, None) | {"appealed": False}
+    figures = follow_up([appealed, row("sample", 7000, 7000, 3), undecided])
+    assert (figures.appealed, figures.appealed_percent) == (1, 50.0)
+    assert follow_up([]).appealed_percent is None

@@ -30,6 +30,20 @@ def requires(capability: Capability) -> Callable[[ViewFunc], ViewFunc]:
     return decorate
 
 
+def keeps_post_when_signed_out(
+    keep: Callable[[HttpRequest], None],
+) -> Callable[[ViewFunc], ViewFunc]:
+    """Mark a form view whose POST, when it arrives after the session has ended, is handed to
+    `keep(request)` before the sign-in redirect (accounts.middleware), so what the user typed is
+    not lost: `keep` stores it in the new session and the view offers it again after sign-in."""
+
+    def decorate(view: ViewFunc) -> ViewFunc:
+        view.keep_signed_out_post = keep  # type: ignore[attr-defined]
+        return view
+
+    return decorate
+
+
 def public(view: ViewFunc) -> ViewFunc:
     """Mark a view that needs no sign-in (the login page, static health check)."""
     view.is_public = True  # type: ignore[attr-defined]

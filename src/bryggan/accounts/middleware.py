@@ -16,7 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -52,8 +52,24 @@ class LoginRequiredMiddleware:
             name = getattr(target, "__qualname__", repr(target))
             raise ImproperlyConfigured(f"view {module}.{name} declares no capability")
         if not request.user.is_authenticated:
+            keep_signed_out_post(request, view_func)
             return redirect_to_login(request.get_full_path(), sign_in_url(request))
         return None
+
+
+def keep_signed_out_post(request: HttpRequest, view_func: Callable[..., Any] | None) -> None:
+    """A POST that came after the session ended: let a view marked with
+    `@keeps_post_when_signed_out` keep what was typed (in the new session) before sign-in."""
+    if request.method != "POST":
+        return
+    if view_func is None:
+        try:
+            view_func = resolve(request.path_info).func
+        except Resolver404:
+            return
+    keep = getattr(view_func, "keep_signed_out_post", None)
+    if keep is not None:
+        keep(request)
 
 
 def sign_in_url(request: HttpRequest) -> str:
@@ -99,6 +115,7 @@ class SessionLimitMiddleware:
             )
             if reason is not None:
                 logout(request)
+                keep_signed_out_post(request, None)
                 messages.info(request, SESSION_ENDED[reason])
                 return _to_sign_in(request)
             if now - last_seen_at >= TOUCH_EVERY_SECONDS:

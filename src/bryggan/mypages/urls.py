@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bryggan.mypages import views, views_apply, views_pages, views_signin
+from bryggan.mypages import views, views_apply, views_consents, views_pages, views_signin
 
 app_name = "mypages"
 urlpatterns = [
@@ -62,4 +62,14 @@ urlpatterns += [
     path(f"{MINE}mina-uppgifter.json", views_pages.my_data_json_view, name="my_data_json"),
     path(f"{MINE}mina-uppgifter.pdf", views_pages.my_data_pdf_view, name="my_data_pdf"),
     path(f"{MINE}tillganglighet/", views_pages.accessibility_view, name="accessibility"),
+]
+
+# The consents given, to read and withdraw (views_consents.py).
+urlpatterns += [
+    path(f"{MINE}samtycken/", views_consents.consents_view, name="consents"),
+    path(
+        f"{MINE}samtycken/<int:consent_id>/aterkalla/",
+        views_consents.consent_withdraw_view,
+        name="consent_withdraw",
+    ),
 ]

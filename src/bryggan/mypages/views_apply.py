@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bryggan.accounts.decorators import requires
+from bryggan.accounts.decorators import keeps_post_when_signed_out, requires
 from bryggan.accounts.roles import Capability
 from bryggan.audit.services import access_log_write
 from bryggan.calculation.explain import explanation_rows
@@ -22,6 +23,7 @@ from bryggan.decisions.selectors import months_applied_for
 from bryggan.decisions.services import calculation_run
 from bryggan.mypages import selectors_apply
 from bryggan.mypages.forms_apply import FirstApplicationForm, RenewalForm, line_label
+from bryggan.mypages.keep_apply import keep_posted_renewal, keep_token, kept_renewal_take
 from bryggan.mypages.rules_apply import calculation_input, months_open
 from bryggan.mypages.selectors import person_of_applicant
 from bryggan.mypages.services_apply import (
@@ -67,14 +69,16 @@ def apply_start(request: HttpRequest) -> HttpResponse:
     return redirect("mypages:apply_first")
 
 
-def _renewal_form(request: HttpRequest, person: Person, household: Household) -> RenewalForm:
+def _renewal_form(
+    request: HttpRequest, person: Person, household: Household, *, kept: QueryDict | None = None
+) -> RenewalForm:
     today = timezone.localdate()
     default_month = months_open(today)[-1]
     start = renewal_start(household, month=default_month)
     members, _cohabiting = selectors_apply.members_for_calculation(household)
     names = start.names
     adults = [(m["id"], names.get(m["id"], m["id"])) for m in members]
-    data = request.POST if request.method == "POST" else None
+    data = request.POST if request.method == "POST" else kept
     files = request.FILES if request.method == "POST" else None
     return RenewalForm(
         data,
@@ -119,6 +123,7 @@ def _preliminary(form: RenewalForm, household: Household) -> dict[str, Any]:
     }
 
 
+@keeps_post_when_signed_out(keep_posted_renewal)
 @requires(Capability.OWN_PAGES)
 def apply_renewal(request: HttpRequest) -> HttpResponse:
     person = _person(request)
@@ -126,8 +131,19 @@ def apply_renewal(request: HttpRequest) -> HttpResponse:
     if person is None or household is None or person.protected_identity:
         return _no_case(request)
     _log(request, household, "household", household.pk)
-    form = _renewal_form(request, person, household)
-    context: dict[str, Any] = {"form": form, "household": household}
+    kept = kept_renewal_take(request, person) if request.method == "GET" else None
+    form = _renewal_form(request, person, household, kept=kept[0] if kept else None)
+    if kept is not None:
+        messages.info(
+            request,
+            _("You were signed out, but what you had written is kept. Check it and send again.")
+            + (" " + _("Files you had chosen must be chosen again.") if kept[1] else ""),
+        )
+    context: dict[str, Any] = {
+        "form": form,
+        "household": household,
+        "kept_for": keep_token(person),
+    }
     if request.method == "POST" and "preview" in request.POST:
         context |= _preliminary(form, household)
     elif request.method == "POST" and form.is_valid():
@@ -154,6 +170,7 @@ def apply_renewal(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@keeps_post_when_signed_out(keep_posted_renewal)
 @requires(Capability.OWN_PAGES)
 def apply_preview(request: HttpRequest) -> HttpResponse:
     """The preliminary calculation alone, for the renewal page to show without a reload."""

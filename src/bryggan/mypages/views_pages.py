@@ -33,6 +33,7 @@ from bryggan.mypages.access import (
     access_own_request,
 )
 from bryggan.mypages.forms_pages import AbsenceForm, AppealForm, ContactForm, RequestUploadForm
+from bryggan.mypages.selectors_handled import handling_of_decision
 from bryggan.mypages.selectors_pages import (
     appeal_sent_by,
     attendance_of,
@@ -137,6 +138,7 @@ def decision_detail_view(request: HttpRequest, decision_id: int) -> HttpResponse
             "instructions": appeal_instructions(decision, case.household.unit.name),
             "appeals": appeals,
             "form": AppealForm(),
+            "handled": handling_of_decision(decision),
         },
     )
 

@@ -1,6 +1,6 @@
 """The follow-up of pre-assessment: how often every check passed, how long a decision took, how
-often and by how much caseworkers changed a proposed amount, and what the random sample found.
-Pure: rows in, figures out."""
+often and by how much caseworkers changed a proposed amount, what the random sample found, and how
+often a decision made from a proposal was appealed. Pure: rows in, figures out."""
 
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ class FollowUp:
     largest_change: int | None
     sample_decided: int
     sample_changed: int
+    appealed: int = 0  # decided proposals whose decision has been appealed
 
     @property
     def all_passed_percent(self) -> float | None:
@@ -48,10 +49,14 @@ class FollowUp:
     def changed_percent(self) -> float | None:
         return round(100 * self.changed / self.decided, 1) if self.decided else None
 
+    @property
+    def appealed_percent(self) -> float | None:
+        return round(100 * self.appealed / self.decided, 1) if self.decided else None
+
 
 def follow_up(rows: Iterable[Mapping[str, Any]]) -> FollowUp:
     """Figures from proposal rows (outcome, proposed_amount, decided_amount, submitted_at,
-    decided_at)."""
+    decided_at, and optionally appealed: whether the decision made from it was appealed)."""
     rows = list(rows)
     decided = [r for r in rows if r["decided_at"] is not None]
     hours = [
@@ -80,4 +85,5 @@ def follow_up(rows: Iterable[Mapping[str, Any]]) -> FollowUp:
         sample_changed=sum(
             1 for r in sample_decided if r["decided_amount"] != r["proposed_amount"]
         ),
+        appealed=sum(1 for r in decided if r.get("appealed")),
     )

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings as django_settings
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from bryggan.accounts.models import Unit, User
@@ -17,7 +17,7 @@ from bryggan.activities.models import SanctionProposal, SanctionStatus
 from bryggan.casefile.models import Assessment, JournalNote, JournalNoteKind, JournalNoteStatus
 from bryggan.casefile.selectors_documents import kinds_on_file
 from bryggan.core.month import Month
-from bryggan.decisions.models import Decision, PaymentConditions
+from bryggan.decisions.models import Appeal, Decision, PaymentConditions
 from bryggan.decisions.rules import checklist_from_documents
 from bryggan.intake.models import FirstMeeting, MeetingStatus
 from bryggan.mypages.models import ApplicationLine, OnlineApplication
@@ -303,8 +303,18 @@ def proposals_of_online_application(online_id: int) -> Proposal | None:
 
 
 def proposals_for_followup(unit: Unit | None) -> QuerySet[Proposal]:
-    return Proposal.objects.filter(household__unit=unit).values(  # type: ignore[return-value]
-        "outcome", "proposed_amount", "decided_amount", "submitted_at", "decided_at"
+    """One row per proposal of the unit; `appealed` when its decision has been appealed."""
+    return (
+        Proposal.objects.filter(household__unit=unit)  # type: ignore[return-value]
+        .annotate(appealed=Exists(Appeal.objects.filter(decision_id=OuterRef("decision_id"))))
+        .values(
+            "outcome",
+            "proposed_amount",
+            "decided_amount",
+            "submitted_at",
+            "decided_at",
+            "appealed",
+        )
     )
 
 
