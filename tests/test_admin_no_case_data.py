@@ -43,6 +43,7 @@ ALLOWED = {
     "retention.researchbirthday",
     "retention.researchsamplearea",
     "retention.retentionprotocol",
+    "decisions.appealsettings",  # a unit's forwarding target and court, no case data
 }
 # The apps whose every model is case data or a log of it, but for a unit's settings kept there.
 CASE_APPS = {"people", "intake", "audit", "casefile"}

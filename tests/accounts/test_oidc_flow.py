@@ -58,7 +58,7 @@ def text(response: requests.Response) -> str:
     return html.unescape(response.text)
 
 
-def test_staff_sign_in_through_the_provider_lands_on_the_caseload_without_the_local_code(
+def test_staff_sign_in_through_the_provider_lands_on_my_work_without_the_local_code(
     provider: Provider, live_server: Any, unit: Unit
 ) -> None:
     ClaimMapping.objects.create(
@@ -66,7 +66,7 @@ def test_staff_sign_in_through_the_provider_lands_on_the_caseload_without_the_lo
     )
     browser, landed = sign_in(str(live_server), reverse("accounts:oidc_authenticate"), "anna")
     assert landed.status_code == 200
-    assert landed.url == f"{live_server}{reverse('people:caseload')}"
+    assert landed.url == f"{live_server}{reverse('desk:my_work')}"
     user = User.objects.get(username="anna")
     assert (user.role, user.unit, user.get_full_name()) == ("caseworker", unit, "Anna Berg")
     assert ExternalIdentity.objects.get(user=user).issuer == provider.issuer

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import Page
 
 import bryggan
@@ -39,6 +40,19 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
     return {**browser_context_args, "locale": "sv-SE", "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture(autouse=True)
+def _english_when_the_test_browser_is_english(
+    request: pytest.FixtureRequest, browser_context_args: dict[str, Any]
+) -> None:
+    """Bryggan is Swedish whatever the browser says; a test whose browser is English (locale en-*)
+    stands for a user who chose English once, which the language cookie keeps."""
+    if not str(browser_context_args.get("locale", "")).startswith("en"):
+        return
+    context = request.getfixturevalue("context")
+    server = request.getfixturevalue("live_server")
+    context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": server.url}])
 
 
 def axe_violations(page: Page) -> list[str]:

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bryggan.core.money import format_kronor
 from bryggan.decisions.models import AppealJudgment, AppealReconsideration, Decision
 
 
@@ -56,7 +57,9 @@ class AppealDismissForm(_Form):
 
 class NewDecisionChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Decision) -> str:  # type: ignore[override]
-        return f"nr {obj.pk} · {obj.month} · {obj.get_outcome_display()} · {obj.amount} kr"
+        return (
+            f"nr {obj.pk} · {obj.month} · {obj.get_outcome_display()} · {format_kronor(obj.amount)}"
+        )
 
 
 class AppealReconsiderForm(_Form):

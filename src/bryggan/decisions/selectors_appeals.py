@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from bryggan.accounts.models import Unit, User
 from bryggan.activities.models import SanctionProposal, SanctionStatus
+from bryggan.core.money import format_kronor
 from bryggan.decisions.models import (
     Appeal,
     AppealJudgment,
@@ -75,7 +76,7 @@ def _decision_facts(decision: Decision) -> Appealed:
         month=decision.month,
         label=(
             f"{KIND_LABEL[AppealedKind.DECISION]} {decision.month}, nr {decision.pk} "
-            f"({decision.get_outcome_display()}, {decision.amount} kr)"
+            f"({decision.get_outcome_display()}, {format_kronor(decision.amount)})"
         ),
     )
 
@@ -91,7 +92,7 @@ def _sanction_facts(sanction: SanctionProposal) -> Appealed:
         month=sanction.month,
         label=(
             f"{KIND_LABEL[AppealedKind.SANCTION]} {sanction.month}, nr {sanction.pk} "
-            f"({sanction.amount} kr)"
+            f"({format_kronor(sanction.amount)})"
         ),
     )
 
@@ -107,7 +108,7 @@ def _recovery_facts(decision: RecoveryDecision) -> Appealed:
         month=decision.claim.assistance_month,
         label=(
             f"{KIND_LABEL[AppealedKind.RECOVERY]} nr {decision.pk} "
-            f"({decision.get_kind_display()}, {decision.amount} kr)"
+            f"({decision.get_kind_display()}, {format_kronor(decision.amount)})"
         ),
     )
 
