@@ -75,7 +75,7 @@ def test_a_late_appeal_after_incorrect_instructions_is_reconsidered_and_forwarde
     )
     assert letter.body().startswith(b"%PDF")
 
-    page.context.clear_cookies()
+    page.context.clear_cookies(name="sessionid")  # signs out; keeps the language
     sign_in(page, base, persona("unit_manager").username)
     page.goto(f"{base}/uppfoljning/")
     page.locator("a[href='/uppfoljning/overklaganden/']").click()

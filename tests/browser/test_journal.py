@@ -86,7 +86,7 @@ def test_a_note_is_signed_corrected_objected_to_and_a_case_discussion_held(
 
 def _hold_as_manager(page: Page, base: str, manager: User) -> None:
     """The manager signs in, finds the request in the list and records the outcome."""
-    page.context.clear_cookies()
+    page.context.clear_cookies(name="sessionid")  # signs out; keeps the language
     sign_in(page, base, manager.username)
     page.get_by_role("link", name="Case discussions").click()
     expect(page.get_by_role("heading", name="Requested case discussions")).to_be_visible()

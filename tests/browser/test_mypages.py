@@ -125,7 +125,7 @@ def test_the_applicant_answers_a_request_reads_the_decision_and_appeals_it(
         page.goto(f"{base}{path}")
         _check(page, shots if name in ("payments", "accessibility") else None, name)
 
-    page.context.clear_cookies()
+    page.context.clear_cookies(name="sessionid")  # signs out; keeps the language
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page, base, persona("caseworker").username)
     page.goto(f"{base}/arenden/{household.pk}/overklaganden/")

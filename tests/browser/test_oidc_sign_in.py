@@ -39,7 +39,7 @@ def test_a_caseworker_signs_in_through_the_provider(
     assert axe_violations(page) == []
     page.locator(f'a[href="{reverse("accounts:oidc_authenticate")}"]').click()
     at_the_provider(page, "anna")
-    expect(page.get_by_role("heading", name="Mina ärenden")).to_be_visible()
+    expect(page.get_by_role("heading", name="My work")).to_be_visible()
     assert User.objects.get(username="anna").role == "caseworker"
 
 
@@ -58,6 +58,6 @@ def test_an_applicant_signs_in_with_e_legitimation(
     button.click()
     at_the_provider(page, "sara")
     expect(page).to_have_url(f"{live_server}{reverse('mypages:home')}")
-    expect(page.get_by_text("Sara Person", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Hello Sara")).to_be_visible()
     assert axe_violations(page) == []
     assert ApplicantAccount.objects.get().person == sara

@@ -53,7 +53,7 @@ def test_a_caseworker_registers_an_overpayment_and_signs_a_recovery_decision_wit
     page.locator("form[action$='/beslut/'] button").click()
     page.locator("form[action$='/signera/'] button").click()
     expect(page.get_by_test_id("recovery-status")).to_contain_text("Signerat")
-    expect(page.get_by_test_id("outstanding")).to_have_text("3000")
+    expect(page.get_by_test_id("outstanding")).to_have_text("3\u202f000 kr")
 
     page.locator("#id_plan_monthly_amount").fill("500")
     page.locator("#id_plan_first_month").fill("2026-12")

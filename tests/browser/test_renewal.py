@@ -13,6 +13,7 @@ from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from bryggan.accounts.models import Unit, User
+from bryggan.core.money import format_kronor
 from bryggan.mypages.models import OnlineApplication
 from bryggan.preassessment.models import PreassessmentSettings, Proposal
 from bryggan.preassessment.rules import RULES_BY_ID
@@ -46,7 +47,8 @@ def test_an_applicant_renews_and_the_caseworker_signs_from_the_proposal(  # noqa
         [{"name": "sessionid", "value": applicant.cookies["sessionid"].value, "url": base}]
     )
     page.goto(f"{base}/mina-sidor/")
-    page.locator("a[href='/mina-sidor/ansok/']").click()
+    my_pages = page.get_by_role("navigation", name="Mina sidor")
+    my_pages.locator("a[href='/mina-sidor/ansok/']").click()
     expect(page.locator("#id_line_1_amount")).to_have_value(str(SALARY))
     assert axe_violations(page) == []
     page.locator("#id_month").fill(str(case.month))  # the month with a norm in the test data
@@ -56,17 +58,17 @@ def test_an_applicant_renews_and_the_caseworker_signs_from_the_proposal(  # noqa
     )
     page.locator("button[name=preview]").click()
     preliminary = case.last.amount - 1500
-    expect(page.locator("#preliminary")).to_contain_text(f"{preliminary} kr")
+    expect(page.locator("#preliminary")).to_contain_text(format_kronor(preliminary))
     assert axe_violations(page) == []
     page.locator("button[name=send]").click()
     online = OnlineApplication.objects.get()
     page.wait_for_url(f"{base}/mina-sidor/ansok/{online.pk}/kvitto/")
-    expect(page.locator("dl.facts")).to_contain_text(f"{preliminary} kr")
+    expect(page.locator("dl.facts")).to_contain_text(format_kronor(preliminary))
     expect(page.locator("main")).to_contain_text("lonebesked.pdf")
     assert axe_violations(page) == []
     page.goto(f"{base}/sa-bedoms-din-ansokan/")
     assert axe_violations(page) == []
-    page.context.clear_cookies()
+    page.context.clear_cookies(name="sessionid")  # signs out; keeps the language
 
     # The caseworker: the queue, the proposal with the payslip beside it, the signature.
     sign_in(page, base, case.caseworker.username)
