@@ -7,8 +7,8 @@ its manager), each with its deadline, a title, the case and the URL of the page 
 How an app adds a kind (docs/architecture.md, "The desk"): in `<app>/desk.py`, which the desk
 imports at start-up,
 
-    @register("appeals_to_forward", label=_("Appeals to check and forward"), capability=Capability.DECIDE,
-              menu="decisions:appeal_list")
+    @register("appeals_to_forward", label=_("Appeals to check and forward"),
+              capability=Capability.DECIDE, menu="decisions:appeal_list")
     def appeals_to_forward(scope: DeskScope) -> list[DeskItem]:
         ...  # one query, filtered by scope.unit_id and, unless scope.whole_unit, by scope.user
 
