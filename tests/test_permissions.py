@@ -277,6 +277,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "casefile:document_detail": CASE_STAFF,
     "casefile:document_download": CASE_STAFF,
     "casefile:document_mark_in_error": POST_ONLY,
+    "casefile:document_request_review": POST_ONLY,
     "casefile:document_requests": CASE_STAFF,
     "casefile:preliminary_reply": {**CASE_STAFF, "work_coach": 403},
     # The applicant's own pages: the applicant of the case 200, staff 403, anonymous to sign-in.
@@ -673,6 +674,7 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "mypages:apply_receipt": ["online_id"],
         "preassessment:proposal_detail": ["renewal_proposal_id"],
         "casefile:document_requests": ["household_id"],
+        "casefile:document_request_review": ["household_id", "request_id"],
         "casefile:preliminary_reply": ["household_id", "application_id"],
         "mypages:request_upload": ["request_id"],
         "mypages:decision_detail": ["decision_id"],

@@ -638,6 +638,7 @@ def _own_consent(household: Household, by: User) -> Consent:
 # applicant (the persona tied to the case's person) acts on My pages, staff on the case.
 MYPAGES_ALLOWED = {
     "casefile:document_requests": CASE_STAFF,
+    "casefile:document_request_review": CASE_STAFF,
     "casefile:preliminary_reply": DECIDERS,
     "mypages:request_upload": {"applicant"},
     "mypages:appeal_send": {"applicant"},
@@ -677,6 +678,10 @@ def test_only_the_allowed_roles_may_post_to_requests_and_my_pages(
     consent = _own_consent(household, persona("caseworker"))
     kwargs = {
         "casefile:document_requests": {"household_id": household.pk},
+        "casefile:document_request_review": {
+            "household_id": household.pk,
+            "request_id": request.pk,
+        },
         "casefile:preliminary_reply": {
             "household_id": household.pk,
             "application_id": household.applications.get().pk,

@@ -359,6 +359,37 @@ def test_an_overdue_request_for_documents_waits_and_an_open_or_fulfilled_one_doe
         assert items[0].url == reverse("casefile:document_requests", args=[oldest.pk])
 
 
+def test_documents_sent_in_wait_for_review_until_a_caseworker_marks_them(
+    unit: Unit, caseworker: User, manager: User, elsewhere: tuple[User, Household]
+) -> None:
+    later = make_case(unit, caseworker, serial=1)
+    _request(later, caseworker, last_day=TODAY, fulfilled=TODAY - timedelta(days=1))
+    earlier = make_case(unit, caseworker, serial=2)
+    first = _request(earlier, caseworker, last_day=TODAY, fulfilled=TODAY - timedelta(days=5))
+    _request(make_case(unit, caseworker, serial=3), caseworker, last_day=TODAY)  # nothing sent
+    reviewed = _request(
+        make_case(unit, caseworker, serial=4), caseworker, last_day=TODAY, fulfilled=TODAY
+    )
+    DocumentRequest.objects.filter(pk=reviewed.pk).update(
+        reviewed_at=timezone.now(), reviewed_by=caseworker
+    )
+    colleague, theirs = elsewhere
+    _request(theirs, colleague, last_day=TODAY, fulfilled=TODAY)
+
+    for user in (caseworker, manager):
+        items = _of("document_request_received", user)
+        assert [(i.household_id, i.deadline) for i in items] == [
+            (earlier.pk, TODAY - timedelta(days=5)),
+            (later.pk, TODAY - timedelta(days=1)),
+        ]
+        assert "Hyreskontrakt" in str(items[0].title)
+        assert items[0].url == reverse("casefile:document_requests", args=[earlier.pk])
+    DocumentRequest.objects.filter(pk=first.pk).update(
+        reviewed_at=timezone.now(), reviewed_by=caseworker
+    )
+    assert [i.household_id for i in _of("document_request_received", caseworker)] == [later.pk]
+
+
 def test_a_limited_desk_builds_the_most_urgent_items_and_counts_them_all(
     unit: Unit, caseworker: User, manager: User
 ) -> None:

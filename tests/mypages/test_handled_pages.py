@@ -5,11 +5,15 @@ the decided amount; nothing of the kind for a decision made by hand."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from bryggan.casefile.models import JournalNoteKind
+from bryggan.core.money import format_kronor
 from bryggan.decisions.models import Decision
 from bryggan.decisions.rules import Outcome
 from bryggan.preassessment.forms import decision_input_from_initial
@@ -18,6 +22,7 @@ from bryggan.preassessment.rules import RULES
 from bryggan.preassessment.selectors import decision_initial
 from bryggan.preassessment.services import DecisionInput, proposal_decide
 from tests.casefile.documents_files import pdf_bytes
+from tests.casefile.factories_journal import make_note
 from tests.preassessment.factories import SALARY, RenewalCase, renew
 
 pytestmark = pytest.mark.django_db
@@ -63,8 +68,8 @@ def test_a_decision_from_a_proposal_shows_every_check_the_version_and_both_amoun
     assert page.count("<li data-outcome=") == proposal.checks.count() == len(RULES)
     assert 'data-outcome="failed"' in page  # the changed income
     assert proposal.ruleset_version in page
-    assert f"{proposal.proposed_amount} kr" in page
-    assert f"{proposal.decided_amount} kr" in page
+    assert format_kronor(proposal.proposed_amount) in page
+    assert format_kronor(proposal.decided_amount) in page
     assert proposal.proposed_amount != proposal.decided_amount
     assert reverse("preassessment:rules_page") in page
 
@@ -86,3 +91,35 @@ def test_a_sampled_proposal_says_it_went_to_full_assessment_by_random_sample(
 
 def test_a_decision_made_by_hand_shows_no_pre_assessment(case: RenewalCase) -> None:
     assert 'data-testid="handled"' not in _page(case, case.last)
+
+
+def test_a_concern_about_a_child_is_not_told_by_the_handled_view_or_the_receipt(
+    case: RenewalCase,
+) -> None:
+    """A failed "no new concern" check would tell the applicant that someone reported a concern
+    about their child: the check is listed, its result reads "a caseworker always looks at this",
+    and the full assessment it caused is told without the reason."""
+    make_note(
+        case.household,
+        case.caseworker,
+        kind=JournalNoteKind.CONCERN_REPORT,
+        text="Orosanmälan gjord om barnet.",
+        occurred_at=timezone.now() + timedelta(minutes=1),
+        now=timezone.now() + timedelta(minutes=2),
+    )
+    online = renew(case)
+    proposal = online.proposal
+    assert {c.rule for c in proposal.checks.filter(outcome="failed")} == {"no_new_concern"}
+    client = Client()
+    client.force_login(case.applicant)
+    receipt = client.get(reverse("mypages:apply_receipt", args=[online.pk])).content.decode()
+    assert "en handläggare tittar på detta" not in receipt  # what a failed check reads
+    assert receipt.count("en handläggare går alltid igenom detta") == 1
+
+    page = _page(case, _decide(case, proposal))
+
+    assert 'data-outcome="failed"' not in page
+    assert page.count('data-outcome="withheld"') == 1
+    assert page.count("<li data-outcome=") == len(RULES)
+    handled_path = page.split('data-testid="handled-path">')[1].split("</p>")[0]
+    assert handled_path == "En handläggare har bedömt din ansökan i sin helhet."

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,12 +14,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bryggan.accounts.models import User
+from bryggan.audit.models import ChangeRecord
 from bryggan.casefile.models import Document, DocumentRequest, PreliminaryReply
 from bryggan.casefile.rules_requests import RequestState, is_reply_due, request_state
 from bryggan.casefile.services_requests import (
     ALREADY_DECIDED,
+    ALREADY_REVIEWED,
     LAST_DAY_PASSED,
+    document_request_answer,
     document_request_create,
+    document_request_review,
     preliminary_reply_give,
 )
 from bryggan.core.errors import DomainError
@@ -28,6 +33,20 @@ from tests.mypages.conftest import Own
 
 pytestmark = pytest.mark.django_db
 DAY = date(2026, 12, 7)
+
+
+def _asked(own: Own, by: User) -> DocumentRequest:
+    """A payslip asked for today, with today as the last day."""
+    today = timezone.localdate()
+    return document_request_create(
+        household=own.household,
+        kind="payslip",
+        what="Lönespecifikation",
+        last_day=today,
+        month=None,
+        by=by,
+        today=today,
+    )
 
 
 def test_a_request_is_open_until_its_last_day_then_overdue_and_fulfilled_once_answered() -> None:
@@ -42,6 +61,20 @@ def test_a_request_is_open_until_its_last_day_then_overdue_and_fulfilled_once_an
             last_day=last, fulfilled_on=DAY + timedelta(days=3), today=DAY + timedelta(days=9)
         )
         == RequestState.FULFILLED
+    )
+    # Reviewed once the caseworker has gone through it, whatever the day; never while unanswered.
+    assert (
+        request_state(
+            last_day=last,
+            fulfilled_on=DAY + timedelta(days=3),
+            today=DAY + timedelta(days=9),
+            reviewed=True,
+        )
+        == RequestState.REVIEWED
+    )
+    assert (
+        request_state(last_day=last, fulfilled_on=None, today=DAY, reviewed=True)
+        == RequestState.OPEN
     )
 
 
@@ -112,16 +145,7 @@ def test_the_caseworker_asks_and_the_applicant_answers_on_my_pages(
 def test_a_file_that_is_not_what_its_name_says_is_refused_beside_the_field(
     own: Own, persona: Callable[..., User]
 ) -> None:
-    today = timezone.localdate()
-    request = document_request_create(
-        household=own.household,
-        kind="payslip",
-        what="Lönespecifikation",
-        last_day=today,
-        month=None,
-        by=persona("caseworker"),
-        today=today,
-    )
+    request = _asked(own, persona("caseworker"))
     response = own.client.post(
         reverse("mypages:request_upload", args=[request.pk]),
         {"file": SimpleUploadedFile("lonespec.pdf", HTML, "application/pdf")},
@@ -201,3 +225,69 @@ def test_a_decided_application_gets_no_preliminary_reply(
             today=timezone.localdate(),
         )
     assert refused.value.message == ALREADY_DECIDED
+
+
+def test_the_caseworker_marks_what_came_in_as_reviewed_and_more_sent_waits_again(
+    own: Own, persona: Callable[..., User], client_as: Callable[..., Client]
+) -> None:
+    caseworker = persona("caseworker")
+    request = _asked(own, caseworker)
+    review = reverse("casefile:document_request_review", args=[own.household.pk, request.pk])
+    staff = client_as("caseworker")
+    # Nothing sent yet: refused with a message, nothing saved.
+    refused = staff.post(review, follow=True)
+    assert "Inget har skickats in på den här begäran ännu." in refused.content.decode()
+    request.refresh_from_db()
+    assert request.reviewed_at is None
+
+    document_request_answer(
+        request=request,
+        file=BytesIO(pdf_bytes("Lön")),
+        name="a.pdf",
+        by=own.user,
+        now=timezone.now(),
+    )
+    assert staff.post(review).status_code == 302
+    request.refresh_from_db()
+    assert request.reviewed_by == caseworker
+    assert request.reviewed_at is not None
+    assert ChangeRecord.objects.filter(
+        object_type="document_request", object_id=request.pk, action="reviewed"
+    ).exists()
+    page = staff.get(reverse("casefile:document_requests", args=[own.household.pk]))
+    assert 'data-state="reviewed"' in page.content.decode()
+    assert 'data-state="reviewed"' in own.client.get(reverse("mypages:requests")).content.decode()
+    with pytest.raises(DomainError) as twice:
+        document_request_review(request=request, by=caseworker, now=timezone.now())
+    assert twice.value.message == ALREADY_REVIEWED
+
+    # The applicant sends one more: it waits for the caseworker again.
+    document_request_answer(
+        request=request,
+        file=BytesIO(pdf_bytes("Lön 2")),
+        name="b.pdf",
+        by=own.user,
+        now=timezone.now(),
+    )
+    request.refresh_from_db()
+    assert request.reviewed_at is None
+    assert request.reviewed_by is None
+    assert request.documents.count() == 2
+
+
+def test_only_a_role_that_manages_documents_marks_a_request_reviewed(
+    own: Own, persona: Callable[..., User], client_as: Callable[..., Client]
+) -> None:
+    request = _asked(own, persona("caseworker"))
+    document_request_answer(
+        request=request,
+        file=BytesIO(pdf_bytes("Lön")),
+        name="a.pdf",
+        by=own.user,
+        now=timezone.now(),
+    )
+    review = reverse("casefile:document_request_review", args=[own.household.pk, request.pk])
+    assert own.client.post(review).status_code == 403
+    assert client_as("analyst").post(review).status_code == 403
+    request.refresh_from_db()
+    assert request.reviewed_at is None

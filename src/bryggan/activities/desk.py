@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from bryggan.accounts.roles import Capability
 from bryggan.activities.models import SanctionProposal, SanctionStatus
-from bryggan.desk.kinds import CASEWORKER_NAME, case_number, url_of
+from bryggan.desk.kinds import CASEWORKER_NAME, case_number, caseworker_name, url_of
 from bryggan.desk.registry import DeskItem, DeskScope, Waiting, register, waiting
 
 
@@ -50,9 +50,6 @@ def sanctions_without_receipt(scope: DeskScope) -> Waiting:
             household_id=row["household_id"],
             case_number=case_number(row["household__opened_on"], row["household_id"]),
             url=url_of("activities:sanction_detail", row["id"]),
-            responsible=(
-                f"{row['household__caseworker__first_name'] or ''} "
-                f"{row['household__caseworker__last_name'] or ''}"
-            ).strip(),
+            responsible=caseworker_name(row),
         ),
     )

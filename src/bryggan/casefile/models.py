@@ -626,7 +626,8 @@ class Document(models.Model):
 class DocumentRequest(models.Model):
     """The caseworker asks the applicant for one named document by a last day; the applicant
     uploads against it on My pages. Fulfilled at the first upload; overdue when the last day has
-    passed without one (`rules_requests.request_state`)."""
+    passed without one; reviewed when the caseworker has gone through what came in
+    (`rules_requests.request_state`)."""
 
     household = models.ForeignKey(
         "people.Household",
@@ -649,6 +650,16 @@ class DocumentRequest(models.Model):
         Document, verbose_name=_("documents sent"), blank=True, related_name="requests"
     )
     fulfilled_on = models.DateField(_("fulfilled on"), null=True, blank=True)
+    # The caseworker has gone through what came in; cleared when the applicant sends more.
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("request for documents")

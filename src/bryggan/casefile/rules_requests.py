@@ -11,24 +11,31 @@ from __future__ import annotations
 from datetime import date, timedelta
 from enum import StrEnum
 
+from django.utils.translation import gettext_lazy as _
+
 
 class RequestState(StrEnum):
     OPEN = "open"
     FULFILLED = "fulfilled"
+    REVIEWED = "reviewed"
     OVERDUE = "overdue"
 
 
 STATE_LABELS = {
-    RequestState.OPEN: "Väntar på handling",
-    RequestState.FULFILLED: "Inskickad",
-    RequestState.OVERDUE: "Sista dagen har passerat",
+    RequestState.OPEN: _("Waiting for the document"),
+    RequestState.FULFILLED: _("Sent in"),
+    RequestState.REVIEWED: _("Sent in and reviewed"),
+    RequestState.OVERDUE: _("The last day has passed"),
 }
 
 
-def request_state(*, last_day: date, fulfilled_on: date | None, today: date) -> RequestState:
-    """Fulfilled once a document came in against it; overdue the day after the last day."""
+def request_state(
+    *, last_day: date, fulfilled_on: date | None, today: date, reviewed: bool = False
+) -> RequestState:
+    """Fulfilled once a document came in against it, reviewed once the caseworker has gone
+    through it; overdue the day after the last day with nothing sent."""
     if fulfilled_on is not None:
-        return RequestState.FULFILLED
+        return RequestState.REVIEWED if reviewed else RequestState.FULFILLED
     if today > last_day:
         return RequestState.OVERDUE
     return RequestState.OPEN

@@ -28,7 +28,7 @@ class RequestRow:
 
     @property
     def state_label(self) -> str:
-        return STATE_LABELS[self.state]
+        return str(STATE_LABELS[self.state])
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,7 @@ class ApplicationReply:
 def document_requests_for_household(household_id: int) -> QuerySet[DocumentRequest]:
     return (
         DocumentRequest.objects.filter(household_id=household_id)
-        .select_related("requested_by")
+        .select_related("requested_by", "reviewed_by")
         .prefetch_related("documents")
     )
 
@@ -53,7 +53,10 @@ def document_request_rows(household_id: int, *, today: date) -> list[RequestRow]
         RequestRow(
             request=request,
             state=request_state(
-                last_day=request.last_day, fulfilled_on=request.fulfilled_on, today=today
+                last_day=request.last_day,
+                fulfilled_on=request.fulfilled_on,
+                today=today,
+                reviewed=request.reviewed_at is not None,
             ),
         )
         for request in document_requests_for_household(household_id)

@@ -30,6 +30,8 @@ REASON_NEEDED = _("Say why the decision is delayed.")
 DECISION_BY_PASSED = _("The day of the decision cannot be before today.")
 OTHER_CASE = _("The application belongs to another case.")
 ALREADY_DECIDED = _("The application is already decided.")
+NOTHING_SENT = _("Nothing has been sent in against this request yet.")
+ALREADY_REVIEWED = _("What was sent in against this request is already reviewed.")
 
 # Called with the household after a commit that leaves news for its members (My pages wires it).
 NewsHook = Callable[[Household], None]
@@ -113,7 +115,9 @@ def document_request_answer(
         locked.documents.add(document)
         if locked.fulfilled_on is None:
             locked.fulfilled_on = timezone.localdate(now)
-            locked.save(update_fields=["fulfilled_on"])
+        # Something new to go through: waiting for the caseworker again.
+        locked.reviewed_at, locked.reviewed_by = None, None
+        locked.save(update_fields=["fulfilled_on", "reviewed_at", "reviewed_by"])
         change_record_write(
             user=by,
             case_id=locked.household_id,
@@ -123,6 +127,27 @@ def document_request_answer(
             changes={"document": document.pk},
         )
         return document
+
+
+@transaction.atomic
+def document_request_review(*, request: DocumentRequest, by: User, now: datetime) -> None:
+    """The caseworker has gone through what the applicant sent against `request`: it leaves My
+    work, and the applicant's My pages shows it as reviewed."""
+    locked = DocumentRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.fulfilled_on is None:
+        raise DomainError(NOTHING_SENT)
+    if locked.reviewed_at is not None:
+        raise DomainError(ALREADY_REVIEWED)
+    locked.reviewed_at, locked.reviewed_by = now, by
+    locked.save(update_fields=["reviewed_at", "reviewed_by"])
+    change_record_write(
+        user=by,
+        case_id=locked.household_id,
+        object_type="document_request",
+        object_id=locked.pk,
+        action="reviewed",
+        changes={"documents": sorted(locked.documents.values_list("pk", flat=True))},
+    )
 
 
 @transaction.atomic

@@ -113,6 +113,11 @@ urlpatterns += [
         name="document_requests",
     ),
     path(
+        "arenden/<int:household_id>/begaran/<int:request_id>/granskad/",
+        views_requests.document_request_review_view,
+        name="document_request_review",
+    ),
+    path(
         "arenden/<int:household_id>/ansokningar/<int:application_id>/preliminart-besked/",
         views_requests.preliminary_reply_view,
         name="preliminary_reply",

@@ -1,5 +1,6 @@
 """Staff side of requests for documents and preliminary replies: ask from the case, see each
-request's state (open, fulfilled, overdue), give a preliminary reply on a delayed application."""
+request's state (open, fulfilled, reviewed, overdue) and mark what came in as reviewed, give a
+preliminary reply on a delayed application."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from bryggan.accounts.decorators import requires
 from bryggan.accounts.roles import Capability
@@ -16,9 +18,14 @@ from bryggan.casefile.forms_requests import DocumentRequestForm, PreliminaryRepl
 from bryggan.casefile.selectors_requests import (
     application_get,
     application_replies,
+    document_request_get,
     document_request_rows,
 )
-from bryggan.casefile.services_requests import document_request_create, preliminary_reply_give
+from bryggan.casefile.services_requests import (
+    document_request_create,
+    document_request_review,
+    preliminary_reply_give,
+)
 from bryggan.core.errors import DomainError
 from bryggan.people.access import Purpose, access_household
 
@@ -68,6 +75,37 @@ def document_requests_view(request: HttpRequest, household_id: int) -> HttpRespo
             "applications": application_replies(household.pk, today=today),
         },
     )
+
+
+@require_POST
+@requires(Capability.MANAGE_DOCUMENTS)
+def document_request_review_view(
+    request: HttpRequest, household_id: int, request_id: int
+) -> HttpResponse:
+    """Mark what the applicant sent against one request as gone through: it leaves My work."""
+    household = access_household(
+        request.user,  # type: ignore[arg-type]
+        household_id,
+        purpose=Purpose.CASEWORK,
+        request=request,
+    )
+    document_request = document_request_get(household.pk, request_id)
+    if document_request is None:
+        raise Http404
+    try:
+        document_request_review(
+            request=document_request,
+            by=request.user,  # type: ignore[arg-type]
+            now=timezone.now(),
+        )
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(
+            request,
+            _("Marked as reviewed: %(what)s.") % {"what": document_request.what},
+        )
+    return redirect("casefile:document_requests", household_id=household.pk)
 
 
 @requires(Capability.DECIDE)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from bryggan.accounts.roles import Capability
 from bryggan.cooperation.models import Consent
-from bryggan.desk.kinds import CASEWORKER_NAME, case_number, url_of
+from bryggan.desk.kinds import CASEWORKER_NAME, case_number, caseworker_name, url_of
 from bryggan.desk.registry import DeskItem, DeskScope, Waiting, register, waiting
 
 
@@ -53,9 +53,6 @@ def consents_expiring(scope: DeskScope) -> Waiting:
             household_id=row["household_id"],
             case_number=case_number(row["household__opened_on"], row["household_id"]),
             url=url_of("cooperation:case_consents", row["household_id"]),
-            responsible=(
-                f"{row['household__caseworker__first_name'] or ''} "
-                f"{row['household__caseworker__last_name'] or ''}"
-            ).strip(),
+            responsible=caseworker_name(row),
         ),
     )

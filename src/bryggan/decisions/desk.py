@@ -16,7 +16,7 @@ from bryggan.decisions.selectors_appeals import (
     appeals_waiting,
     appeals_waiting_count,
 )
-from bryggan.desk.kinds import case_number, url_of
+from bryggan.desk.kinds import case_number, caseworker_name, url_of
 from bryggan.desk.registry import DeskItem, DeskScope, Waiting, register, waiting
 
 
@@ -89,9 +89,6 @@ def recovery_decisions_without_receipt(scope: DeskScope) -> Waiting:
             household_id=row["claim__household_id"],
             case_number=case_number(row["claim__household__opened_on"], row["claim__household_id"]),
             url=url_of("decisions:recovery_detail", row["claim__household_id"], row["claim_id"]),
-            responsible=(
-                f"{row['claim__household__caseworker__first_name'] or ''} "
-                f"{row['claim__household__caseworker__last_name'] or ''}"
-            ).strip(),
+            responsible=caseworker_name(row, "claim__household__"),
         ),
     )

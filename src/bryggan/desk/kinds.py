@@ -46,7 +46,8 @@ def _name(row: dict[str, Any], first: str, last: str) -> str:
     return f"{row[first] or ''} {row[last] or ''}".strip()
 
 
-def _caseworker(row: dict[str, Any], prefix: str = "household__") -> str:
+def caseworker_name(row: dict[str, Any], prefix: str = "household__") -> str:
+    """The case's caseworker's name from a row's two name fields (`CASEWORKER_NAME`)."""
     return _name(row, f"{prefix}caseworker__first_name", f"{prefix}caseworker__last_name")
 
 
@@ -170,7 +171,7 @@ def applications_undecided(scope: DeskScope) -> Waiting:
             household_id=row["household_id"],
             case_number=case_number(row["household__opened_on"], row["household_id"]),
             url=url_of("decisions:calculation", row["household_id"]),
-            responsible=_caseworker(row),
+            responsible=caseworker_name(row),
         ),
     )
 
@@ -242,7 +243,7 @@ def decisions_without_receipt(scope: DeskScope) -> Waiting:
             household_id=row["household_id"],
             case_number=case_number(row["household__opened_on"], row["household_id"]),
             url=url_of("decisions:decision_detail", row["household_id"], row["id"]),
-            responsible=_caseworker(row),
+            responsible=caseworker_name(row),
         ),
     )
 
@@ -262,7 +263,7 @@ def _sanction_items(
             household_id=row["household_id"],
             case_number=case_number(row["household__opened_on"], row["household_id"]),
             url=url_of("activities:sanction_detail", row["id"]),
-            responsible=_caseworker(row),
+            responsible=caseworker_name(row),
         ),
     )
 
@@ -336,7 +337,7 @@ def follow_ups(scope: DeskScope) -> Waiting:
             household_id=row["plan__household_id"],
             case_number=case_number(row["plan__household__opened_on"], row["plan__household_id"]),
             url=url_of("planning:plan_detail", row["plan__household_id"], row["plan__person_id"]),
-            responsible=_caseworker(row, "plan__household__"),
+            responsible=caseworker_name(row, "plan__household__"),
         ),
     )
 
@@ -377,7 +378,7 @@ def plans_for_revision(scope: DeskScope) -> Waiting:
             household_id=row["household_id"],
             case_number=case_number(row["household__opened_on"], row["household_id"]),
             url=url_of("planning:plan_detail", row["household_id"], row["person_id"]),
-            responsible=_caseworker(row),
+            responsible=caseworker_name(row),
         ),
     )
 
@@ -464,6 +465,6 @@ def reporting_errors(scope: DeskScope) -> Waiting:
             household_id=row["household_id"],
             case_number=case_number(row["household__opened_on"], row["household_id"]),
             url=f"{url_of('reporting:reasons', row['household_id'])}?month={month}",
-            responsible=_caseworker(row),
+            responsible=caseworker_name(row),
         ),
     )

@@ -26,6 +26,7 @@ from bryggan.mypages.forms_apply import FirstApplicationForm, RenewalForm, line_
 from bryggan.mypages.keep_apply import keep_posted_renewal, keep_token, kept_renewal_take
 from bryggan.mypages.rules_apply import calculation_input, months_open
 from bryggan.mypages.selectors import person_of_applicant
+from bryggan.mypages.selectors_handled import WITHHELD
 from bryggan.mypages.services_apply import (
     NO_CASE,
     Upload,
@@ -252,8 +253,14 @@ def _checks(proposal: Any) -> list[dict[str, Any]]:
     if proposal is None:
         return []
     by_rule = {rule.id: rule for rule in RULES}
+    # A rule whose result stays with the caseworker reads as looked at whatever it was.
     return [
-        {"rule": by_rule[check.rule], "outcome": check.outcome}
+        {
+            "rule": by_rule[check.rule],
+            "outcome": check.outcome
+            if by_rule[check.rule].outcome_shown_to_applicant
+            else WITHHELD,
+        }
         for check in proposal.checks.all()
         if check.rule in by_rule
     ]

@@ -8,7 +8,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bryggan.accounts.roles import Capability
-from bryggan.desk.kinds import CASEWORKER_NAME, case_number, payment_date_of_month, url_of
+from bryggan.desk.kinds import (
+    CASEWORKER_NAME,
+    case_number,
+    caseworker_name,
+    payment_date_of_month,
+    url_of,
+)
 from bryggan.desk.registry import DeskItem, DeskScope, Waiting, register, waiting
 from bryggan.preassessment.models import Proposal
 
@@ -37,9 +43,6 @@ def renewal_proposals(scope: DeskScope) -> Waiting:
             household_id=row["household_id"],
             case_number=case_number(row["household__opened_on"], row["household_id"]),
             url=url_of("preassessment:proposal_detail", row["id"]),
-            responsible=(
-                f"{row['household__caseworker__first_name'] or ''} "
-                f"{row['household__caseworker__last_name'] or ''}"
-            ).strip(),
+            responsible=caseworker_name(row),
         ),
     )

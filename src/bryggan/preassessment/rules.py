@@ -105,7 +105,11 @@ class CheckResult:
 class Rule:
     """A published check: `title` names it, `failed` says in a few words what did not pass,
     `explains` is the sentence the applicant reads; `source_key` a paragraph key of
-    norms/data/legal_references.toml, or `source_note` where the rule is the unit's own."""
+    norms/data/legal_references.toml, or `source_note` where the rule is the unit's own.
+
+    `outcome_shown_to_applicant` False: the rule is published, but its result on one application
+    is not shown on My pages (the applicant reads "a caseworker always looks at this" whatever it
+    was)."""
 
     id: str
     title: Promise
@@ -114,6 +118,7 @@ class Rule:
     check: Callable[[RenewalFacts], CheckResult]
     source_key: str = ""
     source_note: Promise | None = None
+    outcome_shown_to_applicant: bool = True
 
 
 def _detail(line: Line) -> Detail:
@@ -328,6 +333,11 @@ RULES: tuple[Rule, ...] = (
         ),
         no_new_concern,
         source_key="best_interest_of_child",
+        # A failed check would tell the applicant that someone reported a concern about their
+        # child. Information about the child's circumstances is secret unless it is clear that
+        # disclosing it harms no one (OSL 2009:400 26 kap. 1 §); whether and how a guardian is told
+        # is for the child-protection work to weigh, not for an automatic page.
+        outcome_shown_to_applicant=False,
     ),
 )
 RULES_BY_ID = {rule.id: rule for rule in RULES}
