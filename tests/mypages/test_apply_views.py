@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from bryggan.core.money import group_digits
 from bryggan.mypages.models import OnlineApplication
 from bryggan.mypages.rules_apply import AMOUNT_LETTERS, AMOUNT_NEGATIVE, MONTH_FAR_AHEAD, MONTH_PAST
 from tests.casefile.documents_files import HTML, pdf_bytes
@@ -94,7 +95,7 @@ def test_the_preliminary_calculation_is_shown_in_plain_words(
     response = client.post(reverse("mypages:apply_preview"), form_data(case, line_1_amount="4500"))
     page = response.content.decode()
     assert "if your documents confirm" in page
-    assert f"Preliminary amount: {case.last.amount - 1500} kr" in page
+    assert f"Preliminary amount: {group_digits(case.last.amount - 1500)} kr" in page
     assert not OnlineApplication.objects.exists()
 
 

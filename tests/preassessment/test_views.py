@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from bryggan.accounts.models import User
+from bryggan.core.money import group_digits
 from bryggan.preassessment.models import Proposal, ProposalShown
 from bryggan.preassessment.rules import RULES
 from tests.casefile.documents_files import pdf_bytes
@@ -41,7 +42,9 @@ def test_opening_a_proposal_marks_it_shown_and_prefills_the_decision(
     proposal = renew(case).proposal
     url = reverse("preassessment:proposal_detail", args=[proposal.pk])
     page = caseworker.get(url).content.decode()
-    assert f"All checks passed — grant {proposal.proposed_amount} kr as calculated" in page
+    assert proposal.proposed_amount is not None
+    amount = group_digits(proposal.proposed_amount)
+    assert f"All checks passed — grant {amount} kr as calculated" in page
     assert f'value="{proposal.proposed_amount}"' in page
     assert ProposalShown.objects.filter(proposal=proposal, user=case.caseworker).exists()
 

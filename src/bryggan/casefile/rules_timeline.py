@@ -152,6 +152,7 @@ LABELS: dict[tuple[str, str], Promise] = {
     ("employer_placement", "ended"): _("Contact or placement at an employer ended"),
     ("document_request", "requested"): _("Documents asked for (request for documents)"),
     ("document_request", "answered"): _("Document sent against a request"),
+    ("document_request", "reviewed"): _("Documents sent against a request reviewed"),
     ("preliminary_reply", "given"): _("Preliminary reply given on a delayed decision"),
     ("appeal", "sent_by_applicant"): _("Appeal sent by the applicant on My pages"),
     ("absence_report", "reported"): _("Absence reported by the client on My pages"),
