@@ -180,7 +180,11 @@ def appeal_get(household: Household, appeal_id: int) -> Appeal | None:
 
 
 def appeal_locked(appeal_id: int) -> Appeal:
-    return Appeal.objects.select_for_update().select_related(*_RELATED).get(pk=appeal_id)
+    """The appeal, its row locked. PostgreSQL refuses to lock the nullable side of an outer join
+    (the appealed decision is one of three nullable keys): only the appeal's own row is locked."""
+    return (
+        Appeal.objects.select_for_update(of=("self",)).select_related(*_RELATED).get(pk=appeal_id)
+    )
 
 
 def appeal_exists(appealed: Appealed, received_on: date) -> bool:
