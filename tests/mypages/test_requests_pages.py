@@ -49,6 +49,13 @@ def _asked(own: Own, by: User) -> DocumentRequest:
     )
 
 
+def _send(own: Own, request: DocumentRequest, text: str, name: str) -> None:
+    """The applicant sends a PDF against the request."""
+    document_request_answer(
+        request=request, file=BytesIO(pdf_bytes(text)), name=name, by=own.user, now=timezone.now()
+    )
+
+
 def test_a_request_is_open_until_its_last_day_then_overdue_and_fulfilled_once_answered() -> None:
     last = DAY
     assert request_state(last_day=last, fulfilled_on=None, today=DAY) == RequestState.OPEN
@@ -240,13 +247,7 @@ def test_the_caseworker_marks_what_came_in_as_reviewed_and_more_sent_waits_again
     request.refresh_from_db()
     assert request.reviewed_at is None
 
-    document_request_answer(
-        request=request,
-        file=BytesIO(pdf_bytes("Lön")),
-        name="a.pdf",
-        by=own.user,
-        now=timezone.now(),
-    )
+    _send(own, request, "Lön", "a.pdf")
     assert staff.post(review).status_code == 302
     request.refresh_from_db()
     assert request.reviewed_by == caseworker
@@ -262,13 +263,7 @@ def test_the_caseworker_marks_what_came_in_as_reviewed_and_more_sent_waits_again
     assert twice.value.message == ALREADY_REVIEWED
 
     # The applicant sends one more: it waits for the caseworker again.
-    document_request_answer(
-        request=request,
-        file=BytesIO(pdf_bytes("Lön 2")),
-        name="b.pdf",
-        by=own.user,
-        now=timezone.now(),
-    )
+    _send(own, request, "Lön 2", "b.pdf")
     request.refresh_from_db()
     assert request.reviewed_at is None
     assert request.reviewed_by is None
@@ -279,13 +274,7 @@ def test_only_a_role_that_manages_documents_marks_a_request_reviewed(
     own: Own, persona: Callable[..., User], client_as: Callable[..., Client]
 ) -> None:
     request = _asked(own, persona("caseworker"))
-    document_request_answer(
-        request=request,
-        file=BytesIO(pdf_bytes("Lön")),
-        name="a.pdf",
-        by=own.user,
-        now=timezone.now(),
-    )
+    _send(own, request, "Lön", "a.pdf")
     review = reverse("casefile:document_request_review", args=[own.household.pk, request.pk])
     assert own.client.post(review).status_code == 403
     assert client_as("analyst").post(review).status_code == 403
