@@ -1,6 +1,7 @@
 """The applicant's side in the browser, on a phone-sized screen (320 × 640): the applicant sees a
 request for documents and sends a document against it, reads the decision and its letter, and
-appeals it; the caseworker then sees the appeal on the case. Every applicant page is checked with
+appeals it; the caseworker then sees the appeal on the case, and the document on My work until
+they mark it reviewed. Every applicant page is checked with
 axe-core and for reflow (no sideways scrolling at 320 px, WCAG 1.4.10); links and buttons are
 used with the keyboard (focus and Enter).
 
@@ -132,3 +133,20 @@ def test_the_applicant_answers_a_request_reads_the_decision_and_appeals_it(
     expect(
         page.locator(f"a[href='/arenden/{household.pk}/overklaganden/{appeal.pk}/']")
     ).to_have_count(1)
+
+    _the_caseworker_reviews_what_came_in(page, base, household.pk)
+
+
+def _the_caseworker_reviews_what_came_in(page: Page, base: str, household_id: int) -> None:
+    """What the applicant sent waits on the caseworker's My work until it is marked reviewed."""
+    page.goto(f"{base}/mitt-arbete/")
+    expect(page.locator("main")).to_contain_text("Lönespecifikation för november")
+    page.goto(f"{base}/arenden/{household_id}/begaran/")
+    page.get_by_role("button", name="Markera som granskad").click()
+    expect(page.locator("tr[data-state='reviewed']")).to_have_count(1)
+    expect(page.get_by_role("alert").or_(page.get_by_role("status")).first).to_contain_text(
+        "Markerad som granskad"
+    )
+    assert axe_violations(page) == []
+    page.goto(f"{base}/mitt-arbete/")
+    expect(page.locator("main")).not_to_contain_text("Lönespecifikation för november")
