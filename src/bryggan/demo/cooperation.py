@@ -41,6 +41,10 @@ SHARE_HEALTH = 0.4  # of consents, those that also cover health (made up)
 SHARE_REGISTERED = 0.8  # of clients with a consent, those registered at Arbetsförmedlingen
 
 
+# The consent (by its place in the sample) that runs out soon, and in how many days.
+EXPIRING, EXPIRING_IN_DAYS = 2, 5
+
+
 def demo_cooperation(
     *, units: list[Unit], today: date, now: datetime, rng: random.Random, password: str
 ) -> str | None:
@@ -88,7 +92,8 @@ def demo_cooperation(
             organisations=chosen,
             kinds=kinds,
             valid_from=today - timedelta(days=rng.randrange(5, 200)),
-            valid_to=None,
+            # One runs out within the week: My work asks the caseworker to renew it.
+            valid_to=today + timedelta(days=EXPIRING_IN_DAYS) if index == EXPIRING else None,
             given_how=GivenHow.E_SERVICE,
             by=caseworker,
             now=now,
