@@ -16,6 +16,7 @@ from django.conf import settings
 from bryggan.accounts.models import Unit, User
 from bryggan.accounts.roles import Role
 from bryggan.activities.selectors import adult_members_of_active_cases
+from bryggan.desk.rules import revision_due
 from bryggan.people.rules import is_young_adult
 from bryggan.planning.models import ActionPlan, Goal, Responsible, SignedHow, WrittenBy
 from bryggan.planning.services import (
@@ -33,6 +34,8 @@ SHARE_SECOND_VERSION = 0.25
 SHARE_YOUTH_WRITES = 0.5  # of young adults, those who wrote their own plan
 SHARE_MISSED = 0.15  # of past follow-ups, those not held
 SHARE_CANCELLED = 0.1  # of coming follow-ups, those cancelled with a reason
+# Plans signed so long ago that they are due for revision within REVISION_DUE_IN_DAYS.
+EVERY_NTH_DUE, REVISION_DUE_IN_DAYS = 10, 3
 GOALS = (
     (Goal.WORK, "Arbete inom lager, handel eller vård", 70),
     (Goal.STUDIES, "Studier: gymnasieexamen på Komvux", 20),
@@ -100,14 +103,20 @@ def generate_plans(*, units: list[Unit], today: date, rng: random.Random) -> int
                     today=today,
                 )
             if rng.random() < SHARE_SIGNED:
+                how = rng.choice([SignedHow.IN_MEETING, SignedHow.IN_MEETING, SignedHow.E_SERVICE])
+                signed_on = today - timedelta(days=rng.randint(1, 30))
+                # Every tenth plan of a case open long enough was signed half a year ago: due for
+                # revision this week (My work's plans to revise).
+                long_ago = revision_due(
+                    today + timedelta(days=REVISION_DUE_IN_DAYS),
+                    months=-settings.BRYGGAN_PLAN_REVISION_MONTHS,
+                )
+                if plans % EVERY_NTH_DUE == 0 and member.household.opened_on <= long_ago:
+                    signed_on = long_ago
                 plan_version_sign(
                     version=version,
-                    how=rng.choice(
-                        [SignedHow.IN_MEETING, SignedHow.IN_MEETING, SignedHow.E_SERVICE]
-                    ),
-                    at=datetime.combine(
-                        today - timedelta(days=rng.randint(1, 30)), time(11), tzinfo=tz
-                    ),
+                    how=how,
+                    at=datetime.combine(signed_on, time(11), tzinfo=tz),
                     recorded_by=by,
                 )
             _follow_ups(version.plan, today=today, rng=rng, by=by)
