@@ -5,14 +5,11 @@ the decided amount; nothing of the kind for a decision made by hand."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from bryggan.casefile.models import JournalNoteKind
 from bryggan.core.money import format_kronor
 from bryggan.decisions.models import Decision
 from bryggan.decisions.rules import Outcome
@@ -22,8 +19,7 @@ from bryggan.preassessment.rules import RULES
 from bryggan.preassessment.selectors import decision_initial
 from bryggan.preassessment.services import DecisionInput, proposal_decide
 from tests.casefile.documents_files import pdf_bytes
-from tests.casefile.factories_journal import make_note
-from tests.preassessment.factories import SALARY, RenewalCase, renew
+from tests.preassessment.factories import SALARY, RenewalCase, concern_noted, renew
 
 pytestmark = pytest.mark.django_db
 
@@ -99,14 +95,7 @@ def test_a_concern_about_a_child_is_not_told_by_the_handled_view_or_the_receipt(
     """A failed "no new concern" check would tell the applicant that someone reported a concern
     about their child: the check is listed, its result reads "a caseworker always looks at this",
     and the full assessment it caused is told without the reason."""
-    make_note(
-        case.household,
-        case.caseworker,
-        kind=JournalNoteKind.CONCERN_REPORT,
-        text="Orosanmälan gjord om barnet.",
-        occurred_at=timezone.now() + timedelta(minutes=1),
-        now=timezone.now() + timedelta(minutes=2),
-    )
+    concern_noted(case)
     online = renew(case)
     proposal = online.proposal
     assert {c.rule for c in proposal.checks.filter(outcome="failed")} == {"no_new_concern"}

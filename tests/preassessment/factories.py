@@ -6,13 +6,14 @@ from __future__ import annotations
 import random
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from io import BytesIO
 from typing import Any
 
 from django.utils import timezone
 
 from bryggan.accounts.models import Unit, User
+from bryggan.casefile.models import JournalNoteKind
 from bryggan.core.month import Month
 from bryggan.decisions.models import Decision
 from bryggan.decisions.rules import Outcome
@@ -25,6 +26,7 @@ from bryggan.mypages.services import applicant_user_for
 from bryggan.mypages.services_apply import Upload, renewal_start, renewal_submit
 from bryggan.people.models import Household, Person
 from bryggan.reporting.services import reason_for_need_record
+from tests.casefile.factories_journal import make_note
 from tests.decisions.conftest import ACCOUNT, CLEARING
 from tests.people.factories import person_input
 
@@ -146,4 +148,16 @@ def renew(
         key=key or uuid.uuid4(),
         now=now or timezone.now(),
         rng=rng or random.Random(1),
+    )
+
+
+def concern_noted(case: RenewalCase) -> None:
+    """A concern about a child noted in the case's journal after last month's decision."""
+    make_note(
+        case.household,
+        case.caseworker,
+        kind=JournalNoteKind.CONCERN_REPORT,
+        text="Orosanmälan gjord om barnet.",
+        occurred_at=timezone.now() + timedelta(minutes=1),
+        now=timezone.now() + timedelta(minutes=2),
     )

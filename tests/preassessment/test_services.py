@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -29,7 +28,13 @@ from bryggan.preassessment.services import (
 )
 from tests.casefile.documents_files import pdf_bytes
 from tests.casefile.factories_journal import make_note
-from tests.preassessment.factories import SALARY, RenewalCase, make_renewal_case, renew
+from tests.preassessment.factories import (
+    SALARY,
+    RenewalCase,
+    concern_noted,
+    make_renewal_case,
+    renew,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -114,14 +119,7 @@ def test_a_visit_this_month_meets_the_visit_condition(case: RenewalCase) -> None
 
 
 def test_a_new_concern_in_the_journal_always_needs_assessment(case: RenewalCase) -> None:
-    make_note(
-        case.household,
-        case.caseworker,
-        kind=JournalNoteKind.CONCERN_REPORT,
-        text="Orosanmälan gjord om barnet.",
-        occurred_at=timezone.now() + timedelta(minutes=1),
-        now=timezone.now() + timedelta(minutes=2),
-    )
+    concern_noted(case)
     assert failed(renew(case).proposal) == {"no_new_concern"}
 
 

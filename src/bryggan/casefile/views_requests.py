@@ -28,17 +28,23 @@ from bryggan.casefile.services_requests import (
 )
 from bryggan.core.errors import DomainError
 from bryggan.people.access import Purpose, access_household
+from bryggan.people.models import Household
 
 
-@requires(Capability.VIEW_CASES)
-def document_requests_view(request: HttpRequest, household_id: int) -> HttpResponse:
-    """The case's requests for documents, and (for a user who manages documents) a new one."""
-    household = access_household(
+def _case(request: HttpRequest, household_id: int) -> Household:
+    """The case through the gate, read for casework (logged)."""
+    return access_household(
         request.user,  # type: ignore[arg-type]
         household_id,
         purpose=Purpose.CASEWORK,
         request=request,
     )
+
+
+@requires(Capability.VIEW_CASES)
+def document_requests_view(request: HttpRequest, household_id: int) -> HttpResponse:
+    """The case's requests for documents, and (for a user who manages documents) a new one."""
+    household = _case(request, household_id)
     today = timezone.localdate()
     may_ask = request.user.can(Capability.MANAGE_DOCUMENTS)  # type: ignore[union-attr]
     form = DocumentRequestForm(request.POST if request.method == "POST" else None)
@@ -83,12 +89,7 @@ def document_request_review_view(
     request: HttpRequest, household_id: int, request_id: int
 ) -> HttpResponse:
     """Mark what the applicant sent against one request as gone through: it leaves My work."""
-    household = access_household(
-        request.user,  # type: ignore[arg-type]
-        household_id,
-        purpose=Purpose.CASEWORK,
-        request=request,
-    )
+    household = _case(request, household_id)
     document_request = document_request_get(household.pk, request_id)
     if document_request is None:
         raise Http404
@@ -112,12 +113,7 @@ def document_request_review_view(
 def preliminary_reply_view(
     request: HttpRequest, household_id: int, application_id: int
 ) -> HttpResponse:
-    household = access_household(
-        request.user,  # type: ignore[arg-type]
-        household_id,
-        purpose=Purpose.CASEWORK,
-        request=request,
-    )
+    household = _case(request, household_id)
     application = application_get(household.pk, application_id)
     if application is None:
         raise Http404
