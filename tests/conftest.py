@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,6 +26,41 @@ OUTSIDE_A_UNIT = ("analyst", "administrator", "applicant", "partner")
 
 def local(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:
     return datetime(year, month, day, hour, minute, tzinfo=STOCKHOLM)
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup: None, live_server: Any) -> Any:
+    """pytest-django's live server, started after the test database exists, whose requests take
+    turns when that database is SQLite in memory.
+
+    Started before the test database (as it was when a worker's first test to need a database
+    used the live server), its threads opened connections of their own to the in-memory database
+    whose shared cache refuses concurrent writers at once ("database table is locked"). Started
+    after, they share the test's one connection, as Django's LiveServerTestCase does; two
+    requests at once (two browsers, or a page's own background fetch) would then interleave their
+    transactions on it and one request's error break the other's atomic block, so they take
+    turns. PostgreSQL gives each thread its own connection, so the server stays concurrent there.
+    """
+    if live_server.thread.connections_override:
+        httpd = live_server.thread.httpd
+        httpd.set_app(_one_request_at_a_time(httpd.get_app()))
+    return live_server
+
+
+def _one_request_at_a_time(app: Callable[..., Iterable[bytes]]) -> Callable[..., list[bytes]]:
+    lock = threading.Lock()
+
+    def serialized(environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        with lock:
+            response = app(environ, start_response)
+            try:
+                return list(response)  # the whole body, read while the lock is held
+            finally:
+                close = getattr(response, "close", None)
+                if close is not None:
+                    close()  # request_finished runs here, still inside the lock
+
+    return serialized
 
 
 @pytest.fixture(autouse=True)
