@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.test import Client
 from django.urls import reverse
 
-from bryggan.accounts.models import User
+from bryggan.accounts.models import Unit, User
 from bryggan.audit.models import AccessLogEntry
 from bryggan.audit.verify import chains_verify
 from bryggan.core.month import Month
@@ -25,7 +25,9 @@ from bryggan.decisions.models import (
 )
 from bryggan.demo.decisions import STAND_IN_REFERENCE
 from bryggan.demo.generator import DEMO_PASSWORD, PERSONAS, _Numbers, _plan, generate
+from bryggan.followup.board_store import board_figures
 from bryggan.followup.models import Closure
+from bryggan.followup.services import assistance_months_refresh
 from bryggan.intake.models import Application, FirstMeeting
 from bryggan.norm_entry.models import EnteredRiksnorm
 from bryggan.payments.models import Payment
@@ -67,6 +69,18 @@ def test_a_small_demo_has_cases_history_youth_and_protected_identities() -> None
     assert FirstMeeting.objects.filter(status="held").exists()
     for meeting in FirstMeeting.objects.all():
         assert meeting.starts_at > meeting.application.received_at
+    # The måltavla's returns (Trelleborg's measure): closures to work or studies followed up twelve
+    # months on (a tenth of the demo's households come back after a gap of three to eight months).
+    assistance_months_refresh()
+    today = NOW.date()
+    counts = [
+        month
+        for unit in Unit.objects.all()
+        for month in board_figures(unit, as_of=Month.of(today), today=today).values()
+    ]
+    followed_up, returned = sum(c.followed_up for c in counts), sum(c.returned for c in counts)
+    assert followed_up > 0
+    assert followed_up >= returned
     # Reads for the access-log review, and both hash chains intact after everything the demo wrote.
     assert AccessLogEntry.objects.filter(object_type="household").count() > 10
     assert all(report.intact for report in chains_verify())
