@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Count, Prefetch, QuerySet
 
 from bryggan.accounts.models import Unit, User
@@ -57,3 +59,12 @@ def caseworkers_with_load(unit: Unit) -> list[tuple[User, int]]:
     loads = active_caseloads(unit)
     staff = User.objects.filter(pk__in=loads)
     return sorted(((u, loads[u.pk]) for u in staff), key=lambda pair: (-pair[1], pair[0].last_name))
+
+
+def units_of_households(household_ids: Iterable[int]) -> set[int]:
+    """The units the given cases belong to (one query)."""
+    return set(
+        Household.objects.filter(pk__in=list(household_ids))
+        .values_list("unit_id", flat=True)
+        .distinct()
+    )
