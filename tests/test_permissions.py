@@ -718,7 +718,6 @@ def test_staff_of_another_unit_get_the_same_answer_as_for_a_missing_case(
     client.force_login(persona(role, in_unit=other_unit))
     for name in (
         "people:household_detail",
-        "people:household_edit",
         "people:person_detail",
         "people:person_register_extract_json",
         "people:person_register_extract_pdf",

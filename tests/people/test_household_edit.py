@@ -336,3 +336,14 @@ def test_the_case_page_links_to_the_household_page(
         client_as("work_coach").get(reverse("people:household_edit", args=[family.pk])).status_code
         == 403
     )
+
+
+def test_a_caseworker_of_another_unit_gets_the_answer_for_a_missing_case(
+    family: Household, persona: Callable[..., User], other_unit: Unit
+) -> None:
+    client = Client()
+    client.force_login(persona("caseworker", in_unit=other_unit))
+    foreign = client.get(reverse("people:household_edit", args=[family.pk]))
+    missing = client.get(reverse("people:household_edit", args=[999_999]))
+    assert foreign.status_code == missing.status_code == 404
+    assert client.post(reverse("people:household_edit", args=[family.pk]), {}).status_code == 404
