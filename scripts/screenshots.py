@@ -43,8 +43,9 @@ PAGES = [
 ]
 
 
-# On a phone (390 × 844 CSS px, drawn at scale 2 to keep the files small): the applicant's pages, signed in with
-# the demo's test sign-in (the first applicant it offers), and the caseworker's My work.
+# On a phone (390 × 844 CSS px, drawn at scale 2 to keep the files small): the applicant's pages,
+# signed in with the demo's test sign-in (the first applicant it offers), and the caseworker's My
+# work.
 PHONE = (390, 844)
 APPLICANT = "applicant"  # not a login: the demo's test sign-in on /mina-sidor/logga-in/
 PHONE_PAGES = [
