@@ -1,6 +1,8 @@
 """Take the README's screenshots from a running demo (`make demo`) with Debian's Chromium.
 
-.venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000] [docs/screenshots]
+.venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000] [docs/screenshots] [NAME-PART]
+
+With NAME-PART only the screenshots whose file name contains it are taken (`phone-`: the phone's).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ import re
 import sys
 from pathlib import Path
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 PASSWORD = "bryggan-demo"  # noqa: S105 - the demo's printed password
 SCREEN = (1280, 860)
@@ -38,6 +40,20 @@ PAGES = [
     ("analytiker", "/", "analyst-start.png", SCREEN),
     ("analytiker", "/statistik/", "statistics-table.png", SCREEN),
     ("analytiker", "/statistik/forvantat/?municipality=1982", "statistics-scatter.png", SCREEN),
+]
+
+
+# On a phone (390 × 844 CSS px, drawn at scale 2 to keep the files small): the applicant's pages,
+# signed in with the demo's test sign-in (the first applicant it offers), and the caseworker's My
+# work.
+PHONE = (390, 844)
+APPLICANT = "applicant"  # not a login: the demo's test sign-in on /mina-sidor/logga-in/
+PHONE_PAGES = [
+    (APPLICANT, "/mina-sidor/", "phone-mypages-home.png"),
+    (APPLICANT, "/mina-sidor/ansok/", "phone-mypages-apply.png"),
+    (APPLICANT, "/mina-sidor/beslut/", "phone-mypages-decisions.png"),
+    (APPLICANT, "/mina-sidor/utbetalningar/", "phone-mypages-payments.png"),
+    ("handlaggare", "/mitt-arbete/", "phone-my-work.png"),
 ]
 
 
@@ -75,9 +91,40 @@ def _oldest_case(page: Page, base: str) -> str:
     return str(min(ids))
 
 
+def _sign_in(page: Page, base: str, username: str) -> None:
+    if username == APPLICANT:
+        page.goto(f"{base}/mina-sidor/logga-in/")
+        page.click("form[action$='/logga-in/demo/'] button[type=submit]")
+        return
+    page.goto(f"{base}/logga-in/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+
+
+def _phone_shots(browser: Browser, base: str, out: Path, only: str) -> None:
+    for username, path, name in PHONE_PAGES:
+        if only not in name:
+            continue
+        context = browser.new_context(
+            viewport={"width": PHONE[0], "height": PHONE[1]},
+            device_scale_factor=2,
+            is_mobile=True,
+            has_touch=True,
+            locale="sv-SE",
+        )
+        page = context.new_page()
+        _sign_in(page, base, username)
+        page.goto(f"{base}{path}")
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=str(out / name))
+        context.close()
+
+
 def main() -> int:
     base = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
     out = Path(sys.argv[2] if len(sys.argv) > 2 else "docs/screenshots")  # noqa: PLR2004
+    only = sys.argv[3] if len(sys.argv) > 3 else ""  # noqa: PLR2004
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -85,11 +132,10 @@ def main() -> int:
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         for username, path, name, (width, height) in PAGES:
+            if only not in name:
+                continue
             page = browser.new_page(viewport={"width": width, "height": height}, locale="sv-SE")
-            page.goto(f"{base}/logga-in/")
-            page.fill("#id_username", username)
-            page.fill("#id_password", PASSWORD)
-            page.click("button[type=submit]")
+            _sign_in(page, base, username)
             target = path
             if FIRST_CASE in target:
                 target = target.replace(FIRST_CASE, _first_case(page, base))
@@ -100,6 +146,7 @@ def main() -> int:
                 _type_calculation(page)
             page.screenshot(path=str(out / name))
             page.close()
+        _phone_shots(browser, base, out, only)
         browser.close()
     return 0
 

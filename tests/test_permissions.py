@@ -141,6 +141,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "people:person_register_extract_json": CASE_STAFF,
     "people:person_register_extract_pdf": CASE_STAFF,
     "people:household_access_log": ONLY_MANAGER,
+    "people:household_edit": {**CASE_STAFF, "work_coach": 403},
     "people:unit_caseload": ONLY_MANAGER,
     "audit:review": ONLY_MANAGER,
     "intake:application_create": {**CASE_STAFF, "work_coach": 403},
@@ -556,6 +557,7 @@ def _url(name: str, ids: dict[str, int]) -> str:
     pattern_kwargs = {
         "people:household_detail": ["household_id"],
         "people:household_access_log": ["household_id"],
+        "people:household_edit": ["household_id"],
         "people:person_detail": ["person_id"],
         "people:person_register_extract_json": ["person_id"],
         "people:person_register_extract_pdf": ["person_id"],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from bryggan.accounts.models import Unit, User
-from bryggan.audit.models import AccessLogEntry
+from bryggan.audit.models import AccessLogEntry, ChangeRecord
 from bryggan.audit.verify import chains_verify
 from bryggan.core.month import Month
 from bryggan.decisions.models import (
@@ -31,7 +31,7 @@ from bryggan.followup.services import assistance_months_refresh
 from bryggan.intake.models import Application, FirstMeeting
 from bryggan.norm_entry.models import EnteredRiksnorm
 from bryggan.payments.models import Payment
-from bryggan.people.models import Household
+from bryggan.people.models import Household, HouseholdMember
 from tests.conftest import local
 
 NOW = local(2026, 11, 23, 12)
@@ -83,6 +83,9 @@ def test_a_small_demo_has_cases_history_youth_and_protected_identities() -> None
     assert followed_up >= returned
     # Reads for the access-log review, and both hash chains intact after everything the demo wrote.
     assert AccessLogEntry.objects.filter(object_type="household").count() > 10
+    # A grown child moved out of a household this month, through the household edit.
+    assert ChangeRecord.objects.filter(object_type="household", action="edited").exists()
+    assert HouseholdMember.objects.filter(valid_to__gt=NOW.date() - timedelta(days=21)).exists()
     assert all(report.intact for report in chains_verify())
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 from io import BytesIO
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,8 +14,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from bryggan.accounts.models import User
+from bryggan.accounts.models import Unit, User
 from bryggan.audit.models import ChangeRecord
+from bryggan.audit.services import change_record_write
 from bryggan.casefile.models import Document, DocumentRequest, PreliminaryReply
 from bryggan.casefile.rules_requests import RequestState, is_reply_due, request_state
 from bryggan.casefile.services_requests import (
@@ -27,9 +29,13 @@ from bryggan.casefile.services_requests import (
     preliminary_reply_give,
 )
 from bryggan.core.errors import DomainError
+from bryggan.desk.freshness import counts_generation
+from bryggan.desk.registry import desk_counts
 from bryggan.intake.models import Application
+from bryggan.people.services import household_open
 from tests.casefile.documents_files import HTML, pdf_bytes
 from tests.mypages.conftest import Own
+from tests.people.factories import person_input
 
 pytestmark = pytest.mark.django_db
 DAY = date(2026, 12, 7)
@@ -280,3 +286,62 @@ def test_only_a_role_that_manages_documents_marks_a_request_reviewed(
     assert client_as("analyst").post(review).status_code == 403
     request.refresh_from_db()
     assert request.reviewed_at is None
+
+
+def test_the_menu_count_drops_at_once_when_the_caseworker_marks_a_request_reviewed(
+    own: Own,
+    persona: Callable[..., User],
+    client_as: Callable[..., Client],
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    caseworker = persona("caseworker")
+    today = timezone.localdate()
+    with django_capture_on_commit_callbacks(execute=True):
+        request = _asked(own, caseworker)
+        _send(own, request, "Lön", "a.pdf")
+    # Counted once and kept in the cache (the menu asks on every page).
+    assert desk_counts(caseworker, today=today)["document_request_received"] == 1
+    review = reverse("casefile:document_request_review", args=[own.household.pk, request.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client_as("caseworker").post(review).status_code == 302
+    # Within the cache's 30 seconds, but the change to the case made the cached count stale.
+    assert desk_counts(caseworker, today=today)["document_request_received"] == 0
+
+
+def test_a_change_to_a_case_of_another_unit_keeps_the_cached_counts(
+    own: Own,
+    persona: Callable[..., User],
+    other_unit: Unit,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    caseworker = persona("caseworker")
+    other_unit_case = household_open(
+        unit=other_unit,
+        applicant=person_input(date(1980, 5, 17), 431),
+        co_applicant=None,
+        children=[],
+        caseworker=None,
+        opened_on=DAY,
+        by=caseworker,
+    )
+    before = counts_generation(caseworker.unit_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        change_record_write(
+            user=None,
+            case_id=other_unit_case.pk,
+            object_type="household",
+            object_id=other_unit_case.pk,
+            action="test",
+            changes={},
+        )
+    assert counts_generation(caseworker.unit_id) == before
+    with django_capture_on_commit_callbacks(execute=True):
+        change_record_write(
+            user=None,
+            case_id=own.household.pk,
+            object_type="household",
+            object_id=own.household.pk,
+            action="test",
+            changes={},
+        )
+    assert counts_generation(caseworker.unit_id) != before

@@ -24,6 +24,7 @@ from bryggan.audit.chain import (
     row_hash,
 )
 from bryggan.audit.models import AccessLogEntry, ChainHead, ChangeRecord
+from bryggan.audit.signals import cases_changed
 
 Row = TypeVar("Row", AccessLogEntry, ChangeRecord)
 BULK_BATCH = 2000
@@ -181,6 +182,7 @@ def change_record_write(
     )
     with transaction.atomic(savepoint=False):
         _chain_append(CHANGE_RECORD, ChangeRecord, [record])
+    _announce_on_commit([case_id])
     return record
 
 
@@ -205,3 +207,14 @@ def change_records_write_many(
     ]
     with transaction.atomic(savepoint=False):
         _chain_append(CHANGE_RECORD, ChangeRecord, records)
+    _announce_on_commit([case_id for case_id, _object_id, _changes in rows])
+
+
+def _announce_on_commit(case_ids: Sequence[int | None]) -> None:
+    """Send `cases_changed` once the calling transaction commits (at once outside one): before
+    the commit a listener that recounted would count the old state again."""
+    changed = frozenset(case_id for case_id in case_ids if case_id is not None)
+    without_case = any(case_id is None for case_id in case_ids)
+    transaction.on_commit(
+        lambda: cases_changed.send(sender=ChangeRecord, case_ids=changed, without_case=without_case)
+    )

@@ -37,6 +37,7 @@ from bryggan.demo.cooperation import demo_cooperation
 from bryggan.demo.desk import demo_desk
 from bryggan.demo.documents import demo_documents
 from bryggan.demo.employers import demo_employers
+from bryggan.demo.households import demo_household_changes
 from bryggan.demo.journal import generate_journal
 from bryggan.demo.mypages import demo_mypages
 from bryggan.demo.oidc import demo_claim_mappings
@@ -427,6 +428,7 @@ def generate(  # noqa: PLR0915 - the months of history, one after the other
     demo_kommunicering(units=units, today=today, now=now)
     logins |= _cooperation(units=units, seed=seed, today=today, now=now)
     demo_desk(units=units, today=today, now=now, rng=random.Random(seed + 18))  # noqa: S311
+    demo_household_changes(units=units, today=today, rng=random.Random(seed + 19))  # noqa: S311
     demo_renewals(
         units=units,
         now=now,

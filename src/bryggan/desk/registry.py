@@ -20,8 +20,9 @@ manager's desk of thousands of items builds only the few hundred it shows. A pro
 return a plain list of every item (the registry then sorts, counts and cuts it in Python).
 
 The menu's counts (`desk_counts`) ask every provider with `limit=0`: one COUNT per kind, kept in
-Django's cache per user for `settings.BRYGGAN_DESK_COUNT_SECONDS` (30 s): a count may lag a change
-by that long; nothing invalidates it (My work itself always counts afresh and refreshes it).
+Django's cache per user for `settings.BRYGGAN_DESK_COUNT_SECONDS` (30 s), under the generation of
+the user's unit, which every recorded change to one of the unit's cases renews (`freshness.py`):
+acting on an item takes it off the count at once. My work itself always counts afresh.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 
 from bryggan.accounts.roles import Capability
+from bryggan.desk.freshness import counts_generation
 
 if TYPE_CHECKING:
     from bryggan.accounts.models import User
@@ -216,7 +218,8 @@ def desk_counts_remember(user: User, *, today: date, counts: dict[str, int]) -> 
 
 
 def _counts_key(user: User, today: date) -> str:
-    return f"desk-counts:{user.pk}:{user.role}:{user.unit_id}:{today.isoformat()}"
+    generation = counts_generation(user.unit_id)
+    return f"desk-counts:{user.pk}:{user.role}:{user.unit_id}:{today.isoformat()}:{generation}"
 
 
 def desk_counts_of_request(request: HttpRequest) -> dict[str, int]:

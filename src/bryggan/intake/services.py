@@ -25,6 +25,7 @@ from bryggan.people.services import (
     household_assign_caseworker,
     household_open,
     household_reopen,
+    household_version_advance,
     person_upsert,
 )
 
@@ -143,6 +144,10 @@ def application_register(
     rules.check_month_applied_for(month, received_on=received_on)
     applicant_person = person_upsert(data=applicant)
     household = current_household_of(applicant_person)
+    if household is not None:
+        # The applicant's names and address may have changed above: a household edit read
+        # before this must not overwrite them unseen (core/locking.py).
+        household_version_advance(household=household)
     if household is not None and _is_child_member(applicant_person, household):
         raise DomainError(APPLICANT_IS_CHILD, field="applicant_identity")
     if household is not None and household.unit_id != unit.pk:

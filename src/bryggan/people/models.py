@@ -60,6 +60,9 @@ class Household(TimeStampedModel):
     )
     opened_on = models.DateField(_("opened"))
     closed_on = models.DateField(_("closed"), null=True, blank=True)
+    # Optimistic locking of the household's details and members (core/locking.py): advanced by
+    # every save of the household edit page.
+    version = models.PositiveIntegerField(_("version"), default=0)
 
     class Meta:
         verbose_name = _("household")

@@ -106,3 +106,61 @@ def age_on(birth_date: date, day: date) -> int:
 def is_young_adult(birth_date: date, day: date) -> bool:
     """Aged 18–24 on `day`: routed to the youth track."""
     return age_on(birth_date, day) in YOUTH_AGES
+
+
+# --- who makes up a household -----------------------------------------------------------------
+
+APPLICANT = "applicant"
+CO_APPLICANT = "co_applicant"
+CHILD = "child"
+
+ONE_APPLICANT = _("A household has exactly one applicant.")
+ONE_CO_APPLICANT = _("A household has at most one co-applicant.")
+APPLICANT_NOT_ADULT = _("The applicant must be 18 or older.")
+CO_APPLICANT_MUST_BE_ADULT = _("A co-applicant must be 18 or older.")
+MOVED_OUT_BEFORE_MOVED_IN = _("The day of moving out is before the day the person moved in.")
+MOVED_OUT_IN_FUTURE = _("The day of moving out cannot be later than today.")
+APPLICANT_MOVES_OUT = _(
+    "The applicant cannot move out of their own case: close the case, or make another adult the "
+    "applicant first."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MemberFacts:
+    """One member as the composition rule sees them: role and birth date."""
+
+    role: str
+    birth_date: date
+
+
+def check_composition(members: list[MemberFacts], *, on: date) -> None:
+    """A household after a change: one applicant aged 18 or more, at most one co-applicant (the
+    spouse or sambo, also 18 or more), and any number of children.
+
+    Spouses and sambos have a joint household and are assessed together; children living at home
+    belong to their parents' household (SoL (2001:453) 4 kap. 1 §; Socialstyrelsen, *Ekonomiskt
+    bistånd – handbok för socialtjänsten*, on the household; the wording not verified here).
+    The rule is the one `household_open` applies to a new case.
+    """
+    applicants = [m for m in members if m.role == APPLICANT]
+    co_applicants = [m for m in members if m.role == CO_APPLICANT]
+    if len(applicants) != 1:
+        raise DomainError(ONE_APPLICANT)
+    if len(co_applicants) > 1:
+        raise DomainError(ONE_CO_APPLICANT)
+    if age_on(applicants[0].birth_date, on) < ADULT_AGE:
+        raise DomainError(APPLICANT_NOT_ADULT)
+    if co_applicants and age_on(co_applicants[0].birth_date, on) < ADULT_AGE:
+        raise DomainError(CO_APPLICANT_MUST_BE_ADULT)
+
+
+def check_moving_out(*, role: str, moved_in: date, moved_out: date, today: date) -> None:
+    """A member's day of moving out: on or after moving in, not in the future, never the
+    applicant's (whose leaving ends the case: that is closing it)."""
+    if role == APPLICANT:
+        raise DomainError(APPLICANT_MOVES_OUT)
+    if moved_out < moved_in:
+        raise DomainError(MOVED_OUT_BEFORE_MOVED_IN)
+    if moved_out > today:
+        raise DomainError(MOVED_OUT_IN_FUTURE)

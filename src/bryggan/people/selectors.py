@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Count, Prefetch, QuerySet
 
 from bryggan.accounts.models import Unit, User
 from bryggan.accounts.roles import Role
-from bryggan.people.models import Household, HouseholdMember, HouseholdStatus
+from bryggan.people.models import Household, HouseholdMember, HouseholdStatus, MemberRole
 
 
 def current_members_prefetch(path: str = "members") -> Prefetch[HouseholdMember]:
@@ -57,3 +59,60 @@ def caseworkers_with_load(unit: Unit) -> list[tuple[User, int]]:
     loads = active_caseloads(unit)
     staff = User.objects.filter(pk__in=loads)
     return sorted(((u, loads[u.pk]) for u in staff), key=lambda pair: (-pair[1], pair[0].last_name))
+
+
+def units_of_households(household_ids: Iterable[int]) -> set[int]:
+    """The units the given cases belong to (one query)."""
+    return set(
+        Household.objects.filter(pk__in=list(household_ids))
+        .values_list("unit_id", flat=True)
+        .distinct()
+    )
+
+
+ROLE_ORDER = {MemberRole.APPLICANT: 0, MemberRole.CO_APPLICANT: 1, MemberRole.CHILD: 2}
+
+
+def current_members(household_id: int) -> list[HouseholdMember]:
+    """The household's current members with their persons: applicant, co-applicant, children by
+    age (one query)."""
+    members = HouseholdMember.objects.filter(
+        household_id=household_id, valid_to__isnull=True
+    ).select_related("person")
+    return sorted(
+        members, key=lambda m: (ROLE_ORDER[MemberRole(m.role)], m.person.birth_date, m.pk)
+    )
+
+
+def household_edit_values(members: list[HouseholdMember]) -> dict[str, object]:
+    """The household's details and its current members, keyed as the edit form names them: the
+    household's address (the applicant's), then per member `m<id>_first_name`, `_last_name`,
+    `_identity_number`, `_role` and `_moved_out_on` (empty: still lives there)."""
+    applicant = next((m for m in members if m.role == MemberRole.APPLICANT), None)
+    values: dict[str, object] = {"address": applicant.person.address if applicant else ""}
+    for member in members:
+        prefix = f"m{member.pk}_"
+        values[f"{prefix}first_name"] = member.person.first_name
+        values[f"{prefix}last_name"] = member.person.last_name
+        values[f"{prefix}identity_number"] = member.person.identity_number
+        values[f"{prefix}role"] = member.role
+        values[f"{prefix}moved_out_on"] = None
+    return values
+
+
+def members_read(
+    household_id: int, ids: str, *, default: list[HouseholdMember]
+) -> list[HouseholdMember]:
+    """The household's members a form was read with (its comma-separated member ids), whether or
+    not they are current now; `default` when the list names none of this household's."""
+    wanted = [int(part) for part in ids.split(",") if part.strip().isdigit()]
+    members = list(
+        HouseholdMember.objects.filter(household_id=household_id, pk__in=wanted).select_related(
+            "person"
+        )
+    )
+    if not members:
+        return default
+    return sorted(
+        members, key=lambda m: (ROLE_ORDER[MemberRole(m.role)], m.person.birth_date, m.pk)
+    )

@@ -4,15 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.accounts.models import Unit, User
+from bryggan.audit.selectors import change_last
 from bryggan.audit.services import change_record_write
 from bryggan.core.errors import DomainError
+from bryggan.core.locking import version_claim
 from bryggan.people.models import Household, HouseholdMember, HouseholdStatus, MemberRole, Person
-from bryggan.people.rules import ADULT_AGE, IdentityNumber, age_on
+from bryggan.people.rules import (
+    ADULT_AGE,
+    IdentityNumber,
+    MemberFacts,
+    age_on,
+    check_composition,
+    check_moving_out,
+)
+from bryggan.people.selectors import current_members, household_edit_values
 
 HOUSEHOLD_WITHOUT_ADULT = _("A household needs an adult applicant (18 or older).")
 CO_APPLICANT_NOT_ADULT = _("A co-applicant must be 18 or older.")
@@ -168,3 +179,215 @@ def household_reopen(*, household: Household, caseworker: User, on: date, by: Us
         changes={"on": on.isoformat(), "caseworker": caseworker.pk},
     )
     return household
+
+
+# --- editing a household: its address and its members ------------------------------------------
+
+CASE_CLOSED_NO_EDIT = _("The case is closed: its household can no longer be changed.")
+NOT_A_CURRENT_MEMBER = _("Someone on the form is no longer a member of the household.")
+NUMBER_OF_ANOTHER_PERSON = _("Another person in Bryggan already has this personnummer.")
+MOVED_IN_BEFORE_OPENED = _("The day of moving in is before the case was opened.")
+MOVED_IN_IN_FUTURE = _("The day of moving in cannot be later than today.")
+
+
+@dataclass(frozen=True, slots=True)
+class MemberCorrection:
+    """A current member as the caseworker leaves them: corrected details, role, and the day they
+    moved out (None: still lives in the household)."""
+
+    member_id: int
+    identity: IdentityNumber
+    first_name: str
+    last_name: str
+    role: MemberRole
+    moved_out_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MemberAddition:
+    """A person moving into the household from `moved_in_on`."""
+
+    person: PersonInput
+    role: MemberRole
+    moved_in_on: date
+
+
+def household_version_advance(*, household: Household) -> None:
+    """Advance the household's version without a check: for a service that changes what the
+    household edit page shows (the applicant's names and address at a new application), so that
+    an edit read before it is told rather than overwriting it."""
+    version_claim(Household, pk=household.pk, version=None, stored={}, typed={})
+
+
+def _typed_values(
+    address: str, members: list[MemberCorrection], added: MemberAddition | None
+) -> dict[str, object]:
+    """What the caseworker asked for, keyed as `selectors.household_edit_values` keys it."""
+    typed: dict[str, object] = {"address": address}
+    for member in members:
+        prefix = f"m{member.member_id}_"
+        typed[f"{prefix}first_name"] = member.first_name
+        typed[f"{prefix}last_name"] = member.last_name
+        typed[f"{prefix}identity_number"] = member.identity.number
+        typed[f"{prefix}role"] = str(member.role)
+        typed[f"{prefix}moved_out_on"] = member.moved_out_on
+    if added is not None:
+        typed["new_identity_number"] = added.person.identity.number
+        typed["new_first_name"] = added.person.first_name
+        typed["new_last_name"] = added.person.last_name
+        typed["new_role"] = str(added.role)
+        typed["new_moved_in_on"] = added.moved_in_on
+    return typed
+
+
+@transaction.atomic
+def household_edit(
+    *,
+    household: Household,
+    address: str,
+    members: list[MemberCorrection],
+    added: MemberAddition | None = None,
+    by: User,
+    today: date,
+    version: int | None = None,
+) -> Household:
+    """Change a household in one go: its address (every member who stays, and anyone moving in,
+    lives there), corrections to its members' names, personnummer and roles, members moving out
+    on a day, and one person moving in. Refused, changing nothing, when the household left would
+    not be one (`rules.check_composition`), a personnummer belongs to another person, a day is
+    wrong; and with `EditConflict` when `version` is not the household's (someone saved the
+    household since this user read it). None: a caller without a form; the version advances
+    unchecked."""
+    locked = Household.objects.select_for_update().get(pk=household.pk)
+    current = {member.pk: member for member in current_members(locked.pk)}
+    version_claim(
+        Household,
+        pk=locked.pk,
+        version=version,
+        stored=household_edit_values(list(current.values())),
+        typed=_typed_values(address, members, added),
+        last_change=partial(change_last, "household", locked.pk),
+    )
+    if locked.status != HouseholdStatus.ACTIVE:
+        raise DomainError(CASE_CLOSED_NO_EDIT)
+    if {m.member_id for m in members} != set(current):
+        raise DomainError(NOT_A_CURRENT_MEMBER)
+    _check_household_edit(current, members, added, today=today, opened_on=locked.opened_on)
+
+    changes: dict[str, object] = {}
+    for edit in members:
+        member = current[edit.member_id]
+        corrected = _person_correct(member.person, edit)
+        if member.role != edit.role:
+            corrected.append("role")
+            member.role = edit.role
+        if edit.moved_out_on is not None:
+            corrected.append("moved_out_on")
+            member.valid_to = edit.moved_out_on
+        if corrected:
+            member.save(update_fields=["role", "valid_to"])
+            # Person ids and field names only: the history is readable by administrators.
+            changes[str(member.person_id)] = {
+                "fields": corrected,
+                "role": member.role,
+                "moved_out_on": edit.moved_out_on.isoformat() if edit.moved_out_on else None,
+            }
+    staying = [current[e.member_id].person for e in members if e.moved_out_on is None]
+    if added is not None:
+        person = person_upsert(data=added.person)
+        if current_household_of(person) is not None:
+            raise DomainError(
+                PERSON_IN_OTHER_HOUSEHOLD.format(name=person), field="new_identity_number"
+            )
+        HouseholdMember.objects.create(
+            household=locked, person=person, role=added.role, valid_from=added.moved_in_on
+        )
+        staying.append(person)
+        changes["moved_in"] = [person.pk, str(added.role), added.moved_in_on.isoformat()]
+    moved = [p for p in staying if p.address != address]
+    if moved:
+        Person.objects.filter(pk__in=[p.pk for p in moved]).update(address=address)
+        changes["address_of"] = [p.pk for p in moved]
+    change_record_write(
+        user=by,
+        case_id=locked.pk,
+        object_type="household",
+        object_id=locked.pk,
+        action="edited",
+        changes=changes,
+    )
+    locked.refresh_from_db(fields=["version", "updated_at"])
+    return locked
+
+
+def _check_household_edit(
+    current: dict[int, HouseholdMember],
+    members: list[MemberCorrection],
+    added: MemberAddition | None,
+    *,
+    today: date,
+    opened_on: date,
+) -> None:
+    """Every refusal of `household_edit`, before anything is written (each names its field)."""
+    for edit in members:
+        member = current[edit.member_id]
+        if edit.moved_out_on is not None:
+            try:
+                check_moving_out(
+                    role=member.role,
+                    moved_in=member.valid_from,
+                    moved_out=edit.moved_out_on,
+                    today=today,
+                )
+            except DomainError as error:
+                raise DomainError(error.message, field=f"m{member.pk}_moved_out_on") from error
+        taken = (
+            Person.objects.filter(identity_number=edit.identity.number)
+            .exclude(pk=member.person_id)
+            .exists()
+        )
+        if taken:
+            raise DomainError(NUMBER_OF_ANOTHER_PERSON, field=f"m{member.pk}_identity_number")
+    numbers = [e.identity.number for e in members]
+    if added is not None:
+        numbers.append(added.person.identity.number)
+        if added.moved_in_on < opened_on:
+            raise DomainError(MOVED_IN_BEFORE_OPENED, field="new_moved_in_on")
+        if added.moved_in_on > today:
+            raise DomainError(MOVED_IN_IN_FUTURE, field="new_moved_in_on")
+    if len(set(numbers)) != len(numbers):
+        raise DomainError(SAME_PERSON_TWICE)
+    left = [
+        MemberFacts(role=str(e.role), birth_date=e.identity.birth_date)
+        for e in members
+        if e.moved_out_on is None
+    ]
+    if added is not None:
+        left.append(MemberFacts(role=str(added.role), birth_date=added.person.identity.birth_date))
+    check_composition(left, on=today)
+
+
+def _person_correct(person: Person, edit: MemberCorrection) -> list[str]:
+    """Bring the person's names and number to what was typed; the names of the fields changed."""
+    wanted = {
+        "first_name": edit.first_name,
+        "last_name": edit.last_name,
+        "identity_number": edit.identity.number,
+    }
+    corrected = [field for field, value in wanted.items() if getattr(person, field) != value]
+    if corrected:
+        for field, value in wanted.items():
+            setattr(person, field, value)
+        person.identity_kind = edit.identity.kind.value
+        person.birth_date = edit.identity.birth_date
+        person.save(
+            update_fields=[
+                "first_name",
+                "last_name",
+                "identity_number",
+                "identity_kind",
+                "birth_date",
+                "updated_at",
+            ]
+        )
+    return corrected

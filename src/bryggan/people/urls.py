@@ -6,6 +6,7 @@ app_name = "people"
 urlpatterns = [
     path("arenden/", views.caseload, name="caseload"),
     path("arenden/<int:household_id>/", views.household_detail, name="household_detail"),
+    path("arenden/<int:household_id>/hushall/", views.household_edit_view, name="household_edit"),
     path(
         "arenden/<int:household_id>/logg/", views.household_access_log, name="household_access_log"
     ),

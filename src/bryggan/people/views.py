@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,16 +19,29 @@ from bryggan.audit.services import access_log_write
 from bryggan.casefile.selectors_requests import application_replies
 from bryggan.casefile.selectors_timeline import case_timeline
 from bryggan.cooperation.selectors import af_status_of_members
+from bryggan.core.errors import DomainError
+from bryggan.core.locking import EditConflict, conflict_context
 from bryggan.decisions.selectors import calculations_for_household, decisions_for_household
 from bryggan.followup.selectors import household_time_on_assistance
 from bryggan.intake.selectors import applications_for_household
 from bryggan.payments.selectors import payments_for_household
 from bryggan.people.access import PERSON_NOT_FOUND, Purpose, access_household, access_person
 from bryggan.people.forms import AccessLogFilterForm
+from bryggan.people.forms_household import (
+    HouseholdEditForm,
+    data_after_conflict,
+    household_edit_initial,
+)
 from bryggan.people.letters_register_extract import register_extract_pdf
 from bryggan.people.register_extract import register_extract_build, register_extract_json_text
 from bryggan.people.rules import may_reveal_identity
-from bryggan.people.selectors import caseworkers_with_load, household_list_for_user
+from bryggan.people.selectors import (
+    caseworkers_with_load,
+    current_members,
+    household_edit_values,
+    household_list_for_user,
+    members_read,
+)
 from bryggan.people.selectors_access_log import (
     REVIEW_EXPORT_ROWS,
     AccessLogFilter,
@@ -36,6 +51,7 @@ from bryggan.people.selectors_access_log import (
     person_in_unit_find,
     staff_of_unit,
 )
+from bryggan.people.services import household_edit
 
 CASE_PAGE_TIMELINE = 15  # the latest entries on the case page; the rest on the timeline page
 
@@ -80,6 +96,56 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
                 row for row in application_replies(household.pk, today=today) if row.reply_due
             ],
         },
+    )
+
+
+PROTECTED_MEMBER = _(
+    "A member of this household has a protected identity: only a user given that right may "
+    "change the household."
+)
+
+
+@requires(Capability.REGISTER_APPLICATION)
+def household_edit_view(request: HttpRequest, household_id: int) -> HttpResponse:
+    """The household's address and members: correct, add, move out; no lost edits."""
+    user = request.user
+    household = access_household(user, household_id, purpose=Purpose.CASEWORK, request=request)  # type: ignore[arg-type]
+    today = timezone.localdate()
+    members = current_members(household.pk)
+    if request.method == "POST":  # the members the form was read with (hidden field)
+        members = members_read(household.pk, request.POST.get("members", ""), default=members)
+    sees_protected = bool(getattr(user, "sees_protected_identity", False))
+    if any(
+        not may_reveal_identity(
+            protected=m.person.protected_identity, viewer_may_see_protected=sees_protected
+        )
+        for m in members
+    ):
+        raise PermissionDenied(PROTECTED_MEMBER)
+    initial = household_edit_initial(
+        household_edit_values(members), version=household.version, members=members
+    )
+    form = HouseholdEditForm(request.POST or None, initial=initial, members=members, today=today)
+    conflict: dict[str, object] = {}
+    if request.method == "POST" and form.is_valid():
+        try:
+            household_edit(household=household, by=user, today=today, **form.service_arguments())  # type: ignore[arg-type]
+        except EditConflict as error:
+            now = current_members(household.pk)
+            labels = {key: str(field.label) for key, field in form.fields.items()}
+            data = data_after_conflict(form.data, household_edit_values(now), members=now)  # type: ignore[arg-type]
+            form = HouseholdEditForm(data, members=now, today=today)
+            conflict = conflict_context(form, error, labels=labels)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+        else:
+            messages.success(request, _("The household is saved."))
+            return redirect("people:household_detail", household_id=household.pk)
+    return render(
+        request,
+        "people/household_edit.html",
+        {"household": household, "form": form, **conflict},
+        status=409 if conflict else 200,
     )
 
 
