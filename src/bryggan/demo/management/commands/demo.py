@@ -70,7 +70,8 @@ def _bulk_load() -> Iterator[None]:
     debug = settings.DEBUG
     settings.DEBUG = False  # Django keeps every query in memory with debug on
     synchronous = None
-    if connection.vendor == "sqlite":
+    # SQLite changes the safety level only outside a transaction (not under a test's, say).
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
         with connection.cursor() as cursor:
             synchronous = cursor.execute("PRAGMA synchronous").fetchone()[0]
             cursor.execute("PRAGMA synchronous = OFF")
