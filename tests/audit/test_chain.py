@@ -334,13 +334,17 @@ def test_rows_written_in_a_deferred_block_are_chained_as_one_at_a_time_would_cha
             changes={"amount": n * 100, "months": ["2026-01"]},
         )
 
+    def rolled_back() -> None:
+        with transaction.atomic():
+            change(99)
+            raise RuntimeError("rolled back")
+
     change(1)
     with transaction.atomic(), chain_appends_deferred():
         deferred = [change(2), change(3)]
         assert all(record.hash == "" for record in deferred)  # not chained yet
-        with pytest.raises(RuntimeError), transaction.atomic():
-            change(99)
-            raise RuntimeError("rolled back")
+        with pytest.raises(RuntimeError):
+            rolled_back()
         deferred.append(change(4))
         access_log_write(
             user=worker, object_type="household", object_id=4, case_id=4, purpose="casework"
