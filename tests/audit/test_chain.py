@@ -21,6 +21,7 @@ from bryggan.audit.models import AccessLogEntry, ChainHead, ChangeRecord
 from bryggan.audit.services import (
     access_log_write,
     access_log_write_many,
+    chain_appends_deferred,
     change_record_write,
     change_records_write_many,
 )
@@ -312,3 +313,60 @@ def test_addresses_hash_the_same_as_the_database_gives_them_back(
         request=request,
     )
     assert chain_verify(ACCESS_LOG).intact
+
+
+def test_rows_written_in_a_deferred_block_are_chained_as_one_at_a_time_would_chain_them(
+    persona: Callable[..., User],
+) -> None:
+    """`chain_appends_deferred` (the demo's bulk load): the rows are hashed when the block ends,
+    in id order after the rows before it, the same hashes as writing them one at a time; a row
+    whose savepoint rolled back inside the block is not in the chain, and writes after it chain on.
+    """
+    worker = persona("caseworker")
+
+    def change(n: int) -> ChangeRecord:
+        return change_record_write(
+            user=worker,
+            case_id=n,
+            object_type="decision",
+            object_id=n,
+            action="signed",
+            changes={"amount": n * 100, "months": ["2026-01"]},
+        )
+
+    def rolled_back() -> None:
+        with transaction.atomic():
+            change(99)
+            raise RuntimeError("rolled back")
+
+    change(1)
+    with transaction.atomic(), chain_appends_deferred():
+        deferred = [change(2), change(3)]
+        assert all(record.hash == "" for record in deferred)  # not chained yet
+        with pytest.raises(RuntimeError):
+            rolled_back()
+        deferred.append(change(4))
+        access_log_write(
+            user=worker, object_type="household", object_id=4, case_id=4, purpose="casework"
+        )
+        change_records_write_many(
+            user=worker, object_type="decision", action="drafted", rows=[(5, 5, {}), (6, 6, {})]
+        )
+    change(7)
+    assert chain_verify(CHANGE_RECORD).intact
+    assert chain_verify(ACCESS_LOG).intact
+    _assert_linked(ChangeRecord)
+    assert sorted(ChangeRecord.objects.values_list("case_id", flat=True)) == [1, 2, 3, 4, 5, 6, 7]
+    # The same hashes as chaining each row when written: recompute from the first row on.
+    previous = GENESIS
+    for values, stored in zip(
+        ChangeRecord.objects.order_by("id").values_list(
+            "id", "at", "user_id", "case_id", "object_type", "object_id", "action", "changes"
+        ),
+        ChangeRecord.objects.order_by("id").values_list("hash", flat=True),
+        strict=True,
+    ):
+        previous = row_hash(CHANGE_RECORD, values, previous)
+        assert stored == previous
+    head = ChainHead.objects.get(chain=CHANGE_RECORD)
+    assert head.last_hash == previous

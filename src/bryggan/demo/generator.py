@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -25,6 +26,7 @@ from stdnum import luhn
 from bryggan.accounts.models import Unit, User
 from bryggan.accounts.roles import Role
 from bryggan.accounts.services import user_create
+from bryggan.audit.services import chain_appends_deferred
 from bryggan.core.calendar import add_working_days, is_working_day
 from bryggan.core.month import Month
 from bryggan.decisions.models import DelegationRule, PaymentConditions
@@ -321,7 +323,7 @@ def generate(  # noqa: PLR0915 - the months of history, one after the other
         demo_decisions.payee(money_rng, 1 + (p.co_applicant is not None) + len(p.children))
         for p in plans
     ]
-    with transaction.atomic():
+    with _batch():
         units = [Unit.objects.create(name=name) for name in UNIT_NAMES]
         # Staff sized to the busiest month: about 38 active cases per caseworker.
         logins = {}
@@ -364,77 +366,81 @@ def generate(  # noqa: PLR0915 - the months of history, one after the other
     step(MONTHS_STEP, 0, HISTORY_MONTHS)
     for offset in range(HISTORY_MONTHS - 1, -1, -1):
         month = Month.of(today).plus(-offset)
-        for plan, payee in zip(plans, payees, strict=True):
-            if month not in plan.months:
-                if plan.household_id and plan.applied and month.plus(-1) in plan.months:
-                    _close(plan, month, registrar, rng)
-                continue
-            unit = units[plan.unit_index]
-            received_at = _received_at(rng, month, tz, now)
-            application = application_register(
-                unit=unit,
-                registered_by=registrar[unit.pk],
-                received_at=received_at,
-                channel=rng.choice(list(Channel)),
-                month=month,
-                applicant=plan.applicant,
-                co_applicant=plan.co_applicant,
-                children=plan.children,
-                allow_over_cap=True,
-                # Registered as it arrived, so the first meeting is booked from then.
-                now=min(received_at + timedelta(minutes=5), now),
+        with _batch():  # a month of applications, decisions and the payment run
+            for plan, payee in zip(plans, payees, strict=True):
+                if month not in plan.months:
+                    if plan.household_id and plan.applied and month.plus(-1) in plan.months:
+                        _close(plan, month, registrar, rng)
+                    continue
+                unit = units[plan.unit_index]
+                received_at = _received_at(rng, month, tz, now)
+                application = application_register(
+                    unit=unit,
+                    registered_by=registrar[unit.pk],
+                    received_at=received_at,
+                    channel=rng.choice(list(Channel)),
+                    month=month,
+                    applicant=plan.applicant,
+                    co_applicant=plan.co_applicant,
+                    children=plan.children,
+                    allow_over_cap=True,
+                    # Registered as it arrived, so the first meeting is booked from then.
+                    now=min(received_at + timedelta(minutes=5), now),
+                )
+                plan.household_id = application.household_id
+                plan.applied.add(str(month))
+                applications += 1
+                meeting = getattr(application, "first_meeting", None)
+                if (
+                    meeting is not None
+                    and meeting.starts_at < now - timedelta(days=1)
+                    # Recent meetings are sometimes not yet marked: they fill the overdue list.
+                    and (
+                        meeting.starts_at < now - timedelta(days=14) or rng.random() < SHARE_MARKED
+                    )
+                ):
+                    first_meeting_mark(
+                        meeting=meeting,
+                        status=MeetingStatus.HELD
+                        if rng.random() < SHARE_HELD
+                        else MeetingStatus.MISSED,
+                        by=registrar[unit.pk],
+                        now=now,
+                    )
+                decided_at = received_at + timedelta(days=2)
+                if decided_at < now - timedelta(days=demo_decisions.UNDECIDED_DAYS):
+                    demo_decisions.decide(
+                        application,
+                        payee,
+                        caseworker=application.household.caseworker,
+                        manager=registrar[unit.pk],
+                        now=decided_at,
+                    )
+            run_at = min(
+                datetime.combine(month.first_day + timedelta(days=12), time(12), tzinfo=tz), now
             )
-            plan.household_id = application.household_id
-            plan.applied.add(str(month))
-            applications += 1
-            meeting = getattr(application, "first_meeting", None)
-            if (
-                meeting is not None
-                and meeting.starts_at < now - timedelta(days=1)
-                # Recent meetings are sometimes not yet marked: they fill the overdue list.
-                and (meeting.starts_at < now - timedelta(days=14) or rng.random() < SHARE_MARKED)
-            ):
-                first_meeting_mark(
-                    meeting=meeting,
-                    status=MeetingStatus.HELD
-                    if rng.random() < SHARE_HELD
-                    else MeetingStatus.MISSED,
-                    by=registrar[unit.pk],
-                    now=now,
-                )
-            decided_at = received_at + timedelta(days=2)
-            if decided_at < now - timedelta(days=demo_decisions.UNDECIDED_DAYS):
-                demo_decisions.decide(
-                    application,
-                    payee,
-                    caseworker=application.household.caseworker,
-                    manager=registrar[unit.pk],
-                    now=decided_at,
-                )
-        run_at = min(
-            datetime.combine(month.first_day + timedelta(days=12), time(12), tzinfo=tz), now
-        )
-        demo_decisions.pay_month(month, by=registrar[units[0].pk], now=run_at)
+            demo_decisions.pay_month(month, by=registrar[units[0].pk], now=run_at)
         step(MONTHS_STEP, HISTORY_MONTHS - offset, HISTORY_MONTHS)
     step(CASE_FILE_STEP, 0, 1)
-    _work_line_and_case_file(units=units, seed=seed, today=today, now=now, rng=rng)
-    demo_reads(units=units, rng=random.Random(seed + 14))  # noqa: S311
-    record_reasons_for_need(
-        first=Month.of(today).plus(-(HISTORY_MONTHS - 1)),
-        last=Month.of(today),
-        by=registrar[units[0].pk],
-        now=now,
-    )
-    demo_kommunicering(units=units, today=today, now=now)
-    logins |= _cooperation(units=units, seed=seed, today=today, now=now)
-    demo_desk(units=units, today=today, now=now, rng=random.Random(seed + 18))  # noqa: S311
-    demo_household_changes(units=units, today=today, rng=random.Random(seed + 19))  # noqa: S311
-    demo_renewals(
-        units=units,
-        now=now,
-        rng=random.Random(seed + 17),  # noqa: S311
-        administrator=User.objects.get(username=PERSONAS[Role.ADMINISTRATOR][0]),
-    )
+    with _batch():
+        _work_line_and_case_file(units=units, seed=seed, today=today, now=now, rng=rng)
+        demo_reads(units=units, rng=random.Random(seed + 14))  # noqa: S311
+        record_reasons_for_need(
+            first=Month.of(today).plus(-(HISTORY_MONTHS - 1)),
+            last=Month.of(today),
+            by=registrar[units[0].pk],
+            now=now,
+        )
+        demo_kommunicering(units=units, today=today, now=now)
+        logins |= _cooperation(units=units, seed=seed, today=today, now=now)
+        demo_desk(units=units, today=today, now=now, rng=random.Random(seed + 18))  # noqa: S311
+        demo_household_changes(units=units, today=today, rng=random.Random(seed + 19))  # noqa: S311
+        demo_renewals(
+            units=units,
+            now=now,
+            rng=random.Random(seed + 17),  # noqa: S311
+            administrator=User.objects.get(username=PERSONAS[Role.ADMINISTRATOR][0]),
+        )
     step(CASE_FILE_STEP, 1, 1)
     return DemoSummary(
         units=len(units),
@@ -443,6 +449,17 @@ def generate(  # noqa: PLR0915 - the months of history, one after the other
         applications=Application.objects.count(),  # with the renewals added on My pages
         logins=logins,
     )
+
+
+@contextmanager
+def _batch() -> Iterator[None]:
+    """One transaction for a batch of the services' writes, their history chained at its end.
+
+    The services' own transactions become savepoints inside it, so a batch costs one commit
+    instead of one per service call, and the audit chains are hashed once per batch
+    (`audit.services.chain_appends_deferred`) with the rule every write uses."""
+    with transaction.atomic(), chain_appends_deferred():
+        yield
 
 
 # Demo closure reasons and their weights (made up for the demo, not statistics).

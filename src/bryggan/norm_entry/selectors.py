@@ -5,22 +5,33 @@ from __future__ import annotations
 from bryggan.core.errors import DomainError
 from bryggan.norm_entry.models import EnteredRiksnorm
 from bryggan.norms.tables import (
+    LegalReferences,
     NormDataError,
     NormMissingError,
     Norms,
+    PriceBaseAmount,
     RiksnormTable,
+    default_norms,
     validate_riksnorm_table,
 )
 
 
 class ApplicationNorms(Norms):
-    """The shipped tables, and for a year with no shipped file the administrator's entered one."""
+    """The shipped tables, and for a year with no shipped file the administrator's entered one.
+
+    The shipped files are read once per process (`default_norms()`), as they do not change while
+    Bryggan runs; the entered tables are read from the database by each new view."""
 
     def norm_years(self) -> tuple[int, ...]:
         entered = EnteredRiksnorm.objects.values_list("year", flat=True)
         return tuple(sorted(set(super().norm_years()) | set(entered)))
 
     def riksnorm(self, year: int) -> RiksnormTable:
+        table = self._riksnorm.get(year)
+        if table is not None:
+            return table
+        if year in default_norms().norm_years():
+            return default_norms().riksnorm(year)
         try:
             return super().riksnorm(year)
         except NormMissingError:
@@ -37,6 +48,12 @@ class ApplicationNorms(Norms):
 
     def shipped_years(self) -> tuple[int, ...]:
         return super().norm_years()
+
+    def price_base_amount(self, year: int) -> PriceBaseAmount:
+        return default_norms().price_base_amount(year)
+
+    def legal_references(self) -> LegalReferences:
+        return default_norms().legal_references()
 
 
 def application_norms() -> ApplicationNorms:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 from django.utils import timezone
 
 from bryggan.accounts.models import Unit
@@ -33,7 +37,7 @@ class Command(BaseCommand):
                 self._print_logins()
                 return
             raise CommandError("The database already holds data: the demo loads into an empty one.")
-        with TerminalProgress(self.stderr) as progress:
+        with TerminalProgress(self.stderr) as progress, _bulk_load():
             summary = generate(
                 households=options["households"],
                 seed=options["seed"],
@@ -56,3 +60,26 @@ class Command(BaseCommand):
             ("admin", "administrator"),
         ):
             self.stdout.write(f"  {username:<12} {role}")
+
+
+@contextmanager
+def _bulk_load() -> Iterator[None]:
+    """Write the demo as a bulk load into a new database: no query log, and on SQLite no flush
+    to disk at each commit (the file is the demo's own: if the machine fails during the load,
+    the database is thrown away and loaded again). Nothing here changes what is written."""
+    debug = settings.DEBUG
+    settings.DEBUG = False  # Django keeps every query in memory with debug on
+    synchronous = None
+    # SQLite changes the safety level only outside a transaction (not under a test's, say).
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            synchronous = cursor.execute("PRAGMA synchronous").fetchone()[0]
+            cursor.execute("PRAGMA synchronous = OFF")
+            cursor.execute("PRAGMA cache_size = -65536")  # 64 MiB, for this connection only
+    try:
+        yield
+    finally:
+        settings.DEBUG = debug
+        if synchronous is not None:
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA synchronous = {int(synchronous)}")
