@@ -91,10 +91,9 @@ def _check_group(
     every_weeks: int,
     exclude: int | None,
 ) -> None:
-    taken = ReviewGroup.objects.filter(unit=unit, name__iexact=name.strip())
-    if exclude is not None:
-        taken = taken.exclude(pk=exclude)
-    if taken.exists():
+    # Compared in Python: SQLite folds the case of ASCII letters only (Ä, Ö).
+    names = ReviewGroup.objects.filter(unit=unit).exclude(pk=exclude).values_list("name", flat=True)
+    if name.strip().casefold() in {n.casefold() for n in names}:
         raise DomainError(NAME_TAKEN, field="name")
     if not organisations:
         raise DomainError(NO_ORGANISATION, field="organisations")
