@@ -3,6 +3,7 @@ case off coming agendas; the municipality's actions land in the client's plan.""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from datetime import time, timedelta
 
@@ -97,9 +98,10 @@ def test_the_schedule_books_the_groups_day_and_skips_days_already_booked(
     first = meetings_schedule(group=group, first=today, count=3, by=staff[0])
     again = meetings_schedule(group=group, first=today, count=4, by=staff[0])
     days = sorted(m.on for m in Meeting.objects.all())
-    assert len(first) == 3 and len(again) == 1
+    assert len(first) == 3
+    assert len(again) == 1
     assert all(day.weekday() == 1 for day in days)
-    assert [b - a for a, b in zip(days, days[1:], strict=False)] == [timedelta(weeks=2)] * 3
+    assert [b - a for a, b in itertools.pairwise(days)] == [timedelta(weeks=2)] * 3
 
 
 def test_without_consent_the_case_stays_off_the_agenda_and_the_refusal_names_the_organisation(
@@ -218,7 +220,8 @@ def test_the_minutes_put_the_municipalitys_actions_in_the_plan_and_the_partners_
         now=timezone.now(),
     )
     version = latest_version_of_person(household.members.get().person_id)
-    assert version is not None and version.number == before.number + 1
+    assert version is not None
+    assert version.number == before.number + 1
     steps = [(s.description, s.responsible) for s in version.steps.all()]
     assert steps[-1] == ("Boka praktikplats", "work_coach")
     assert len(steps) == before.steps.count() + 1  # the partner's action is not a plan step
@@ -349,9 +352,11 @@ def test_a_partner_user_needs_a_free_user_name_and_a_strong_password(
     user = {"organisation": af, "first_name": "Petra", "last_name": "Partner", "by": staff[1]}
     with pytest.raises(DomainError) as taken:
         partner_user_add(username=staff[0].username, password="ett-langt-losenord-9", **user)
-    assert taken.value.message == USERNAME_TAKEN and taken.value.field == "username"
+    assert taken.value.message == USERNAME_TAKEN
+    assert taken.value.field == "username"
     with pytest.raises(DomainError) as weak:
         partner_user_add(username="af-petra", password="kort", **user)
     assert weak.value.field == "password"
     made = partner_user_add(username="af-petra", password="ett-langt-losenord-9", **user)
-    assert made.role == "partner" and made.partner_link.organisation == af
+    assert made.role == "partner"
+    assert made.partner_link.organisation == af
