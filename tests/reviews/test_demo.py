@@ -40,5 +40,7 @@ def test_the_demo_has_review_groups_meetings_minutes_and_a_partner_who_sees_the_
     listing = client.get(reverse("reviews:partner_meetings")).content.decode()
     assert reverse("reviews:partner_meeting", args=[meeting.pk]) in listing
     page = client.get(reverse("reviews:partner_meeting", args=[meeting.pk])).content.decode()
-    person = coming.first().person
-    assert f"{person.first_name} {person.last_name}" in page
+    main = page.split("<main")[1].split("</main>")[0]
+    # The page is read on the real today, after the demo's NOW: a consent may have run out since.
+    names = [f"{i.person.first_name} {i.person.last_name}" for i in coming.filter(meeting=meeting)]
+    assert any(name in main for name in names)
