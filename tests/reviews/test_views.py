@@ -201,3 +201,65 @@ def test_the_administrator_creates_a_partner_user_on_the_page(
     assert user.role == "partner"
     assert user.partner_link.organisation == af
     assert client_as("caseworker").get(reverse("reviews:partner_users")).status_code == 403
+
+
+def test_a_caseworker_takes_a_case_off_with_a_reason_and_marks_an_action_done(
+    unit: Unit, caseworker: User, persona: Callable[..., User], client_as: Callable[..., Client]
+) -> None:
+    af = make_organisation()
+    manager = persona("unit_manager")
+    group = make_group(unit, manager, [af])
+    held, coming = make_meeting(group, manager, in_days=0), make_meeting(group, manager)
+    household = make_case(caseworker, 506)
+    make_consent(household, af, caseworker)
+    item, dropped = put_on(held, household, caseworker), put_on(coming, household, caseworker)
+    client = client_as("caseworker")
+    without = client.post(reverse("reviews:agenda_remove", args=[coming.pk, dropped.pk]), {})
+    assert without.status_code == 302
+    dropped.refresh_from_db()
+    assert dropped.removed_at is None  # no reason given: nothing changed
+    client.post(
+        reverse("reviews:agenda_remove", args=[coming.pk, dropped.pk]), {"reason": "Fick jobb."}
+    )
+    dropped.refresh_from_db()
+    assert dropped.removed_reason == "Fick jobb."
+    client.post(reverse("reviews:meeting_hold", args=[held.pk]))
+    due = timezone.localdate().isoformat()
+    minutes = client.post(
+        reverse("reviews:minutes", args=[held.pk, item.pk]),
+        {
+            "agreed": "Kartläggning.",
+            "action_1": "Boka samtal",
+            "action_1_party": "partner",
+            "action_1_organisation": str(af.pk),
+            "action_1_due": due,
+        },
+    )
+    assert minutes.status_code == 302
+    action = item.actions.get()
+    client.post(reverse("reviews:action_done", args=[action.pk]))
+    action.refresh_from_db()
+    assert action.done_on == timezone.localdate()
+
+
+def test_minutes_with_an_action_but_no_last_day_keep_what_was_typed(
+    unit: Unit, caseworker: User, persona: Callable[..., User], client_as: Callable[..., Client]
+) -> None:
+    af = make_organisation()
+    manager = persona("unit_manager")
+    held = make_meeting(make_group(unit, manager, [af]), manager, in_days=0)
+    household = make_case(caseworker, 507)
+    make_consent(household, af, caseworker)
+    item = put_on(held, household, caseworker)
+    client = client_as("caseworker")
+    client.post(reverse("reviews:meeting_hold", args=[held.pk]))
+    response = client.post(
+        reverse("reviews:minutes", args=[held.pk, item.pk]),
+        {"agreed": "Kartläggning.", "action_1": "Boka samtal", "action_1_party": "partner"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["action_1_due"]
+    assert response.context["form"].errors["action_1_organisation"]
+    assert 'value="Boka samtal"' in response.content.decode()
+    item.refresh_from_db()
+    assert not item.has_minutes
