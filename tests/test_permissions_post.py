@@ -474,6 +474,7 @@ def test_every_action_that_takes_post_is_in_a_table() -> None:
         JOURNAL_ALLOWED,
         APPEAL_ALLOWED,
         COOPERATION_ALLOWED,
+        REVIEWS_ALLOWED,
         RENEWAL_ALLOWED,
         EMPLOYER_ALLOWED,
         MYPAGES_ALLOWED,
