@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from bryggan.accounts.models import Unit, User
 from bryggan.audit.models import ChangeRecord
+from bryggan.cooperation.models import Disclosure
 from bryggan.cooperation.rules import InformationKind, OrganisationKind
 from bryggan.cooperation.services import consent_withdraw
 from bryggan.core.errors import DomainError
@@ -360,3 +361,39 @@ def test_a_partner_user_needs_a_free_user_name_and_a_strong_password(
     made = partner_user_add(username="af-petra", password="ett-langt-losenord-9", **user)
     assert made.role == "partner"
     assert made.partner_link.organisation == af
+
+
+def test_holding_the_meeting_records_what_each_organisation_heard_on_its_consent(
+    unit: Unit, staff: tuple[User, User]
+) -> None:
+    caseworker, manager = staff
+    af, alu = _af_and_alu()
+    meeting = make_meeting(make_group(unit, manager, [af, alu]), manager, in_days=0)
+    household = make_case(caseworker, 412)
+    to_af = make_consent(household, af, caseworker)  # identity and plan
+    to_alu = make_consent(household, alu, caseworker, kinds=(InformationKind.PLAN,))
+    put_on(meeting, household, caseworker)
+    meeting_hold(meeting=meeting, by=caseworker, now=timezone.now())
+    heard = sorted(
+        (d.organisation.name, d.kind, d.consent_id, d.channel) for d in Disclosure.objects.all()
+    )
+    assert heard == [
+        ("Arbetsförmedlingen Hässleholm", "plan", to_af.pk, "agenda"),
+        ("Arbetsmarknadsenheten", "plan", to_alu.pk, "agenda"),
+    ]
+
+
+def test_a_case_whose_consent_ran_out_before_the_meeting_was_held_leaves_it_unheard(
+    unit: Unit, staff: tuple[User, User]
+) -> None:
+    caseworker, manager = staff
+    af = make_organisation()
+    meeting = make_meeting(make_group(unit, manager, [af]), manager, in_days=0)
+    household = make_case(caseworker, 413)
+    make_consent(household, af, caseworker, valid_to=timezone.localdate())
+    item = put_on(meeting, household, caseworker)
+    # Recorded as held the next day, when the consent had run out.
+    meeting_hold(meeting=meeting, by=manager, now=timezone.now() + timedelta(days=1))
+    item.refresh_from_db()
+    assert item.removed_reason == "no_consent_when_held"
+    assert not Disclosure.objects.exists()

@@ -22,8 +22,8 @@ from django.utils.translation import gettext_lazy as _
 
 from bryggan.accounts.models import Unit, User
 from bryggan.audit.services import change_record_write
-from bryggan.cooperation.models import Consent, PartnerOrganisation
-from bryggan.cooperation.services import partner_user_create
+from bryggan.cooperation.models import Consent, DisclosureChannel, PartnerOrganisation
+from bryggan.cooperation.services import disclosure_record, partner_user_create
 from bryggan.core.errors import DomainError
 from bryggan.people.models import Household, HouseholdMember, HouseholdStatus, Person
 from bryggan.planning.models import Responsible, WrittenBy
@@ -58,6 +58,7 @@ NO_PLAN = _(
 )
 ALREADY_DONE = _("The action is already marked done.")
 WITHDRAWN_REASON = "consent_withdrawn"
+NO_CONSENT_WHEN_HELD = "no_consent_when_held"
 
 
 class ConsentMissingForAgenda(DomainError):
@@ -389,12 +390,41 @@ def agenda_items_remove_on_withdrawal(
 
 @transaction.atomic
 def meeting_hold(*, meeting: Meeting, by: User, now: datetime) -> Meeting:
-    """Record that the meeting was held: its agenda is fixed from now on."""
+    """Record that the meeting was held: its agenda is fixed from now on. What the meeting heard
+    of each case went to every organisation at it: recorded as a disclosure per organisation, of
+    the kinds consented for all of them, on the consent that allowed it. A case whose consent
+    no longer names every organisation on the day was not discussed: it leaves the agenda.
+
+    Source: OSL (2009:400) 26 kap. 1 §, 12 kap. 2 §.
+    """
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.unit_id != by.unit_id:
         raise DomainError(OTHER_UNIT)
     if meeting.is_held:
         raise DomainError(ALREADY_HELD)
+    today = timezone.localdate(now)
+    organisations = selectors.organisations_of(meeting)
+    for item in selectors.agenda_of(meeting):
+        kinds = rules.meeting_kinds(
+            selectors.consent_terms_of_person(item.person_id),
+            person_id=item.person_id,
+            organisation_ids=[o.pk for o in organisations],
+            on=today,
+        )
+        if not kinds:
+            _remove(item, reason=NO_CONSENT_WHEN_HELD, by=by, now=now)
+            continue
+        for organisation in organisations:
+            disclosure_record(
+                person=item.person,
+                household=item.household,
+                organisation=organisation,
+                kinds=kinds,
+                channel=DisclosureChannel.AGENDA,
+                recipient_name=organisation.name,
+                by=by,
+                now=now,
+            )
     meeting.held_at, meeting.held_by = now, by
     meeting.save(update_fields=["held_at", "held_by"])
     _meeting_record(meeting, by, "held")
