@@ -21,6 +21,7 @@ from bryggan.activities.models import ReconsiderationOccasion, ReconsiderationOu
 from bryggan.activities.services import sanction_reconsider
 from bryggan.casefile.models import Kommunicering
 from bryggan.casefile.services_requests import document_request_create
+from bryggan.cooperation.models import PartnerOrganisation
 from bryggan.cooperation.rules import GivenHow, InformationKind, OrganisationKind
 from bryggan.cooperation.services import consent_register, partner_organisation_create
 from bryggan.decisions.models import Appeal, AppealReconsideration, Decision
@@ -43,6 +44,8 @@ from bryggan.employers.services import contact_save
 from bryggan.mypages.models import ApplicantAccount
 from bryggan.payments.services import payment_run_execute
 from bryggan.people.models import Household
+from bryggan.reviews.rules import ActionParty
+from bryggan.reviews.services import ActionInput, meeting_hold, minutes_record
 from tests.activities.factories import make_activity, make_participant, make_sanction
 from tests.casefile.documents_files import upload
 from tests.casefile.factories_journal import make_discussion, make_note
@@ -53,6 +56,7 @@ from tests.planning.factories import make_followup, make_version
 from tests.preassessment.factories import make_renewal_case, renew
 from tests.projects.factories import join, make_project
 from tests.reporting.factories import make_submission
+from tests.reviews.factories import make_group, make_meeting, put_on
 
 pytestmark = pytest.mark.django_db
 __all__ = ["current_year_norm", "delegation", "make_decision"]
@@ -318,6 +322,28 @@ EXPECTED |= {
     "cooperation:partner_cases": {**dict.fromkeys(ROLES, 403), "partner": 200, ANON: 302},
     "cooperation:partner_person": {**dict.fromkeys(ROLES, 403), "partner": 404, ANON: 302},
 }
+# Joint case reviews: groups are the manager's to set up, meetings and agendas the unit's staff's;
+# partner users are made by the manager or the administrator; the partner's meetings are the
+# partner's alone (the persona is tied to no organisation: it has no meeting to open).
+EXPECTED |= {
+    "reviews:group_list": CASE_STAFF,
+    "reviews:group_create": ONLY_MANAGER,
+    "reviews:group_detail": CASE_STAFF,
+    "reviews:group_edit": ONLY_MANAGER,
+    "reviews:meeting_create": POST_ONLY,
+    "reviews:meetings_schedule": POST_ONLY,
+    "reviews:meeting_detail": CASE_STAFF,
+    "reviews:meeting_hold": POST_ONLY,
+    "reviews:agenda_remove": POST_ONLY,
+    "reviews:minutes": CASE_STAFF,
+    "reviews:overdue_actions": CASE_STAFF,
+    "reviews:action_done": POST_ONLY,
+    "reviews:partner_users": {**ONLY_MANAGER, "administrator": 200},
+    "reviews:case_reviews": CASE_STAFF,
+    "reviews:three_party_create": POST_ONLY,
+    "reviews:partner_meetings": {**dict.fromkeys(ROLES, 403), "partner": 200, ANON: 302},
+    "reviews:partner_meeting": {**dict.fromkeys(ROLES, 403), "partner": 404, ANON: 302},
+}
 
 ADMIN_INDEX = {
     "caseworker": 302,
@@ -529,7 +555,39 @@ def _cooperation_ids(household: Household, by: User) -> dict[str, int]:
         by=by,
         now=timezone.now(),
     )
-    return {"organisation_id": organisation.pk, "consent_id": consent.pk}
+    return {
+        "organisation_id": organisation.pk,
+        "consent_id": consent.pk,
+        **_review_ids(household, organisation, by),
+    }
+
+
+def _review_ids(
+    household: Household, organisation: PartnerOrganisation, by: User
+) -> dict[str, int]:
+    """A review group of the organisation, a meeting held today with the case on its agenda, and
+    the minutes' one action (the organisation's)."""
+    group = make_group(household.unit, by, [organisation])
+    meeting = make_meeting(group, by, in_days=0)
+    item = put_on(meeting, household, by)
+    meeting_hold(meeting=meeting, by=by, now=timezone.now())
+    minutes_record(
+        item=item,
+        agreed="Praktik.",
+        actions=[
+            ActionInput(
+                ActionParty.PARTNER, "Anvisa", timezone.localdate(), organisation=organisation
+            )
+        ],
+        by=by,
+        now=timezone.now(),
+    )
+    return {
+        "group_id": group.pk,
+        "meeting_id": meeting.pk,
+        "item_id": item.pk,
+        "action_id": item.actions.get().pk,
+    }
 
 
 def _renewal(unit: Unit, caseworker: User) -> dict[str, int]:
@@ -673,6 +731,18 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "cooperation:disclosure_printout": ["household_id"],
         "cooperation:af_status_edit": ["household_id", "person_id"],
         "cooperation:partner_person": ["person_id"],
+        "reviews:group_detail": ["group_id"],
+        "reviews:group_edit": ["group_id"],
+        "reviews:meeting_create": ["group_id"],
+        "reviews:meetings_schedule": ["group_id"],
+        "reviews:meeting_detail": ["meeting_id"],
+        "reviews:meeting_hold": ["meeting_id"],
+        "reviews:agenda_remove": ["meeting_id", "item_id"],
+        "reviews:minutes": ["meeting_id", "item_id"],
+        "reviews:action_done": ["action_id"],
+        "reviews:case_reviews": ["household_id"],
+        "reviews:three_party_create": ["household_id"],
+        "reviews:partner_meeting": ["meeting_id"],
         "mypages:apply_receipt": ["online_id"],
         "preassessment:proposal_detail": ["renewal_proposal_id"],
         "casefile:document_requests": ["household_id"],

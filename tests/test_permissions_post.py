@@ -29,6 +29,8 @@ from bryggan.employers.services import contact_save
 from bryggan.mypages.models import ApplicantAccount
 from bryggan.payments.services import payment_run_execute
 from bryggan.people.models import Household
+from bryggan.reviews.rules import ActionParty
+from bryggan.reviews.services import ActionInput, meeting_hold, minutes_record
 from tests.activities.factories import make_activity, make_participant, make_sanction
 from tests.casefile.documents_files import upload
 from tests.casefile.factories_journal import make_discussion, make_note
@@ -38,6 +40,7 @@ from tests.payments.conftest import current_year_norm, delegation, make_decision
 from tests.planning.factories import make_followup, make_version
 from tests.preassessment.factories import make_renewal_case, renew
 from tests.projects.factories import join, make_project
+from tests.reviews.factories import make_group, make_meeting, put_on
 
 __all__ = ["current_year_norm", "delegation", "make_decision"]
 pytestmark = pytest.mark.django_db
@@ -473,6 +476,7 @@ def test_every_action_that_takes_post_is_in_a_table() -> None:
         JOURNAL_ALLOWED,
         APPEAL_ALLOWED,
         COOPERATION_ALLOWED,
+        REVIEWS_ALLOWED,
         RENEWAL_ALLOWED,
         EMPLOYER_ALLOWED,
         MYPAGES_ALLOWED,
@@ -581,6 +585,79 @@ def test_only_the_allowed_roles_may_post_to_cooperation(
     }[name]
     response = client_as(role).post(reverse(name, kwargs=kwargs), {})
     if role in COOPERATION_ALLOWED[name]:
+        assert response.status_code != DENIED
+    else:
+        assert response.status_code == DENIED
+
+
+# Joint case reviews: a group of the organisation, a meeting with the case on its agenda (held for
+# the minutes and the action, a second not held for the agenda's own actions).
+REVIEWS_ALLOWED = {
+    "reviews:group_create": {"unit_manager"},
+    "reviews:group_edit": {"unit_manager"},
+    "reviews:meeting_create": CASE_STAFF,
+    "reviews:meetings_schedule": CASE_STAFF,
+    "reviews:meeting_hold": CASE_STAFF,
+    "reviews:agenda_remove": CASE_STAFF,
+    "reviews:minutes": CASE_STAFF,
+    "reviews:action_done": CASE_STAFF,
+    "reviews:case_reviews": CASE_STAFF,
+    "reviews:three_party_create": CASE_STAFF,
+    "reviews:partner_users": {"unit_manager", "administrator"},
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(REVIEWS_ALLOWED))
+def test_only_the_allowed_roles_may_post_to_reviews(
+    name: str,
+    role: str,
+    make_decision: Callable[..., Decision],
+    client_as: Callable[..., Client],
+    persona: Callable[..., User],
+) -> None:
+    household = make_decision(5, sign=False).household
+    by = persona("caseworker")
+    organisation = partner_organisation_create(
+        name="Arbetsförmedlingen", kind=OrganisationKind.ARBETSFORMEDLINGEN, by=by
+    )
+    consent_register(
+        household=household,
+        person=household.members.get().person,
+        organisations=[organisation],
+        kinds=[InformationKind.PLAN],
+        valid_from=timezone.localdate(),
+        valid_to=None,
+        given_how=GivenHow.E_SERVICE,
+        by=by,
+        now=timezone.now(),
+    )
+    group = make_group(household.unit, by, [organisation])
+    held, coming = make_meeting(group, by, in_days=0), make_meeting(group, by, in_days=14)
+    item, open_item = put_on(held, household, by), put_on(coming, household, by)
+    meeting_hold(meeting=held, by=by, now=timezone.now())
+    action = ActionInput(
+        ActionParty.PARTNER, "Anvisa", timezone.localdate(), organisation=organisation
+    )
+    if name == "reviews:action_done":
+        minutes_record(item=item, agreed="Praktik.", actions=[action], by=by, now=timezone.now())
+    kwargs = {
+        "reviews:group_create": {},
+        "reviews:group_edit": {"group_id": group.pk},
+        "reviews:meeting_create": {"group_id": group.pk},
+        "reviews:meetings_schedule": {"group_id": group.pk},
+        "reviews:meeting_hold": {"meeting_id": coming.pk},
+        "reviews:agenda_remove": {"meeting_id": coming.pk, "item_id": open_item.pk},
+        "reviews:minutes": {"meeting_id": held.pk, "item_id": item.pk},
+        "reviews:action_done": {
+            "action_id": item.actions.first().pk if item.actions.exists() else 0
+        },
+        "reviews:case_reviews": {"household_id": household.pk},
+        "reviews:three_party_create": {"household_id": household.pk},
+        "reviews:partner_users": {},
+    }[name]
+    response = client_as(role).post(reverse(name, kwargs=kwargs), {})
+    if role in REVIEWS_ALLOWED[name]:
         assert response.status_code != DENIED
     else:
         assert response.status_code == DENIED

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "bryggan.mypages",
     "bryggan.retention",
     "bryggan.cooperation",
+    "bryggan.reviews",
     "bryggan.desk",
     "bryggan.preassessment",
     "bryggan.employers",

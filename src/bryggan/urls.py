@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("bryggan.casefile.urls")),
     path("", include("bryggan.mypages.urls")),
     path("", include("bryggan.cooperation.urls")),
+    path("", include("bryggan.reviews.urls")),
     path("", include("bryggan.desk.urls")),
     path("", include("bryggan.preassessment.urls")),
     path("", include("bryggan.employers.urls")),

@@ -49,6 +49,8 @@ class Capability(StrEnum):
     COOPERATION = "cooperation"  # a case's consents, disclosures and Arbetsförmedlingen status
     PARTNER_CASES = "partner_cases"  # a partner: the persons whose valid consent names its org
     MANAGE_EMPLOYERS = "manage_employers"  # the employer network: employers, contacts, offers
+    MANAGE_REVIEW_GROUPS = "manage_review_groups"  # the unit's joint case review groups
+    MANAGE_PARTNER_USERS = "manage_partner_users"  # sign-ins for officers of partner organisations
 
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -102,13 +104,20 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.COOPERATION,
             Capability.MANAGE_PARTNERS,
             Capability.MANAGE_EMPLOYERS,
+            Capability.MANAGE_REVIEW_GROUPS,
+            Capability.MANAGE_PARTNER_USERS,
         }
     ),
     Role.ANALYST: frozenset(
         {Capability.SIGNED_IN, Capability.VIEW_STATISTICS, Capability.CALCULATE}
     ),
     Role.ADMINISTRATOR: frozenset(
-        {Capability.SIGNED_IN, Capability.MANAGE_NORMS, Capability.CALCULATE}
+        {
+            Capability.SIGNED_IN,
+            Capability.MANAGE_NORMS,
+            Capability.CALCULATE,
+            Capability.MANAGE_PARTNER_USERS,
+        }
     ),
     # Applicants are outside the unit: they never see the unit's cases (`may_see_unit_cases`),
     # only what their own gate opens.

@@ -40,6 +40,7 @@ from bryggan.cooperation.rules import (
     check_consent_terms,
     default_valid_to,
 )
+from bryggan.cooperation.signals import consent_withdrawn
 from bryggan.core.errors import DomainError
 from bryggan.people.models import Household, HouseholdMember, Person
 
@@ -326,6 +327,8 @@ def consent_withdraw(*, consent: Consent, note: str, by: User, now: datetime) ->
         action="withdrawn",
         changes={"withdrawn_at": now.isoformat(), "note": note},
     )
+    # In this transaction: the case leaves the agendas of review meetings not yet held.
+    consent_withdrawn.send(sender=Consent, consent=locked, by=by, now=now)
     return locked
 
 

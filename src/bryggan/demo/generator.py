@@ -48,6 +48,7 @@ from bryggan.demo.projects import demo_projects
 from bryggan.demo.recovery import demo_recovery
 from bryggan.demo.renewals import demo_renewals
 from bryggan.demo.reporting import record_reasons_for_need
+from bryggan.demo.reviews import demo_reviews
 from bryggan.followup.services import case_close
 from bryggan.intake.models import Application, Channel, MeetingStatus
 from bryggan.intake.services import application_register, first_meeting_mark
@@ -499,6 +500,7 @@ def _cooperation(*, units: list[Unit], seed: int, today: date, now: datetime) ->
         rng=random.Random(seed + 15),  # noqa: S311 - demo data, not security
         password=DEMO_PASSWORD,
     )
+    demo_reviews(units=units, today=today, now=now, rng=random.Random(seed + 22))  # noqa: S311
     return {partner: Role.PARTNER.value} if partner is not None else {}
 
 
