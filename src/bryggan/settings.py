@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "bryggan.desk",
     "bryggan.preassessment",
     "bryggan.employers",
+    "bryggan.placements",
     "bryggan.demo",
 ]
 
