@@ -81,7 +81,9 @@ def propose(
     )
 
 
-def approve_all(placement: Placement, group: Group, manager: User, *, skip: int | None = None) -> None:
+def approve_all(
+    placement: Placement, group: Group, manager: User, *, skip: int | None = None
+) -> None:
     """Every party approves, but the organisation `skip` (an id; 0 the own municipality)."""
     parties: list[PartnerOrganisation | None] = [None, *group.members]
     if placement.union_id:

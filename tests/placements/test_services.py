@@ -83,7 +83,9 @@ def test_a_proposal_without_consent_names_the_organisation_and_stores_nothing(
 
 
 def test_the_placement_waits_for_the_last_member_and_names_it(
-    case, persona: Callable[..., User], group: Group  # type: ignore[no-untyped-def]
+    case,
+    persona: Callable[..., User],
+    group: Group,  # type: ignore[no-untyped-def]
 ) -> None:
     placement = propose(group, case, persona("caseworker"))
     approve_all(placement, group, persona("unit_manager"), skip=group.af.pk)
@@ -102,7 +104,9 @@ def test_the_placement_waits_for_the_last_member_and_names_it(
 
 
 def test_a_vote_from_outside_the_group_or_a_second_vote_is_refused_and_nothing_changes(
-    case, persona: Callable[..., User], group: Group  # type: ignore[no-untyped-def]
+    case,
+    persona: Callable[..., User],
+    group: Group,  # type: ignore[no-untyped-def]
 ) -> None:
     placement = propose(group, case, persona("caseworker"))
     outsider = make_organisation("Försäkringskassan", OrganisationKind.FORSAKRINGSKASSAN)
@@ -118,7 +122,9 @@ def test_a_vote_from_outside_the_group_or_a_second_vote_is_refused_and_nothing_c
 
 
 def test_one_rejection_rejects_the_placement(
-    case, persona: Callable[..., User], group: Group  # type: ignore[no-untyped-def]
+    case,
+    persona: Callable[..., User],
+    group: Group,  # type: ignore[no-untyped-def]
 ) -> None:
     placement = propose(group, case, persona("caseworker"))
     placement_vote(
@@ -145,7 +151,9 @@ def test_the_union_confirms_when_the_group_asks_for_it(
 
 
 def test_starting_without_a_signed_agreement_is_refused(
-    case, persona: Callable[..., User], group: Group  # type: ignore[no-untyped-def]
+    case,
+    persona: Callable[..., User],
+    group: Group,  # type: ignore[no-untyped-def]
 ) -> None:
     placement = propose(group, case, persona("caseworker"))
     approve_all(placement, group, persona("unit_manager"))
@@ -166,7 +174,9 @@ def test_starting_without_a_signed_agreement_is_refused(
 
 
 def test_a_signed_and_approved_placement_starts_is_followed_up_and_ends_with_its_outcome(
-    case, persona: Callable[..., User], group: Group  # type: ignore[no-untyped-def]
+    case,
+    persona: Callable[..., User],
+    group: Group,  # type: ignore[no-untyped-def]
 ) -> None:
     coach, today = persona("work_coach"), timezone.localdate()
     placement = propose(group, case, persona("caseworker"))
@@ -190,7 +200,9 @@ def test_a_signed_and_approved_placement_starts_is_followed_up_and_ends_with_its
 
 
 def test_a_placement_at_an_employer_s_offer_takes_and_ends_its_place_there(
-    case, persona: Callable[..., User], group: Group  # type: ignore[no-untyped-def]
+    case,
+    persona: Callable[..., User],
+    group: Group,  # type: ignore[no-untyped-def]
 ) -> None:
     coach, today = persona("work_coach"), timezone.localdate()
     offer = make_offer(make_employer(case.unit, coach), coach)
@@ -226,7 +238,9 @@ def test_a_placement_at_an_employer_s_offer_takes_and_ends_its_place_there(
 
 
 def test_a_partner_may_propose_only_for_a_group_it_belongs_to(
-    case, persona: Callable[..., User], group: Group  # type: ignore[no-untyped-def]
+    case,
+    persona: Callable[..., User],
+    group: Group,  # type: ignore[no-untyped-def]
 ) -> None:
     outsider = make_organisation("Försäkringskassan", OrganisationKind.FORSAKRINGSKASSAN)
     today = timezone.localdate()
