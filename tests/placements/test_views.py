@@ -188,3 +188,21 @@ def test_the_manager_votes_for_the_own_municipality_and_the_follow_up_page_count
     )
     assert start.status_code == 400
     assert "signed the individual agreement" in start.content.decode()
+
+
+def test_the_person_s_plan_shows_the_placement_beside_the_referrals(
+    unit: Unit,
+    persona: Callable[..., User],
+    client_as: Callable[..., Client],
+    group: Group,
+    english: None,
+) -> None:
+    household = make_household(unit, by=persona("caseworker"))
+    consent_all(household, group, persona("caseworker"))
+    placement = propose(group, household, persona("caseworker"))
+    page = client_as("work_coach").get(
+        reverse("planning:plan_detail", args=[household.pk, placement.person_id])
+    )
+    text = page.content.decode()
+    assert 'id="group-placements"' in text
+    assert reverse("placements:placement_detail", args=[placement.pk]) in text

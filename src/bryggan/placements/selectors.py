@@ -140,6 +140,12 @@ def placement_rows_for_household(household: Household) -> list[PlacementRow]:
     return [placement_row(p) for p in _placements().filter(household=household)]
 
 
+def placement_rows_for_person(household_id: int, person_id: int) -> list[PlacementRow]:
+    """The person's placements in the case: the plan shows them beside its referrals."""
+    placements = _placements().filter(household_id=household_id, person_id=person_id)
+    return [placement_row(p) for p in placements]
+
+
 def placement_rows_for_organisation(organisation: PartnerOrganisation) -> list[PlacementRow]:
     """The placements a partner organisation decides on: a member's or the confirming union's."""
     placements = _placements().filter(Q(parties=organisation) | Q(union=organisation)).distinct()
