@@ -206,3 +206,24 @@ def test_the_person_s_plan_shows_the_placement_beside_the_referrals(
     text = page.content.decode()
     assert 'id="group-placements"' in text
     assert reverse("placements:placement_detail", args=[placement.pk]) in text
+
+
+def test_the_placement_list_runs_a_fixed_number_of_queries(
+    unit: Unit,
+    persona: Callable[..., User],
+    client_as: Callable[..., Client],
+    group: Group,
+    django_assert_max_num_queries: Callable[..., object],
+) -> None:
+    for n in range(4):
+        household = make_household(unit, by=persona("caseworker"), first=f"Namn{n}")
+        consent_all(household, group, persona("caseworker"))
+        approve_all(
+            propose(group, household, persona("caseworker")), group, persona("unit_manager")
+        )
+    client = client_as("work_coach")
+    client.get(reverse("placements:placement_list"))  # the menu's cached counts, made once
+    # Session, user, then the placements with their parties and votes.
+    with django_assert_max_num_queries(8):  # type: ignore[operator]
+        page = client.get(reverse("placements:placement_list"))
+    assert page.content.decode().count("/placeringar/") >= 4
