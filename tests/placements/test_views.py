@@ -227,3 +227,39 @@ def test_the_placement_list_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(8):  # type: ignore[operator]
         page = client.get(reverse("placements:placement_list"))
     assert page.content.decode().count("/placeringar/") >= 4
+
+
+def test_a_partner_proposes_for_a_person_whose_consent_names_its_organisation(
+    unit: Unit, persona: Callable[..., User], group: Group, english: None
+) -> None:
+    household = make_household(unit, by=persona("caseworker"), first="Amina", last="Ali")
+    consent_all(household, group, persona("caseworker"))
+    stranger = make_household(unit, by=persona("caseworker"), first="Utan", last="Samtycke")
+    partner = _partner(group.af)
+    form = partner.get(reverse("placements:partner_propose")).content.decode()
+    assert "Amina Ali" in form
+    assert "Samtycke" not in form
+    today = timezone.localdate()
+    data = {
+        "group": group.group.pk,
+        "kind": "work_practice",
+        "workplace": "Återbruket",
+        "starts_on": today.isoformat(),
+        "ends_on": (today + timedelta(days=90)).isoformat(),
+        "hours_per_week": "30",
+        "content": "Praktik i butik.",
+    }
+    refused = partner.post(
+        reverse("placements:partner_propose"),
+        {**data, "person": stranger.members.get().person_id},
+    )
+    assert refused.status_code == 200
+    assert not Placement.objects.exists()
+    made = partner.post(
+        reverse("placements:partner_propose"),
+        {**data, "person": household.members.get().person_id},
+    )
+    placement = Placement.objects.get()
+    assert made["Location"] == reverse("placements:partner_detail", args=[placement.pk])
+    assert placement.proposed_for == group.af
+    assert placement.household == household
