@@ -104,6 +104,7 @@ def test_the_placement_waits_for_the_last_member_and_names_it(
 
 
 def test_a_vote_from_outside_the_group_or_a_second_vote_is_refused_and_nothing_changes(
+    english: None,
     case,
     persona: Callable[..., User],
     group: Group,  # type: ignore[no-untyped-def]
@@ -151,6 +152,7 @@ def test_the_union_confirms_when_the_group_asks_for_it(
 
 
 def test_starting_without_a_signed_agreement_is_refused(
+    english: None,
     case,
     persona: Callable[..., User],
     group: Group,  # type: ignore[no-untyped-def]
