@@ -20,6 +20,7 @@ PURE_PACKAGES = [
     "reporting/rules.py",
     "reporting/fileformat.py",
     "audit/chain.py",
+    "placements/rules.py",
 ]
 CASE_APPS = {
     "accounts",

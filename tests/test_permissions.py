@@ -44,6 +44,7 @@ from bryggan.employers.services import contact_save
 from bryggan.mypages.models import ApplicantAccount
 from bryggan.payments.services import payment_run_execute
 from bryggan.people.models import Household
+from bryggan.placements.services import agreement_write
 from bryggan.reviews.rules import ActionParty
 from bryggan.reviews.services import ActionInput, meeting_hold, minutes_record
 from tests.activities.factories import make_activity, make_participant, make_sanction
@@ -52,6 +53,8 @@ from tests.casefile.factories_journal import make_discussion, make_note
 from tests.conftest import ROLES
 from tests.employers.factories import make_employer, make_offer, place
 from tests.payments.conftest import current_year_norm, delegation, make_decision
+from tests.placements.factories import approve_all, consent_all, propose
+from tests.placements.factories import make_group as make_selection_group
 from tests.planning.factories import make_followup, make_version
 from tests.preassessment.factories import make_renewal_case, renew
 from tests.projects.factories import join, make_project
@@ -84,6 +87,7 @@ ONLY_ADMINISTRATOR = {
     ANON: 302,
 }
 EVERYONE = dict.fromkeys([*ROLES, ANON], 200)
+CASE_STAFF_ROLES = ("caseworker", "work_coach", "unit_manager")
 STATISTICS = {
     "caseworker": 403,
     "work_coach": 403,
@@ -344,6 +348,30 @@ EXPECTED |= {
     "reviews:partner_meetings": {**dict.fromkeys(ROLES, 403), "partner": 200, ANON: 302},
     "reviews:partner_meeting": {**dict.fromkeys(ROLES, 403), "partner": 404, ANON: 302},
 }
+# Placements decided together: the selection groups are the manager's; proposals, agreements and
+# follow-ups the unit's staff's (the agreement's page answers a GET with the placement); the
+# partner's pages the partner's alone (the persona belongs to no organisation: it may not propose
+# and finds no placement).
+EXPECTED |= {
+    "placements:group_list": ONLY_MANAGER,
+    "placements:group_create": ONLY_MANAGER,
+    "placements:group_edit": ONLY_MANAGER,
+    "placements:placement_list": CASE_STAFF,
+    "placements:case_placements": CASE_STAFF,
+    "placements:placement_create": CASE_STAFF,
+    "placements:placement_detail": CASE_STAFF,
+    "placements:vote": POST_ONLY,
+    "placements:agreement_edit": {**CASE_STAFF, **dict.fromkeys(CASE_STAFF_ROLES, 302)},
+    "placements:agreement_pdf": CASE_STAFF,
+    "placements:agreement_sign": POST_ONLY,
+    "placements:start": POST_ONLY,
+    "placements:follow_up_hold": POST_ONLY,
+    "placements:end": POST_ONLY,
+    "placements:partner_list": {**dict.fromkeys(ROLES, 403), "partner": 200, ANON: 302},
+    "placements:partner_propose": {**dict.fromkeys(ROLES, 403), ANON: 302},
+    "placements:partner_detail": {**dict.fromkeys(ROLES, 403), "partner": 404, ANON: 302},
+    "placements:partner_vote": POST_ONLY,
+}
 
 ADMIN_INDEX = {
     "caseworker": 302,
@@ -477,6 +505,7 @@ def case_in_unit(
         "kommunicering_id": _kommunicering(decision, persona("caseworker")),
         "document_id": upload(household, persona("caseworker")).pk,
         **_cooperation_ids(household, persona("caseworker")),
+        **_placement_ids(household, persona("caseworker"), persona("unit_manager")),
         **_renewal(household.unit, persona("caseworker")),
     }
 
@@ -587,6 +616,27 @@ def _review_ids(
         "meeting_id": meeting.pk,
         "item_id": item.pk,
         "action_id": item.actions.get().pk,
+    }
+
+
+def _placement_ids(household: Household, caseworker: User, manager: User) -> dict[str, int]:
+    """A selection group and a placement of the case, approved, its agreement written."""
+    group = make_selection_group(household.unit, manager)
+    consent_all(household, group, caseworker)
+    placement = propose(group, household, caseworker)
+    approve_all(placement, group, manager)
+    agreement_write(
+        placement=placement,
+        goal="Mål.",
+        content="Innehåll.",
+        consequences="Följder.",
+        follow_up_dates=[placement.starts_on],
+        by=caseworker,
+    )
+    return {
+        "selection_group_id": group.group.pk,
+        "placement_id": placement.pk,
+        "follow_up_id": placement.follow_ups.get().pk,
     }
 
 
@@ -743,6 +793,19 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "reviews:case_reviews": ["household_id"],
         "reviews:three_party_create": ["household_id"],
         "reviews:partner_meeting": ["meeting_id"],
+        "placements:group_edit": ["selection_group_id"],
+        "placements:case_placements": ["household_id"],
+        "placements:placement_create": ["household_id"],
+        "placements:placement_detail": ["placement_id"],
+        "placements:vote": ["placement_id"],
+        "placements:agreement_edit": ["placement_id"],
+        "placements:agreement_pdf": ["placement_id"],
+        "placements:agreement_sign": ["placement_id"],
+        "placements:start": ["placement_id"],
+        "placements:follow_up_hold": ["placement_id", "follow_up_id"],
+        "placements:end": ["placement_id"],
+        "placements:partner_detail": ["placement_id"],
+        "placements:partner_vote": ["placement_id"],
         "mypages:apply_receipt": ["online_id"],
         "preassessment:proposal_detail": ["renewal_proposal_id"],
         "casefile:document_requests": ["household_id"],

@@ -17,7 +17,7 @@ from bryggan.activities.services import sanction_reconsider
 from bryggan.casefile.rules_kommunicering import Basis
 from bryggan.casefile.services_kommunicering import KommuniceringInput, kommunicering_record
 from bryggan.casefile.services_requests import document_request_create
-from bryggan.cooperation.models import Consent
+from bryggan.cooperation.models import Consent, PartnerUser
 from bryggan.cooperation.rules import GivenHow, InformationKind, OrganisationKind
 from bryggan.cooperation.services import consent_register, partner_organisation_create
 from bryggan.decisions.models import Decision
@@ -29,6 +29,7 @@ from bryggan.employers.services import contact_save
 from bryggan.mypages.models import ApplicantAccount
 from bryggan.payments.services import payment_run_execute
 from bryggan.people.models import Household
+from bryggan.placements.services import agreement_write
 from bryggan.reviews.rules import ActionParty
 from bryggan.reviews.services import ActionInput, meeting_hold, minutes_record
 from tests.activities.factories import make_activity, make_participant, make_sanction
@@ -37,6 +38,8 @@ from tests.casefile.factories_journal import make_discussion, make_note
 from tests.conftest import ROLES
 from tests.employers.factories import make_employer, make_offer, place
 from tests.payments.conftest import current_year_norm, delegation, make_decision
+from tests.placements.factories import approve_all, consent_all, propose
+from tests.placements.factories import make_group as make_selection_group
 from tests.planning.factories import make_followup, make_version
 from tests.preassessment.factories import make_renewal_case, renew
 from tests.projects.factories import join, make_project
@@ -477,6 +480,7 @@ def test_every_action_that_takes_post_is_in_a_table() -> None:
         APPEAL_ALLOWED,
         COOPERATION_ALLOWED,
         REVIEWS_ALLOWED,
+        PLACEMENT_ALLOWED,
         RENEWAL_ALLOWED,
         EMPLOYER_ALLOWED,
         MYPAGES_ALLOWED,
@@ -658,6 +662,66 @@ def test_only_the_allowed_roles_may_post_to_reviews(
     }[name]
     response = client_as(role).post(reverse(name, kwargs=kwargs), {})
     if role in REVIEWS_ALLOWED[name]:
+        assert response.status_code != DENIED
+    else:
+        assert response.status_code == DENIED
+
+
+# Placements decided together: the manager's groups and the own municipality's vote; the staff's
+# proposals, agreements, start, follow-ups and end; the partner's own proposals and votes (the
+# partner persona is tied here to a member organisation of the group).
+PLACEMENT_ALLOWED = {
+    "placements:group_create": {"unit_manager"},
+    "placements:group_edit": {"unit_manager"},
+    "placements:placement_create": CASE_STAFF,
+    "placements:vote": {"unit_manager"},
+    "placements:agreement_edit": CASE_STAFF,
+    "placements:agreement_sign": CASE_STAFF,
+    "placements:start": CASE_STAFF,
+    "placements:follow_up_hold": CASE_STAFF,
+    "placements:end": CASE_STAFF,
+    "placements:partner_propose": {"partner"},
+    "placements:partner_vote": {"partner"},
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(PLACEMENT_ALLOWED))
+def test_only_the_allowed_roles_may_post_to_placements(
+    name: str,
+    role: str,
+    make_decision: Callable[..., Decision],
+    client_as: Callable[..., Client],
+    persona: Callable[..., User],
+) -> None:
+    household = make_decision(5, sign=False).household
+    caseworker, manager = persona("caseworker"), persona("unit_manager")
+    group = make_selection_group(household.unit, manager)
+    PartnerUser.objects.create(user=persona("partner"), organisation=group.af)
+    consent_all(household, group, caseworker)
+    placement = propose(group, household, caseworker)
+    approve_all(placement, group, manager, skip=group.af.pk)
+    agreement_write(
+        placement=placement,
+        goal="Mål.",
+        content="Innehåll.",
+        consequences="Följder.",
+        follow_up_dates=[placement.starts_on],
+        by=caseworker,
+    )
+    on_placement = {"placement_id": placement.pk}
+    kwargs = {
+        "placements:group_create": {},
+        "placements:group_edit": {"group_id": group.group.pk},
+        "placements:placement_create": {"household_id": household.pk},
+        "placements:follow_up_hold": {
+            **on_placement,
+            "follow_up_id": placement.follow_ups.get().pk,
+        },
+        "placements:partner_propose": {},
+    }.get(name, on_placement)
+    response = client_as(role).post(reverse(name, kwargs=kwargs), {})
+    if role in PLACEMENT_ALLOWED[name]:
         assert response.status_code != DENIED
     else:
         assert response.status_code == DENIED

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "bryggan.desk",
     "bryggan.preassessment",
     "bryggan.employers",
+    "bryggan.placements",
     "bryggan.demo",
 ]
 

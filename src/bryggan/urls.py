@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("bryggan.desk.urls")),
     path("", include("bryggan.preassessment.urls")),
     path("", include("bryggan.employers.urls")),
+    path("", include("bryggan.placements.urls")),
     path("api/", api.urls),
     path("sprak/", account_views.language_view, name="set_language"),
     path("halsa/", health, name="health"),

@@ -190,8 +190,9 @@ def test_the_follow_up_page_runs_a_fixed_number_of_queries(
     # 17: 14, one for the recovery sums per year (decisions.selectors_recovery), one for the
     # case discussions per caseworker and month (casefile.selectors_journal) and one for the
     # share of first decisions on a signed assessment (casefile.selectors_assessment); 20: and
-    # three for the employer network's figures (employers.selectors.network_results).
-    with django_assert_max_num_queries(20):  # type: ignore[operator]
+    # three for the employer network's figures (employers.selectors.network_results); 23: and
+    # three for the placements decided together (placements, their parties, their votes).
+    with django_assert_max_num_queries(23):  # type: ignore[operator]
         assert client.get(reverse("followup:unit")).status_code == 200
 
 

@@ -43,6 +43,7 @@ from bryggan.demo.households import demo_household_changes
 from bryggan.demo.journal import generate_journal
 from bryggan.demo.mypages import demo_mypages
 from bryggan.demo.oidc import demo_claim_mappings
+from bryggan.demo.placements import demo_placements
 from bryggan.demo.planning import generate_plans
 from bryggan.demo.projects import demo_projects
 from bryggan.demo.recovery import demo_recovery
@@ -434,6 +435,7 @@ def generate(  # noqa: PLR0915 - the months of history, one after the other
         )
         demo_kommunicering(units=units, today=today, now=now)
         logins |= _cooperation(units=units, seed=seed, today=today, now=now)
+        demo_placements(units=units, today=today, now=now, rng=random.Random(seed + 22))  # noqa: S311
         demo_desk(units=units, today=today, now=now, rng=random.Random(seed + 18))  # noqa: S311
         demo_household_changes(units=units, today=today, rng=random.Random(seed + 19))  # noqa: S311
         demo_renewals(

@@ -21,6 +21,7 @@ from bryggan.followup.selectors import unit_follow_up
 from bryggan.followup.services import assistance_months_refresh, case_close
 from bryggan.people.access import Purpose, access_household
 from bryggan.people.models import HouseholdStatus
+from bryggan.placements.selectors import outcome_counts
 
 DISCUSSION_MONTHS = 12
 
@@ -81,5 +82,6 @@ def unit_follow_up_view(request: HttpRequest) -> HttpResponse:
             "assessment_per": per,
             "assessment_shares": first_decisions_on_assessment(unit, per=per),
             "network": network_results(unit, today=today),
+            "group_placements": outcome_counts(unit),
         },
     )

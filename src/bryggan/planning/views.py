@@ -18,6 +18,7 @@ from bryggan.core.errors import DomainError
 from bryggan.core.locking import EditConflict, conflict_context
 from bryggan.people.access import Purpose
 from bryggan.people.models import Household, Person
+from bryggan.placements.selectors import placement_rows_for_person
 from bryggan.planning import rules, selectors
 from bryggan.planning.access import access_followup, access_plan_person
 from bryggan.planning.forms import (
@@ -78,6 +79,7 @@ def _plan_page(
                 )
             },
             "referrals": selectors.referrals_current_for(household.pk, person.pk),
+            "group_placements": placement_rows_for_person(household.pk, person.pk),
             "af_statuses": [(person, af_status_source().status_for(person.pk))],
             "book_form": book_form or FollowUpBookForm(),
             "today": today,
