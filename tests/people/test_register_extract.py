@@ -50,6 +50,8 @@ from bryggan.people.register_extract import (
     register_extract_build,
     register_extract_json_text,
 )
+from bryggan.reviews.rules import ActionParty
+from bryggan.reviews.services import ActionInput, meeting_hold, minutes_record
 from tests.activities.factories import make_sanction
 from tests.casefile.documents_files import upload
 from tests.casefile.factories_journal import make_discussion, make_note
@@ -58,8 +60,12 @@ from tests.cooperation.factories import make_consent, make_organisation
 from tests.decisions.conftest import ACCOUNT, CLEARING
 from tests.employers.factories import make_employer, make_offer, make_profile, place
 from tests.payments.conftest import current_year_norm, delegation, make_decision
+from tests.placements.factories import Group, approve_all, consent_all, propose, sign_agreement
+from tests.placements.factories import make_group as make_selection_group
 from tests.planning.factories import make_followup, make_version
 from tests.projects.factories import join, make_project
+from tests.reviews.factories import make_group as make_review_group
+from tests.reviews.factories import make_meeting, put_on
 
 pytestmark = pytest.mark.django_db
 __all__ = ["current_year_norm", "delegation", "make_decision"]  # fixtures
@@ -70,7 +76,9 @@ def _amount(person: Person) -> int:
     return Decision.objects.get(household__members__person=person).amount
 
 
-def _fill(household: Household, person: Person, by: User, manager: User, unit: Unit) -> None:
+def _fill(  # noqa: PLR0917 - the case's people and the unit's selection group
+    household: Household, person: Person, by: User, manager: User, unit: Unit, selection: Group
+) -> None:
     """One record of every kind for the case of `household` (the decision is already made)."""
     today = timezone.localdate()
     now = timezone.now()
@@ -198,6 +206,25 @@ def _fill(household: Household, person: Person, by: User, manager: User, unit: U
         today=today,
     )
     ContactDetails.objects.create(person=person, email="sokande@example.org")
+    # A joint case review with its minutes, and a placement decided together, agreed and started.
+    meeting = make_meeting(
+        make_review_group(unit, manager, [organisation], name=f"ÄGG {household.pk}"), by, in_days=0
+    )
+    item = put_on(meeting, household, by)
+    meeting_hold(meeting=meeting, by=by, now=now)
+    minutes_record(
+        item=item,
+        agreed="Praktik hos Arbetsförmedlingen.",
+        actions=[
+            ActionInput(ActionParty.PARTNER, "Anvisa praktik", today, organisation=organisation)
+        ],
+        by=by,
+        now=now,
+    )
+    consent_all(household, selection, by)
+    placement = propose(selection, household, by)
+    approve_all(placement, selection, manager)
+    sign_agreement(placement, by)
     case_close(household=household, reason="work", closed_on=today, by=by)
 
 
@@ -207,11 +234,12 @@ def two_cases(
 ) -> tuple[Person, Person]:
     """Two households, each with a record in every app; returns their applicants."""
     caseworker, manager = persona("caseworker"), persona("unit_manager")
+    selection = make_selection_group(unit, manager)
     people = []
     for n in (1, 2):
         household = make_decision(n).household
         person = household.members.get().person
-        _fill(household, person, caseworker, manager, unit)
+        _fill(household, person, caseworker, manager, unit, selection)
         people.append(person)
     return people[0], people[1]
 
@@ -244,6 +272,16 @@ def test_every_section_is_filled_for_a_person_with_data_in_every_app(
     assert extract["action_plans"][0]["versions"][0]["steps"]  # type: ignore[index]
     assert extract["referrals"][0]["attendance"]  # type: ignore[index]
     assert any(row["purpose"] == "casework" for row in extract["access_log"])  # type: ignore[attr-defined]
+    placement = extract["decided_placements"][0]  # type: ignore[index]
+    assert {v["organisation"] for v in placement["votes"]} >= {
+        "Kommunen",
+        "Arbetsförmedlingen Fagersta",
+    }
+    assert all(v["approve"] for v in placement["votes"])
+    assert placement["placement_agreement"][0]["signed_on"] == timezone.localdate().isoformat()
+    review = extract["joint_case_reviews"][0]  # type: ignore[index]
+    assert review["agreed"] == "Praktik hos Arbetsförmedlingen."
+    assert review["review_actions"][0]["organisation"].startswith("Arbetsförmedlingen")
 
 
 def test_another_households_data_does_not_leak(two_cases: tuple[Person, Person]) -> None:

@@ -57,9 +57,12 @@ from bryggan.mypages.models import ContactDetails
 from bryggan.payments.models import Payment
 from bryggan.people.models import Household, HouseholdMember, Person
 from bryggan.people.register_extract import SECTIONS
+from bryggan.placements.models import Placement as DecidedPlacement
+from bryggan.placements.models import PlacementAgreement, PlacementFollowUp, PlacementVote
 from bryggan.planning.models import ActionPlan, FollowUp, PlanStep, PlanVersion
 from bryggan.projects.models import Participant
 from bryggan.reporting.models import ReasonForNeed
+from bryggan.reviews.models import Action, AgendaItem
 
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
@@ -80,6 +83,8 @@ SECTION_TITLES = {
     "project_participations": "Deltagande i projekt",
     "employer_profile": "Uppgifter för matchning mot arbetsgivare",
     "employer_placements": "Kontakter och placeringar hos arbetsgivare",
+    "decided_placements": "Placeringar som beslutas gemensamt",
+    "joint_case_reviews": "Gemensamma ärendegenomgångar och trepartssamtal",
     "assessments": "Utredningar",
     "kommunicering": "Kommunicering",
     "journal_notes": "Journalanteckningar",
@@ -125,6 +130,12 @@ SECTION_MODELS: dict[str, type[Model]] = {
     "project_participations": Participant,
     "employer_profile": ClientProfile,
     "employer_placements": Placement,
+    "decided_placements": DecidedPlacement,
+    "votes": PlacementVote,
+    "placement_agreement": PlacementAgreement,
+    "placement_follow_ups": PlacementFollowUp,
+    "joint_case_reviews": AgendaItem,
+    "review_actions": Action,
     "assessments": Assessment,
     "kommunicering": Kommunicering,
     "journal_notes": JournalNote,
@@ -192,6 +203,12 @@ EXTRA_LABELS = {
     "organisation": "Organisation",
     "kinds": "Slag av uppgifter",
     "consent_id": "Samtycke nr",
+    "group": "Grupp",
+    "meeting_on": "Mötesdag",
+    "votes": "Beslut av parterna",
+    "placement_agreement": "Individuell överenskommelse",
+    "placement_follow_ups": "Uppföljningar",
+    "review_actions": "Åtgärder",
 }
 
 

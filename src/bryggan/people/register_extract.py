@@ -55,13 +55,17 @@ from bryggan.intake.models import Application
 from bryggan.mypages.models import ContactDetails
 from bryggan.payments.models import Payment
 from bryggan.people.models import Household, HouseholdMember, Person
+from bryggan.placements.models import Placement as DecidedPlacement
+from bryggan.placements.models import PlacementAgreement
 from bryggan.planning.models import ActionPlan
 from bryggan.projects.models import Participant
 from bryggan.reporting.models import ReasonForNeed
+from bryggan.reviews.models import AgendaItem
 
 FORMAT = "bryggan.register_extract"
 VERSION = 1
 PROTECTED_NAME = "Skyddad identitet"
+MUNICIPALITY = "Kommunen"  # the own municipality's vote on a placement has no organisation
 FREE_COPY_NOTE = (
     "Registerutdrag enligt artikel 15 i dataskyddsförordningen (GDPR). Den första kopian är "
     "kostnadsfri (artikel 15.3)."
@@ -85,6 +89,8 @@ SECTIONS = (
     "project_participations",
     "employer_profile",
     "employer_placements",
+    "decided_placements",
+    "joint_case_reviews",
     "assessments",
     "kommunicering",
     "journal_notes",
@@ -120,6 +126,8 @@ MODEL_SECTIONS: dict[str, str] = {
     "projects.Participant": "project_participations",
     "employers.ClientProfile": "employer_profile",
     "employers.Placement": "employer_placements",
+    "placements.Placement": "decided_placements",
+    "reviews.AgendaItem": "joint_case_reviews",
     "casefile.Assessment": "assessments",
     "casefile.Kommunicering": "kommunicering",
     "casefile.JournalNote": "journal_notes",
@@ -673,6 +681,94 @@ def _employer_placements(person: Person) -> list[dict[str, Any]]:
     ]
 
 
+def _decided_placements(person: Person) -> list[dict[str, Any]]:
+    """Placements decided together by a selection group: each member's vote, the individual
+    agreement, its follow-ups and the outcome."""
+    placements = (
+        DecidedPlacement.objects.filter(person=person)
+        .select_related("household", "group", "proposed_for")
+        .prefetch_related("votes__organisation", "follow_ups", "agreement")
+        .order_by("starts_on", "id")
+    )
+    return [
+        _row(
+            placement,
+            [
+                "kind",
+                "workplace",
+                "starts_on",
+                "ends_on",
+                "hours_per_week",
+                "content",
+                "proposed_by",
+                "started_on",
+                "ended_on",
+                "outcome",
+                "outcome_note",
+                "created_at",
+            ],
+            case_number=_case(placement),
+            group=placement.group.name,
+            votes=[
+                _row(
+                    vote,
+                    ["approve", "reason", "by", "at"],
+                    organisation=vote.organisation.name if vote.organisation else MUNICIPALITY,
+                )
+                for vote in placement.votes.all()
+            ],
+            placement_agreement=[
+                _row(agreement, ["goal", "content", "consequences", "signed_on"])
+                for agreement in [_agreement(placement)]
+                if agreement is not None
+            ],
+            placement_follow_ups=[
+                _row(follow_up, ["due_on", "held_on", "note"])
+                for follow_up in placement.follow_ups.all()
+            ],
+        )
+        for placement in placements
+    ]
+
+
+def _agreement(placement: DecidedPlacement) -> PlacementAgreement | None:
+    try:
+        return placement.agreement
+    except PlacementAgreement.DoesNotExist:
+        return None
+
+
+def _joint_case_reviews(person: Person) -> list[dict[str, Any]]:
+    """The person's cases on the agendas of joint case reviews and three-party talks, the
+    minutes and the actions agreed."""
+    items = (
+        AgendaItem.objects.filter(person=person)
+        .select_related("household", "meeting__group", "meeting__partner")
+        .prefetch_related("actions__organisation")
+        .order_by("meeting__on", "id")
+    )
+    return [
+        _row(
+            item,
+            ["question", "added_at", "removed_at", "removed_reason", "agreed", "minutes_at"],
+            case_number=_case(item),
+            kind=item.meeting.get_kind_display(),
+            meeting_on=_iso(item.meeting.on),
+            group=item.meeting.group.name if item.meeting.group else "",
+            organisation=item.meeting.partner.name if item.meeting.partner else "",
+            review_actions=[
+                _row(
+                    action,
+                    ["party", "responsible_name", "description", "due_on", "done_on"],
+                    organisation=action.organisation.name if action.organisation else "",
+                )
+                for action in item.actions.all()
+            ],
+        )
+        for item in items
+    ]
+
+
 def _assessments(households: list[Household]) -> list[dict[str, Any]]:
     fields = [
         "number",
@@ -911,6 +1007,8 @@ def register_extract_build(person: Person, *, reveal_own: bool, now: datetime) -
         "project_participations": _project_participations(person),
         "employer_profile": _employer_profile(person),
         "employer_placements": _employer_placements(person),
+        "decided_placements": _decided_placements(person),
+        "joint_case_reviews": _joint_case_reviews(person),
         "assessments": _assessments(households),
         "kommunicering": _kommunicering(households),
         "journal_notes": _journal_notes(person, households),
