@@ -67,7 +67,7 @@ def _run(*, hide: bool, records: int, repeat: int) -> dict[str, object]:
     code = CHILD.format(hide=hide, records=records, repeat=repeat)
     src = str(Path(__file__).resolve().parents[1] / "src")
     env = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    out = subprocess.run(
+    out = subprocess.run(  # noqa: S603 - this interpreter running the script above
         [sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
