@@ -793,7 +793,6 @@ def _url(name: str, ids: dict[str, int]) -> str:
         "reviews:case_reviews": ["household_id"],
         "reviews:three_party_create": ["household_id"],
         "reviews:partner_meeting": ["meeting_id"],
-        "placements:group_edit": ["selection_group_id"],
         "placements:case_placements": ["household_id"],
         "placements:placement_create": ["household_id"],
         "placements:placement_detail": ["placement_id"],
@@ -827,6 +826,8 @@ def _url(name: str, ids: dict[str, int]) -> str:
         )
     if name == "statistics:municipality":  # a code of the shipped seed table, not a case
         return reverse(name, kwargs={"code": "1982"})
+    if name == "placements:group_edit":  # a selection group, not the review group of `group_id`
+        return reverse(name, kwargs={"group_id": ids["selection_group_id"]})
     return reverse(name, kwargs={key: ids[key] for key in pattern_kwargs})
 
 

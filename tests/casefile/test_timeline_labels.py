@@ -18,6 +18,7 @@ COMPUTED = {
     ("payment", "str(status)"): ["returned", "reversed"],
     ("first_meeting", "f'marked_{status}'"): ["marked_held", "marked_missed"],
     ("assessment", "action"): ["created", "changed"],
+    ("review_meeting", "action"): ["created", "held"],
 }
 
 

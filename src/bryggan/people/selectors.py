@@ -105,7 +105,10 @@ def members_read(
 ) -> list[HouseholdMember]:
     """The household's members a form was read with (its comma-separated member ids), whether or
     not they are current now; `default` when the list names none of this household's."""
-    wanted = [int(part) for part in ids.split(",") if part.strip().isdigit()]
+    # Only ids as the form writes them: ASCII digits that fit a database id ("²" is a digit to
+    # `str.isdigit`, and a hostile value may be longer than any id).
+    parts = (part.strip() for part in ids.split(","))
+    wanted = [int(part) for part in parts if part.isascii() and part.isdigit() and len(part) < 19]
     members = list(
         HouseholdMember.objects.filter(household_id=household_id, pk__in=wanted).select_related(
             "person"
