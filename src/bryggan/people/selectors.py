@@ -100,6 +100,9 @@ def household_edit_values(members: list[HouseholdMember]) -> dict[str, object]:
     return values
 
 
+ID_DIGITS = 18  # a database id (a 64-bit integer) written in decimal fits in 18 digits
+
+
 def members_read(
     household_id: int, ids: str, *, default: list[HouseholdMember]
 ) -> list[HouseholdMember]:
@@ -108,7 +111,9 @@ def members_read(
     # Only ids as the form writes them: ASCII digits that fit a database id ("²" is a digit to
     # `str.isdigit`, and a hostile value may be longer than any id).
     parts = (part.strip() for part in ids.split(","))
-    wanted = [int(part) for part in parts if part.isascii() and part.isdigit() and len(part) < 19]
+    wanted = [
+        int(part) for part in parts if part.isascii() and part.isdigit() and len(part) <= ID_DIGITS
+    ]
     members = list(
         HouseholdMember.objects.filter(household_id=household_id, pk__in=wanted).select_related(
             "person"
