@@ -635,7 +635,7 @@ def _placement_ids(household: Household, caseworker: User, manager: User) -> dic
     )
     return {
         "selection_group_id": group.group.pk,
-        "placement_id": placement.pk,
+        "group_placement_id": placement.pk,
         "follow_up_id": placement.follow_ups.get().pk,
     }
 
@@ -828,6 +828,8 @@ def _url(name: str, ids: dict[str, int]) -> str:
         return reverse(name, kwargs={"code": "1982"})
     if name == "placements:group_edit":  # a selection group, not the review group of `group_id`
         return reverse(name, kwargs={"group_id": ids["selection_group_id"]})
+    if name.startswith("placements:"):  # a placement decided together, not the employer network's
+        ids = {**ids, "placement_id": ids["group_placement_id"]}
     return reverse(name, kwargs={key: ids[key] for key in pattern_kwargs})
 
 
