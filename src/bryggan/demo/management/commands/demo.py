@@ -58,6 +58,7 @@ class Command(BaseCommand):
             ("chef", "unit manager"),
             ("analytiker", "analyst"),
             ("admin", "administrator"),
+            ("partner", "partner user (Arbetsförmedlingen)"),
         ):
             self.stdout.write(f"  {username:<12} {role}")
 
