@@ -39,13 +39,9 @@ from bryggan.cooperation.services import (
     partner_organisation_update,
 )
 from bryggan.core.errors import DomainError
+from bryggan.core.forms import add_domain_error
 from bryggan.people.access import Purpose, access_household
 from bryggan.people.models import Household
-
-
-def _add_error(form: object, error: DomainError) -> None:
-    field = error.field if error.field in form.fields else None  # type: ignore[attr-defined]
-    form.add_error(field, str(error.message))  # type: ignore[attr-defined]
 
 
 def _case(request: HttpRequest, household_id: int) -> Household:
@@ -81,7 +77,7 @@ def partner_create_view(request: HttpRequest) -> HttpResponse:
         try:
             organisation = partner_organisation_create(by=request.user, **form.service_arguments())  # type: ignore[arg-type]
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The organisation is registered."))
             return redirect("cooperation:partner_edit", organisation_id=organisation.pk)
@@ -101,7 +97,7 @@ def partner_edit_view(request: HttpRequest, organisation_id: int) -> HttpRespons
                 **form.service_arguments(),
             )
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The organisation is changed."))
             return redirect("cooperation:partner_edit", organisation_id=organisation.pk)
@@ -186,7 +182,7 @@ def consent_create_view(request: HttpRequest, household_id: int) -> HttpResponse
                 **form.service_arguments(),
             )
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The consent is registered."))
             return redirect("cooperation:case_consents", household_id=household.pk)
@@ -312,7 +308,7 @@ def af_status_edit_view(request: HttpRequest, household_id: int, person_id: int)
                 **form.cleaned_data,
             )
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The status at Arbetsförmedlingen is recorded."))
             return redirect("cooperation:case_consents", household_id=household.pk)

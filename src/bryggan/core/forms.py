@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
 
 NOT_A_MONTH = _("Give the month as YYYY-MM.")
@@ -30,3 +31,10 @@ class MonthField(forms.CharField):
 
     def prepare_value(self, value: Any) -> Any:
         return str(value) if isinstance(value, Month) else value
+
+
+def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
+    """A service's refusal shown beside the field it names, or on the whole form when the form has
+    no such field; what the user typed stays in the form."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, str(error.message))

@@ -19,6 +19,7 @@ from bryggan.cooperation.rules import InformationKind, OrganisationKind
 from bryggan.cooperation.selectors import latest_household_of, partner_case_rows
 from bryggan.cooperation.services import disclosure_record
 from bryggan.core.errors import DomainError
+from bryggan.core.forms import add_domain_error
 from bryggan.people.access import Purpose, access_household
 from bryggan.people.models import Household
 from bryggan.placements import selectors
@@ -57,11 +58,6 @@ from bryggan.placements.services import (
 FOLLOW_UP_IDS, END_IDS = "followup_%s", "end_%s"
 
 
-def _add_error(form: object, error: DomainError) -> None:
-    field = error.field if error.field in form.fields else None  # type: ignore[attr-defined]
-    form.add_error(field, str(error.message))  # type: ignore[attr-defined]
-
-
 def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
@@ -97,7 +93,7 @@ def group_create_view(request: HttpRequest) -> HttpResponse:
         try:
             selection_group_create(unit=unit, by=_user(request), **form.service_arguments())
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The selection group is created."))
             return redirect("placements:group_list")
@@ -124,7 +120,7 @@ def group_edit_view(request: HttpRequest, group_id: int) -> HttpResponse:
                 **form.service_arguments(),
             )
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The selection group is changed."))
             return redirect("placements:group_list")
@@ -174,7 +170,7 @@ def placement_create_view(request: HttpRequest, household_id: int) -> HttpRespon
                 **form.service_arguments(),
             )
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The proposal is sent to the selection group."))
             return redirect("placements:placement_detail", placement_id=placement.pk)
@@ -239,7 +235,7 @@ def placement_vote_view(request: HttpRequest, placement_id: int) -> HttpResponse
                 now=timezone.now(),
             )
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The vote is recorded."))
             return redirect("placements:placement_detail", placement_id=placement.pk)
@@ -256,7 +252,7 @@ def agreement_edit_view(request: HttpRequest, placement_id: int) -> HttpResponse
         try:
             agreement_write(placement=placement, by=_user(request), **form.cleaned_data)
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The agreement is saved. Print it for the participant."))
             return redirect("placements:placement_detail", placement_id=placement.pk)
@@ -294,7 +290,7 @@ def agreement_sign_view(request: HttpRequest, placement_id: int) -> HttpResponse
                 now=timezone.now(),
             )
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The agreement is registered as signed."))
             return redirect("placements:placement_detail", placement_id=placement.pk)
@@ -312,7 +308,7 @@ def placement_start_view(request: HttpRequest, placement_id: int) -> HttpRespons
                 placement=placement, on=form.cleaned_data["started_on"], by=_user(request)
             )
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The placement has started."))
             return redirect("placements:placement_detail", placement_id=placement.pk)
@@ -331,7 +327,7 @@ def follow_up_hold_view(request: HttpRequest, placement_id: int, follow_up_id: i
         try:
             follow_up_record(follow_up=follow_up, by=_user(request), **form.cleaned_data)
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The follow-up is recorded."))
             return redirect("placements:placement_detail", placement_id=placement.pk)
@@ -354,7 +350,7 @@ def placement_end_view(request: HttpRequest, placement_id: int) -> HttpResponse:
                 today=timezone.localdate(),
             )
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The placement has ended."))
             return redirect("placements:placement_detail", placement_id=placement.pk)
@@ -430,7 +426,7 @@ def partner_vote_view(request: HttpRequest, placement_id: int) -> HttpResponse:
                 now=timezone.now(),
             )
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Your organisation's vote is recorded."))
             return redirect("placements:partner_detail", placement_id=view.placement.pk)
@@ -480,7 +476,7 @@ def partner_propose_view(request: HttpRequest) -> HttpResponse:
                 **arguments,
             )
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The proposal is sent to the selection group."))
             return redirect("placements:partner_detail", placement_id=placement.pk)

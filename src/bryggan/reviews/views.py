@@ -19,6 +19,7 @@ from bryggan.cooperation import selectors as cooperation_selectors
 from bryggan.cooperation.models import DisclosureChannel
 from bryggan.cooperation.services import disclosure_record
 from bryggan.core.errors import DomainError, NotFoundOrForbidden
+from bryggan.core.forms import add_domain_error
 from bryggan.people.access import Purpose, access_household
 from bryggan.people.models import Household
 from bryggan.reviews import selectors
@@ -61,11 +62,6 @@ def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
-def _add_error(form: object, error: DomainError) -> None:
-    field = error.field if error.field in form.fields else None  # type: ignore[attr-defined]
-    form.add_error(field, str(error.message))  # type: ignore[attr-defined]
-
-
 def _with_information(views: list[ItemView]) -> list[tuple[ItemView, object]]:
     """Each case with only what its consented kinds let the meeting see."""
     return [
@@ -102,7 +98,7 @@ def group_create_view(request: HttpRequest) -> HttpResponse:
         try:
             group = review_group_create(unit=unit, by=_user(request), **form.service_arguments())
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The review group is set up."))
             return redirect("reviews:group_detail", group_id=group.pk)
@@ -126,7 +122,7 @@ def group_edit_view(request: HttpRequest, group_id: int) -> HttpResponse:
                 **form.service_arguments(),
             )
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The review group is changed."))
             return redirect("reviews:group_detail", group_id=group.pk)
@@ -169,7 +165,7 @@ def meeting_create_view(request: HttpRequest, group_id: int) -> HttpResponse:
         try:
             meeting = meeting_create(group=group, by=_user(request), **form.cleaned_data)
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The meeting is booked."))
             return redirect("reviews:meeting_detail", meeting_id=meeting.pk)
@@ -186,7 +182,7 @@ def meetings_schedule_view(request: HttpRequest, group_id: int) -> HttpResponse:
         try:
             made = meetings_schedule(group=group, by=_user(request), **form.cleaned_data)
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("%(n)s meetings are booked.") % {"n": len(made)})
             return redirect("reviews:group_detail", group_id=group.pk)
@@ -268,7 +264,7 @@ def minutes_view(request: HttpRequest, meeting_id: int, item_id: int) -> HttpRes
                 now=timezone.now(),
             )
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The minutes are recorded."))
             return redirect("reviews:meeting_detail", meeting_id=meeting.pk)
@@ -356,7 +352,7 @@ def case_reviews_view(request: HttpRequest, household_id: int) -> HttpResponse:
                 household=household, by=_user(request), now=timezone.now(), **form.cleaned_data
             )
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The case is on the agenda."))
             return redirect("reviews:case_reviews", household_id=household.pk)
@@ -379,7 +375,7 @@ def three_party_create_view(request: HttpRequest, household_id: int) -> HttpResp
                 household=household, by=_user(request), now=timezone.now(), **form.cleaned_data
             )
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The three-party talk is booked."))
             return redirect("reviews:meeting_detail", meeting_id=meeting.pk)
@@ -398,7 +394,7 @@ def partner_users_view(request: HttpRequest) -> HttpResponse:
         try:
             partner_user_add(by=_user(request), **form.cleaned_data)
         except DomainError as error:
-            _add_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The partner user is created."))
             return redirect("reviews:partner_users")
