@@ -100,7 +100,7 @@ def household_edit_values(members: list[HouseholdMember]) -> dict[str, object]:
     return values
 
 
-ID_DIGITS = 18  # a database id (a 64-bit integer) written in decimal fits in 18 digits
+ID_DIGITS = 18  # any number of up to 18 decimal digits fits a database id (a 64-bit integer)
 
 
 def members_read(

@@ -17,6 +17,7 @@ from bryggan.core.locking import version_claim
 from bryggan.people.models import Household, HouseholdMember, HouseholdStatus, MemberRole, Person
 from bryggan.people.rules import (
     ADULT_AGE,
+    CO_APPLICANT_MUST_BE_ADULT,
     IdentityNumber,
     MemberFacts,
     age_on,
@@ -26,7 +27,6 @@ from bryggan.people.rules import (
 from bryggan.people.selectors import current_members, household_edit_values
 
 HOUSEHOLD_WITHOUT_ADULT = _("A household needs an adult applicant (18 or older).")
-CO_APPLICANT_NOT_ADULT = _("A co-applicant must be 18 or older.")
 PERSON_IN_OTHER_HOUSEHOLD = _("{name} already belongs to another current household.")
 SAME_PERSON_TWICE = _("The same personnummer is given twice.")
 
@@ -91,7 +91,7 @@ def household_open(
     if age_on(applicant.identity.birth_date, opened_on) < ADULT_AGE:
         raise DomainError(HOUSEHOLD_WITHOUT_ADULT, field="applicant_identity")
     if co_applicant is not None and age_on(co_applicant.identity.birth_date, opened_on) < ADULT_AGE:
-        raise DomainError(CO_APPLICANT_NOT_ADULT, field="co_applicant_identity")
+        raise DomainError(CO_APPLICANT_MUST_BE_ADULT, field="co_applicant_identity")
     household = Household.objects.create(unit=unit, caseworker=caseworker, opened_on=opened_on)
     roles = [(applicant, MemberRole.APPLICANT)]
     if co_applicant is not None:
