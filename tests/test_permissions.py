@@ -343,6 +343,7 @@ EXPECTED |= {
     "reviews:overdue_actions": CASE_STAFF,
     "reviews:action_done": POST_ONLY,
     "reviews:partner_users": {**ONLY_MANAGER, "administrator": 200},
+    "reviews:partner_user_active": POST_ONLY,
     "reviews:case_reviews": CASE_STAFF,
     "reviews:three_party_create": POST_ONLY,
     "reviews:partner_meetings": {**dict.fromkeys(ROLES, 403), "partner": 200, ANON: 302},
@@ -819,6 +820,8 @@ def _url(name: str, ids: dict[str, int]) -> str:
     }.get(name, [])
     if name == "api:eservice_plan_sign":  # any version: the method is refused first
         return reverse(name, kwargs={"version_id": 1})
+    if name == "reviews:partner_user_active":  # any user: the method is refused first
+        return reverse(name, kwargs={"user_id": 1})
     if name == "decisions:appeal_dismissal_letter":  # the case's dismissed appeal
         return reverse(
             name,

@@ -608,6 +608,7 @@ REVIEWS_ALLOWED = {
     "reviews:case_reviews": CASE_STAFF,
     "reviews:three_party_create": CASE_STAFF,
     "reviews:partner_users": {"unit_manager", "administrator"},
+    "reviews:partner_user_active": {"unit_manager", "administrator"},
 }
 
 
@@ -643,6 +644,8 @@ def test_only_the_allowed_roles_may_post_to_reviews(
     action = ActionInput(
         ActionParty.PARTNER, "Anvisa", timezone.localdate(), organisation=organisation
     )
+    if name == "reviews:partner_user_active":
+        PartnerUser.objects.create(user=persona("partner"), organisation=organisation)
     if name == "reviews:action_done":
         minutes_record(item=item, agreed="Praktik.", actions=[action], by=by, now=timezone.now())
     kwargs = {
@@ -659,6 +662,7 @@ def test_only_the_allowed_roles_may_post_to_reviews(
         "reviews:case_reviews": {"household_id": household.pk},
         "reviews:three_party_create": {"household_id": household.pk},
         "reviews:partner_users": {},
+        "reviews:partner_user_active": {"user_id": persona("partner").pk},
     }[name]
     response = client_as(role).post(reverse(name, kwargs=kwargs), {})
     if role in REVIEWS_ALLOWED[name]:

@@ -249,7 +249,7 @@ def _extract(person: Person) -> dict[str, object]:
 
 
 def test_every_section_is_filled_for_a_person_with_data_in_every_app(
-    two_cases: tuple[Person, Person], persona: Callable[..., User]
+    two_cases: tuple[Person, Person], persona: Callable[..., User], unit: Unit
 ) -> None:
     person, _ = two_cases
     client = Client()
@@ -274,7 +274,7 @@ def test_every_section_is_filled_for_a_person_with_data_in_every_app(
     assert any(row["purpose"] == "casework" for row in extract["access_log"])  # type: ignore[attr-defined]
     placement = extract["decided_placements"][0]  # type: ignore[index]
     assert {v["organisation"] for v in placement["votes"]} >= {
-        "Kommunen",
+        unit.name,  # the own municipality's vote, named by its unit as on the placement's page
         "Arbetsförmedlingen Fagersta",
     }
     assert all(v["approve"] for v in placement["votes"])

@@ -13,11 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bryggan.accounts.models import Unit, User
-from bryggan.audit.models import AccessLogEntry
+from bryggan.audit.models import AccessLogEntry, ChangeRecord
 from bryggan.cooperation.models import Disclosure
 from bryggan.cooperation.rules import InformationKind, OrganisationKind
 from bryggan.cooperation.services import consent_withdraw
 from bryggan.reviews.models import AgendaItem, ReviewGroup
+from tests.conftest import PASSWORD
 from tests.cooperation.factories import make_consent, make_organisation, make_partner_user
 from tests.reviews.factories import make_case, make_group, make_meeting, put_on
 
@@ -201,6 +202,58 @@ def test_the_administrator_creates_a_partner_user_on_the_page(
     assert user.role == "partner"
     assert user.partner_link.organisation == af
     assert client_as("caseworker").get(reverse("reviews:partner_users")).status_code == 403
+
+
+def test_the_manager_turns_a_partner_users_sign_in_off_and_on_again(
+    client_as: Callable[..., Client],
+) -> None:
+    officer = make_partner_user(make_organisation())
+    partner = _signed_in(officer)
+    assert partner is not None
+    assert partner.get(reverse("reviews:partner_meetings")).status_code == 200
+    manager = client_as("unit_manager")
+    url = reverse("reviews:partner_user_active", args=[officer.pk])
+
+    response = manager.post(url, {"active": "0"}, follow=True)
+    assert "Petra Partner kan inte längre logga in." in response.content.decode()
+    officer.refresh_from_db()
+    assert not officer.is_active
+    # The session they had signs them in no more, and a new sign-in is refused.
+    assert partner.get(reverse("reviews:partner_meetings")).status_code == 302
+    assert _signed_in(officer) is None
+    manager.post(url, {"active": "0"})  # already off: nothing more is recorded
+    changes = ChangeRecord.objects.filter(
+        object_type="partner_user", object_id=officer.partner_link.pk
+    )
+    assert list(changes.values_list("action", flat=True).order_by("pk")) == [
+        "created",
+        "deactivated",
+    ]
+
+    manager.post(url, {"active": "1"})
+    officer.refresh_from_db()
+    assert officer.is_active
+    assert _signed_in(officer) is not None
+    assert changes.order_by("pk").last().action == "reactivated"
+
+
+def _signed_in(user: User) -> Client | None:
+    """A browser signed in as the user through the sign-in page, or None when refused."""
+    client = Client()
+    response = client.post(
+        reverse("accounts:login"), {"username": user.username, "password": PASSWORD}
+    )
+    return client if response.status_code == 302 else None
+
+
+def test_only_a_partner_users_sign_in_is_turned_off_on_the_partner_users_page(
+    client_as: Callable[..., Client], persona: Callable[..., User]
+) -> None:
+    caseworker = persona("caseworker")
+    url = reverse("reviews:partner_user_active", args=[caseworker.pk])
+    assert client_as("unit_manager").post(url, {"active": "0"}).status_code == 404
+    caseworker.refresh_from_db()
+    assert caseworker.is_active
 
 
 def test_a_caseworker_takes_a_case_off_with_a_reason_and_marks_an_action_done(

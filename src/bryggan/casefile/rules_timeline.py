@@ -141,6 +141,8 @@ LABELS: dict[tuple[str, str], Promise] = {
     ("partner_organisation", "changed"): _("Partner organisation changed"),
     ("partner_contact", "created"): _("Contact person at a partner organisation added"),
     ("partner_user", "created"): _("Partner user created"),
+    ("partner_user", "deactivated"): _("Partner user's sign-in turned off"),
+    ("partner_user", "reactivated"): _("Partner user's sign-in turned on again"),
     ("employer", "created"): _("Employer added to the network"),
     ("employer", "changed"): _("Employer changed"),
     ("employer_contact", "created"): _("Employer contact person added"),

@@ -15,8 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bryggan.accounts.decorators import request_unit, requires
-from bryggan.accounts.models import User
+from bryggan.accounts.decorators import request_unit, requires, signed_in_user
 from bryggan.accounts.roles import Capability
 from bryggan.audit.services import access_log_write
 from bryggan.casefile import selectors_journal as selectors
@@ -47,17 +46,15 @@ from bryggan.people.access import Purpose, access_household
 from bryggan.people.models import Household
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _case(request: HttpRequest, household_id: int) -> Household:
-    return access_household(_user(request), household_id, purpose=Purpose.CASEWORK, request=request)
+    return access_household(
+        signed_in_user(request), household_id, purpose=Purpose.CASEWORK, request=request
+    )
 
 
 def _note(request: HttpRequest, household_id: int, note_id: int) -> tuple[Household, JournalNote]:
     return access_journal_note(
-        _user(request), household_id, note_id, purpose=Purpose.CASEWORK, request=request
+        signed_in_user(request), household_id, note_id, purpose=Purpose.CASEWORK, request=request
     )
 
 
@@ -75,7 +72,7 @@ def journal_list(request: HttpRequest, household_id: int) -> HttpResponse:
     kind, q = "", ""
     if filters.is_valid():
         kind, q = filters.cleaned_data["kind"], filters.cleaned_data["q"]
-    notes = list(selectors.journal_note_list(household.pk, _user(request), kind=kind, q=q))
+    notes = list(selectors.journal_note_list(household.pk, signed_in_user(request), kind=kind, q=q))
     return render(
         request,
         "casefile/journal_list.html",
@@ -103,7 +100,7 @@ def journal_note_create_view(request: HttpRequest, household_id: int) -> HttpRes
         try:
             note = journal_note_create(
                 household=household,
-                author=_user(request),
+                author=signed_in_user(request),
                 kind=JournalNoteKind(form.cleaned_data["kind"]),
                 occurred_at=form.cleaned_data["occurred_at"],
                 text=form.cleaned_data["text"],
@@ -132,7 +129,7 @@ def _detail_page(
     objection_form: ObjectionForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    detailed = selectors.journal_note_list(household.pk, _user(request)).get(pk=note.pk)
+    detailed = selectors.journal_note_list(household.pk, signed_in_user(request)).get(pk=note.pk)
     return render(
         request,
         "casefile/journal_note_detail.html",
@@ -168,7 +165,7 @@ def journal_note_edit(request: HttpRequest, household_id: int, note_id: int) -> 
         try:
             journal_note_update(
                 note=note,
-                by=_user(request),
+                by=signed_in_user(request),
                 kind=JournalNoteKind(form.cleaned_data["kind"]),
                 occurred_at=form.cleaned_data["occurred_at"],
                 text=form.cleaned_data["text"],
@@ -194,7 +191,7 @@ def journal_note_edit(request: HttpRequest, household_id: int, note_id: int) -> 
 def journal_note_delete_view(request: HttpRequest, household_id: int, note_id: int) -> HttpResponse:
     household, note = _note(request, household_id, note_id)
     try:
-        journal_note_delete(note=note, by=_user(request))
+        journal_note_delete(note=note, by=signed_in_user(request))
     except DomainError as error:
         messages.error(request, str(error.message))
         return redirect("casefile:journal_note_detail", household_id=household.pk, note_id=note.pk)
@@ -207,7 +204,7 @@ def journal_note_delete_view(request: HttpRequest, household_id: int, note_id: i
 def journal_note_sign_view(request: HttpRequest, household_id: int, note_id: int) -> HttpResponse:
     household, note = _note(request, household_id, note_id)
     try:
-        journal_note_sign(note=note, by=_user(request), now=timezone.now())
+        journal_note_sign(note=note, by=signed_in_user(request), now=timezone.now())
     except DomainError as error:
         messages.error(request, str(error.message))
     else:
@@ -223,7 +220,7 @@ def journal_note_correct_view(
     household, note = _note(request, household_id, note_id)
     try:
         correction = journal_note_correct(
-            household=household, note=note, by=_user(request), now=timezone.now()
+            household=household, note=note, by=signed_in_user(request), now=timezone.now()
         )
     except DomainError as error:
         messages.error(request, str(error.message))
@@ -246,7 +243,7 @@ def note_objection_create(request: HttpRequest, household_id: int, note_id: int)
                 received_on=form.cleaned_data["received_on"],
                 how=ObjectionHow(form.cleaned_data["how"]),
                 text=form.cleaned_data["text"],
-                by=_user(request),
+                by=signed_in_user(request),
                 now=timezone.now(),
             )
         except DomainError as error:
@@ -265,7 +262,7 @@ def journal_letter(request: HttpRequest, household_id: int) -> HttpResponse:
     household = _case(request, household_id)
     notes = selectors.journal_notes_for_letter(household.pk)
     access_log_write(
-        user=_user(request),
+        user=signed_in_user(request),
         object_type="journal_letter",
         object_id=household.pk,
         case_id=household.pk,
@@ -292,7 +289,7 @@ def case_discussion_request_view(request: HttpRequest, household_id: int) -> Htt
         try:
             case_discussion_request(
                 household=household,
-                by=_user(request),
+                by=signed_in_user(request),
                 question=form.cleaned_data["question"],
                 now=timezone.now(),
             )
@@ -316,14 +313,14 @@ def case_discussion_list(request: HttpRequest) -> HttpResponse:
 @requires(Capability.HOLD_CASE_DISCUSSION)
 def case_discussion_hold_view(request: HttpRequest, discussion_id: int) -> HttpResponse:
     discussion = access_case_discussion(
-        _user(request), discussion_id, purpose=Purpose.CASEWORK, request=request
+        signed_in_user(request), discussion_id, purpose=Purpose.CASEWORK, request=request
     )
     form = CaseDiscussionHoldForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             case_discussion_hold(
                 discussion=discussion,
-                by=_user(request),
+                by=signed_in_user(request),
                 outcome=form.cleaned_data["outcome"],
                 now=timezone.now(),
             )
@@ -345,10 +342,12 @@ def case_discussion_hold_view(request: HttpRequest, discussion_id: int) -> HttpR
 @requires(Capability.WRITE_JOURNAL)
 def case_discussion_cancel_view(request: HttpRequest, discussion_id: int) -> HttpResponse:
     discussion = access_case_discussion(
-        _user(request), discussion_id, purpose=Purpose.CASEWORK, request=request
+        signed_in_user(request), discussion_id, purpose=Purpose.CASEWORK, request=request
     )
     try:
-        case_discussion_cancel(discussion=discussion, by=_user(request), now=timezone.now())
+        case_discussion_cancel(
+            discussion=discussion, by=signed_in_user(request), now=timezone.now()
+        )
     except DomainError as error:
         messages.error(request, str(error.message))
     else:

@@ -203,6 +203,31 @@ def partner_user_create(
     return user
 
 
+@transaction.atomic
+def partner_user_active_set(*, link: PartnerUser, active: bool, by: User) -> bool:
+    """Turn a partner officer's sign-in off (they left, or the organisation asks) or on again.
+
+    Off takes effect on their next request: an inactive user's session no longer signs them in
+    (Django's ModelBackend) and a new sign-in is refused. Nothing of theirs is removed: what they
+    were shown stays recorded as disclosures. False when the sign-in already was so (nothing
+    written); else the change is recorded.
+    """
+    user = User.objects.select_for_update().get(pk=link.user_id)
+    if user.is_active == active:
+        return False
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    change_record_write(
+        user=by,
+        case_id=None,
+        object_type="partner_user",
+        object_id=link.pk,
+        action="reactivated" if active else "deactivated",
+        changes={"user": user.pk, "is_active": active},
+    )
+    return True
+
+
 def _check_proof(
     *,
     household: Household,

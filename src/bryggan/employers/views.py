@@ -12,8 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bryggan.accounts.decorators import request_unit, requires
-from bryggan.accounts.models import User
+from bryggan.accounts.decorators import request_unit, requires, signed_in_user
 from bryggan.accounts.roles import Capability
 from bryggan.core.errors import DomainError, NotFoundOrForbidden
 from bryggan.employers import rules, selectors
@@ -58,10 +57,6 @@ from bryggan.people.access import PERSON_NOT_FOUND, Purpose, access_household
 from bryggan.planning.models import Goal
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def labels(choices: Any, codes: list[str]) -> str:
     names = dict(choices.choices)
     return ", ".join(str(names.get(code, code)) for code in codes)
@@ -93,7 +88,9 @@ def employer_create_view(request: HttpRequest) -> HttpResponse:
     form = EmployerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            employer = employer_create(unit=unit, data=form.data_input(), by=_user(request))
+            employer = employer_create(
+                unit=unit, data=form.data_input(), by=signed_in_user(request)
+            )
         except DomainError as error:
             _add_error(form, error)
         else:
@@ -104,11 +101,11 @@ def employer_create_view(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.MANAGE_EMPLOYERS)
 def employer_edit_view(request: HttpRequest, employer_id: int) -> HttpResponse:
-    employer = access_employer(_user(request), employer_id)
+    employer = access_employer(signed_in_user(request), employer_id)
     form = EmployerForm(request.POST or None, initial=EmployerForm.initial_from(employer))
     if request.method == "POST" and form.is_valid():
         try:
-            employer_update(employer=employer, data=form.data_input(), by=_user(request))
+            employer_update(employer=employer, data=form.data_input(), by=signed_in_user(request))
         except DomainError as error:
             _add_error(form, error)
         else:
@@ -119,7 +116,7 @@ def employer_edit_view(request: HttpRequest, employer_id: int) -> HttpResponse:
 
 @requires(Capability.VIEW_CASES)
 def employer_detail_view(request: HttpRequest, employer_id: int) -> HttpResponse:
-    employer = access_employer(_user(request), employer_id)
+    employer = access_employer(signed_in_user(request), employer_id)
     return render(
         request,
         "employers/employer_detail.html",
@@ -139,7 +136,9 @@ def _contact_form(
     form = ContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            contact_save(employer=employer, contact=contact, by=_user(request), **form.cleaned_data)
+            contact_save(
+                employer=employer, contact=contact, by=signed_in_user(request), **form.cleaned_data
+            )
         except DomainError as error:
             _add_error(form, error)
         else:
@@ -154,12 +153,12 @@ def _contact_form(
 
 @requires(Capability.MANAGE_EMPLOYERS)
 def contact_create_view(request: HttpRequest, employer_id: int) -> HttpResponse:
-    return _contact_form(request, access_employer(_user(request), employer_id), None)
+    return _contact_form(request, access_employer(signed_in_user(request), employer_id), None)
 
 
 @requires(Capability.MANAGE_EMPLOYERS)
 def contact_edit_view(request: HttpRequest, contact_id: int) -> HttpResponse:
-    contact = access_contact(_user(request), contact_id)
+    contact = access_contact(signed_in_user(request), contact_id)
     return _contact_form(request, contact.employer, contact)
 
 
@@ -172,9 +171,13 @@ def _offer_form(request: HttpRequest, employer: Employer, offer: Offer | None) -
     if request.method == "POST" and form.is_valid():
         try:
             if offer is None:
-                offer = offer_create(employer=employer, data=form.data_input(), by=_user(request))
+                offer = offer_create(
+                    employer=employer, data=form.data_input(), by=signed_in_user(request)
+                )
             else:
-                offer = offer_update(offer=offer, data=form.data_input(), by=_user(request))
+                offer = offer_update(
+                    offer=offer, data=form.data_input(), by=signed_in_user(request)
+                )
         except DomainError as error:
             _add_error(form, error)
         else:
@@ -187,12 +190,12 @@ def _offer_form(request: HttpRequest, employer: Employer, offer: Offer | None) -
 
 @requires(Capability.MANAGE_EMPLOYERS)
 def offer_create_view(request: HttpRequest, employer_id: int) -> HttpResponse:
-    return _offer_form(request, access_employer(_user(request), employer_id), None)
+    return _offer_form(request, access_employer(signed_in_user(request), employer_id), None)
 
 
 @requires(Capability.MANAGE_EMPLOYERS)
 def offer_edit_view(request: HttpRequest, offer_id: int) -> HttpResponse:
-    offer = access_offer(_user(request), offer_id)
+    offer = access_offer(signed_in_user(request), offer_id)
     return _offer_form(request, offer.employer, offer)
 
 
@@ -200,7 +203,7 @@ def offer_edit_view(request: HttpRequest, offer_id: int) -> HttpResponse:
 def offer_detail_view(request: HttpRequest, offer_id: int) -> HttpResponse:
     """An offer, its contacts and placements, and the unit's clients who fit it, best first; every
     case shown is logged as read."""
-    user = _user(request)
+    user = signed_in_user(request)
     offer = access_offer(user, offer_id)
     today = timezone.localdate()
     placements = list(selectors.placement_list_for_offer(offer))
@@ -239,7 +242,7 @@ def offer_detail_view(request: HttpRequest, offer_id: int) -> HttpResponse:
 def case_matches_view(request: HttpRequest, household_id: int) -> HttpResponse:
     """For each adult of the case: the facts used, and the open offers ranked with reasons."""
     household = access_household(
-        _user(request), household_id, purpose=Purpose.CASEWORK, request=request
+        signed_in_user(request), household_id, purpose=Purpose.CASEWORK, request=request
     )
     today = timezone.localdate()
     offers = selectors.offers_open(household.unit, today=today)
@@ -276,7 +279,7 @@ def case_matches_view(request: HttpRequest, household_id: int) -> HttpResponse:
 @requires(Capability.VIEW_CASES)
 def client_profile_view(request: HttpRequest, household_id: int, person_id: int) -> HttpResponse:
     household = access_household(
-        _user(request), household_id, purpose=Purpose.CASEWORK, request=request
+        signed_in_user(request), household_id, purpose=Purpose.CASEWORK, request=request
     )
     members = {m.person_id: m for m in selectors.adults_of_household(household)}
     member = members.get(person_id)
@@ -287,7 +290,10 @@ def client_profile_view(request: HttpRequest, household_id: int, person_id: int)
     if request.method == "POST" and form.is_valid():
         try:
             client_profile_save(
-                household=household, person=member.person, by=_user(request), **form.cleaned_data
+                household=household,
+                person=member.person,
+                by=signed_in_user(request),
+                **form.cleaned_data,
             )
         except DomainError as error:
             _add_error(form, error)
@@ -304,7 +310,7 @@ def client_profile_view(request: HttpRequest, household_id: int, person_id: int)
 @requires(Capability.VIEW_CASES)
 def placement_create_view(request: HttpRequest, household_id: int, offer_id: int) -> HttpResponse:
     """Put a client of the case in touch with an offer, or place them there."""
-    user = _user(request)
+    user = signed_in_user(request)
     household = access_household(user, household_id, purpose=Purpose.CASEWORK, request=request)
     offer = access_offer(user, offer_id)
     members = selectors.adults_of_household(household)
@@ -346,7 +352,7 @@ def placement_create_view(request: HttpRequest, household_id: int, offer_id: int
 @requires(Capability.VIEW_CASES)
 def placement_end_view(request: HttpRequest, placement_id: int) -> HttpResponse:
     placement = access_placement(
-        _user(request), placement_id, purpose=Purpose.CASEWORK, request=request
+        signed_in_user(request), placement_id, purpose=Purpose.CASEWORK, request=request
     )
     today = timezone.localdate()
     form = PlacementEndForm(request.POST or None, initial={"ended_on": today})
@@ -356,7 +362,7 @@ def placement_end_view(request: HttpRequest, placement_id: int) -> HttpResponse:
                 placement=placement,
                 ended_on=form.cleaned_data["ended_on"],
                 outcome=Outcome(form.cleaned_data["outcome"]),
-                by=_user(request),
+                by=signed_in_user(request),
                 today=today,
             )
         except DomainError as error:

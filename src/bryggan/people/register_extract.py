@@ -65,7 +65,6 @@ from bryggan.reviews.models import AgendaItem
 FORMAT = "bryggan.register_extract"
 VERSION = 1
 PROTECTED_NAME = "Skyddad identitet"
-MUNICIPALITY = "Kommunen"  # the own municipality's vote on a placement has no organisation
 FREE_COPY_NOTE = (
     "Registerutdrag enligt artikel 15 i dataskyddsförordningen (GDPR). Den första kopian är "
     "kostnadsfri (artikel 15.3)."
@@ -686,7 +685,7 @@ def _decided_placements(person: Person) -> list[dict[str, Any]]:
     agreement, its follow-ups and the outcome."""
     placements = (
         DecidedPlacement.objects.filter(person=person)
-        .select_related("household", "group", "proposed_for")
+        .select_related("household", "group__unit", "proposed_for")
         .prefetch_related("votes__organisation", "follow_ups", "agreement")
         .order_by("starts_on", "id")
     )
@@ -713,7 +712,11 @@ def _decided_placements(person: Person) -> list[dict[str, Any]]:
                 _row(
                     vote,
                     ["approve", "reason", "by", "at"],
-                    organisation=vote.organisation.name if vote.organisation else MUNICIPALITY,
+                    # The own municipality's vote has no organisation: named by its unit, as on the
+                    # placement's page.
+                    organisation=(
+                        vote.organisation.name if vote.organisation else placement.group.unit.name
+                    ),
                 )
                 for vote in placement.votes.all()
             ],

@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bryggan.accounts.decorators import request_unit, requires
-from bryggan.accounts.models import User
+from bryggan.accounts.decorators import request_unit, requires, signed_in_user
 from bryggan.accounts.roles import Capability
 from bryggan.cooperation.models import DisclosureChannel
 from bryggan.cooperation.rules import InformationKind, OrganisationKind
@@ -58,10 +57,6 @@ from bryggan.placements.services import (
 FOLLOW_UP_IDS, END_IDS = "followup_%s", "end_%s"
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 # Selection groups (the unit manager).
 
 
@@ -91,7 +86,9 @@ def group_create_view(request: HttpRequest) -> HttpResponse:
     form = _group_form(request)
     if request.method == "POST" and form.is_valid():
         try:
-            selection_group_create(unit=unit, by=_user(request), **form.service_arguments())
+            selection_group_create(
+                unit=unit, by=signed_in_user(request), **form.service_arguments()
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -116,7 +113,7 @@ def group_edit_view(request: HttpRequest, group_id: int) -> HttpResponse:
             selection_group_update(
                 group=group,
                 active=form.cleaned_data["active"],
-                by=_user(request),
+                by=signed_in_user(request),
                 **form.service_arguments(),
             )
         except DomainError as error:
@@ -137,7 +134,9 @@ def placement_list_view(request: HttpRequest) -> HttpResponse:
 
 
 def _case(request: HttpRequest, household_id: int) -> Household:
-    return access_household(_user(request), household_id, purpose=Purpose.CASEWORK, request=request)
+    return access_household(
+        signed_in_user(request), household_id, purpose=Purpose.CASEWORK, request=request
+    )
 
 
 @requires(Capability.VIEW_CASES)
@@ -165,7 +164,7 @@ def placement_create_view(request: HttpRequest, household_id: int) -> HttpRespon
             placement = placement_propose(
                 household=household,
                 proposed_for=None,
-                by=_user(request),
+                by=signed_in_user(request),
                 now=timezone.now(),
                 **form.service_arguments(),
             )
@@ -209,7 +208,7 @@ def _detail_context(placement: Placement) -> dict[str, object]:
 
 @requires(Capability.VIEW_CASES)
 def placement_detail_view(request: HttpRequest, placement_id: int) -> HttpResponse:
-    placement = access_placement(_user(request), placement_id, request=request)
+    placement = access_placement(signed_in_user(request), placement_id, request=request)
     return render(request, "placements/placement_detail.html", _detail_context(placement))
 
 
@@ -222,7 +221,7 @@ def _render_detail(request: HttpRequest, placement: Placement, **forms: object) 
 @requires(Capability.MANAGE_PARTNERS)
 def placement_vote_view(request: HttpRequest, placement_id: int) -> HttpResponse:
     """The own municipality's vote, cast by the unit manager."""
-    placement = access_placement(_user(request), placement_id, request=request)
+    placement = access_placement(signed_in_user(request), placement_id, request=request)
     form = VoteForm(request.POST)
     if form.is_valid():
         try:
@@ -231,7 +230,7 @@ def placement_vote_view(request: HttpRequest, placement_id: int) -> HttpResponse
                 organisation=None,
                 approve=form.cleaned_data["approve"],
                 reason=form.cleaned_data["reason"],
-                by=_user(request),
+                by=signed_in_user(request),
                 now=timezone.now(),
             )
         except DomainError as error:
@@ -244,13 +243,13 @@ def placement_vote_view(request: HttpRequest, placement_id: int) -> HttpResponse
 
 @requires(Capability.COOPERATION)
 def agreement_edit_view(request: HttpRequest, placement_id: int) -> HttpResponse:
-    placement = access_placement(_user(request), placement_id, request=request)
+    placement = access_placement(signed_in_user(request), placement_id, request=request)
     if request.method != "POST":
         return redirect("placements:placement_detail", placement_id=placement.pk)
     form = AgreementForm(request.POST)
     if form.is_valid():
         try:
-            agreement_write(placement=placement, by=_user(request), **form.cleaned_data)
+            agreement_write(placement=placement, by=signed_in_user(request), **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -261,7 +260,7 @@ def agreement_edit_view(request: HttpRequest, placement_id: int) -> HttpResponse
 
 @requires(Capability.COOPERATION)
 def agreement_pdf_view(request: HttpRequest, placement_id: int) -> HttpResponse:
-    placement = access_placement(_user(request), placement_id, request=request)
+    placement = access_placement(signed_in_user(request), placement_id, request=request)
     agreement = getattr(placement, "agreement", None)
     if agreement is None:
         raise Http404
@@ -276,7 +275,7 @@ def agreement_pdf_view(request: HttpRequest, placement_id: int) -> HttpResponse:
 @require_POST
 @requires(Capability.COOPERATION)
 def agreement_sign_view(request: HttpRequest, placement_id: int) -> HttpResponse:
-    placement = access_placement(_user(request), placement_id, request=request)
+    placement = access_placement(signed_in_user(request), placement_id, request=request)
     form = SignedForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["signed_form"]
@@ -286,7 +285,7 @@ def agreement_sign_view(request: HttpRequest, placement_id: int) -> HttpResponse
                 signed_on=form.cleaned_data["signed_on"],
                 signed_form=upload,
                 signed_form_name=upload.name,
-                by=_user(request),
+                by=signed_in_user(request),
                 now=timezone.now(),
             )
         except DomainError as error:
@@ -300,12 +299,12 @@ def agreement_sign_view(request: HttpRequest, placement_id: int) -> HttpResponse
 @require_POST
 @requires(Capability.COOPERATION)
 def placement_start_view(request: HttpRequest, placement_id: int) -> HttpResponse:
-    placement = access_placement(_user(request), placement_id, request=request)
+    placement = access_placement(signed_in_user(request), placement_id, request=request)
     form = StartForm(request.POST)
     if form.is_valid():
         try:
             placement_start(
-                placement=placement, on=form.cleaned_data["started_on"], by=_user(request)
+                placement=placement, on=form.cleaned_data["started_on"], by=signed_in_user(request)
             )
         except DomainError as error:
             add_domain_error(form, error)
@@ -318,14 +317,14 @@ def placement_start_view(request: HttpRequest, placement_id: int) -> HttpRespons
 @require_POST
 @requires(Capability.COOPERATION)
 def follow_up_hold_view(request: HttpRequest, placement_id: int, follow_up_id: int) -> HttpResponse:
-    placement = access_placement(_user(request), placement_id, request=request)
+    placement = access_placement(signed_in_user(request), placement_id, request=request)
     follow_up = selectors.follow_up_get(placement, follow_up_id)
     if follow_up is None:
         raise Http404
     form = FollowUpForm(request.POST, auto_id=FOLLOW_UP_IDS)
     if form.is_valid():
         try:
-            follow_up_record(follow_up=follow_up, by=_user(request), **form.cleaned_data)
+            follow_up_record(follow_up=follow_up, by=signed_in_user(request), **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -337,7 +336,7 @@ def follow_up_hold_view(request: HttpRequest, placement_id: int, follow_up_id: i
 @require_POST
 @requires(Capability.COOPERATION)
 def placement_end_view(request: HttpRequest, placement_id: int) -> HttpResponse:
-    placement = access_placement(_user(request), placement_id, request=request)
+    placement = access_placement(signed_in_user(request), placement_id, request=request)
     form = EndForm(request.POST, auto_id=END_IDS)
     if form.is_valid():
         try:
@@ -346,7 +345,7 @@ def placement_end_view(request: HttpRequest, placement_id: int) -> HttpResponse:
                 ended_on=form.cleaned_data["ended_on"],
                 outcome=form.outcome_value(),
                 note=form.cleaned_data["note"],
-                by=_user(request),
+                by=signed_in_user(request),
                 today=timezone.localdate(),
             )
         except DomainError as error:
@@ -369,8 +368,8 @@ def _disclose(request: HttpRequest, view: PartnerPlacement, kinds: list[Informat
             organisation=view.organisation,
             kinds=kinds,
             channel=DisclosureChannel.PARTNER_VIEW,
-            recipient=_user(request),
-            recipient_name=_user(request).get_full_name(),
+            recipient=signed_in_user(request),
+            recipient_name=signed_in_user(request).get_full_name(),
             by=None,
             now=timezone.now(),
         )
@@ -378,20 +377,20 @@ def _disclose(request: HttpRequest, view: PartnerPlacement, kinds: list[Informat
 
 @requires(Capability.PARTNER_CASES)
 def partner_list_view(request: HttpRequest) -> HttpResponse:
-    views = access_partner_placements(_user(request), today=timezone.localdate())
+    views = access_partner_placements(signed_in_user(request), today=timezone.localdate())
     for view in views:
         _disclose(request, view, [InformationKind.IDENTITY] if view.shows_person else [])
     return render(
         request,
         "placements/partner_list.html",
-        {"views": views, "organisation": partner_organisation(_user(request))},
+        {"views": views, "organisation": partner_organisation(signed_in_user(request))},
     )
 
 
 @requires(Capability.PARTNER_CASES)
 def partner_detail_view(request: HttpRequest, placement_id: int) -> HttpResponse:
     view = access_partner_placement(
-        _user(request), placement_id, today=timezone.localdate(), request=request
+        signed_in_user(request), placement_id, today=timezone.localdate(), request=request
     )
     _disclose(request, view, view.shown_kinds)
     return render(
@@ -412,7 +411,7 @@ def partner_vote_view(request: HttpRequest, placement_id: int) -> HttpResponse:
     """The partner organisation's vote. An organisation that is no party never reaches the
     placement (404); the service refuses a second vote with a message and changes nothing."""
     view = access_partner_placement(
-        _user(request), placement_id, today=timezone.localdate(), request=request
+        signed_in_user(request), placement_id, today=timezone.localdate(), request=request
     )
     form = VoteForm(request.POST)
     if form.is_valid():
@@ -422,7 +421,7 @@ def partner_vote_view(request: HttpRequest, placement_id: int) -> HttpResponse:
                 organisation=view.organisation,
                 approve=form.cleaned_data["approve"],
                 reason=form.cleaned_data["reason"],
-                by=_user(request),
+                by=signed_in_user(request),
                 now=timezone.now(),
             )
         except DomainError as error:
@@ -446,7 +445,7 @@ def partner_vote_view(request: HttpRequest, placement_id: int) -> HttpResponse:
 @requires(Capability.PARTNER_CASES)
 def partner_propose_view(request: HttpRequest) -> HttpResponse:
     """A member organisation proposes a placement for a person whose valid consent names it."""
-    organisation = partner_organisation(_user(request))
+    organisation = partner_organisation(signed_in_user(request))
     if organisation is None:
         raise PermissionDenied
     today = timezone.localdate()
@@ -471,7 +470,7 @@ def partner_propose_view(request: HttpRequest) -> HttpResponse:
             placement = placement_propose(
                 household=household,
                 proposed_for=organisation,
-                by=_user(request),
+                by=signed_in_user(request),
                 now=timezone.now(),
                 **arguments,
             )

@@ -40,6 +40,11 @@ urlpatterns = [
     path("samverkan/atgarder/<int:action_id>/klar/", views.action_done_view, name="action_done"),
     path("samverkan/partneranvandare/", views.partner_users_view, name="partner_users"),
     path(
+        "samverkan/partneranvandare/<int:user_id>/aktiv/",
+        views.partner_user_active_view,
+        name="partner_user_active",
+    ),
+    path(
         "arenden/<int:household_id>/arendegenomgangar/",
         views.case_reviews_view,
         name="case_reviews",

@@ -7,17 +7,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bryggan.accounts.decorators import request_unit, requires
-from bryggan.accounts.models import User
+from bryggan.accounts.decorators import request_unit, requires, signed_in_user
 from bryggan.accounts.roles import Capability
 from bryggan.cooperation import selectors as cooperation_selectors
 from bryggan.cooperation.models import DisclosureChannel
-from bryggan.cooperation.services import disclosure_record
+from bryggan.cooperation.services import disclosure_record, partner_user_active_set
 from bryggan.core.errors import DomainError, NotFoundOrForbidden
 from bryggan.core.forms import add_domain_error
 from bryggan.people.access import Purpose, access_household
@@ -58,10 +57,6 @@ from bryggan.reviews.services import (
 )
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _with_information(views: list[ItemView]) -> list[tuple[ItemView, object]]:
     """Each case with only what its consented kinds let the meeting see."""
     return [
@@ -96,7 +91,9 @@ def group_create_view(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            group = review_group_create(unit=unit, by=_user(request), **form.service_arguments())
+            group = review_group_create(
+                unit=unit, by=signed_in_user(request), **form.service_arguments()
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -107,7 +104,7 @@ def group_create_view(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.MANAGE_REVIEW_GROUPS)
 def group_edit_view(request: HttpRequest, group_id: int) -> HttpResponse:
-    group = access_group(_user(request), group_id)
+    group = access_group(signed_in_user(request), group_id)
     form = GroupForm(
         request.POST or None,
         organisations=cooperation_selectors.partner_list(),
@@ -118,7 +115,7 @@ def group_edit_view(request: HttpRequest, group_id: int) -> HttpResponse:
             review_group_update(
                 group=group,
                 active=form.cleaned_data["active"],
-                by=_user(request),
+                by=signed_in_user(request),
                 **form.service_arguments(),
             )
         except DomainError as error:
@@ -132,7 +129,7 @@ def group_edit_view(request: HttpRequest, group_id: int) -> HttpResponse:
 def _group_page(
     request: HttpRequest, group_id: int, *, meeting_form: MeetingForm, schedule_form: ScheduleForm
 ) -> HttpResponse:
-    group = access_group(_user(request), group_id)
+    group = access_group(signed_in_user(request), group_id)
     return render(
         request,
         "reviews/group_detail.html",
@@ -159,11 +156,11 @@ def group_detail_view(request: HttpRequest, group_id: int) -> HttpResponse:
 @require_POST
 @requires(Capability.COOPERATION)
 def meeting_create_view(request: HttpRequest, group_id: int) -> HttpResponse:
-    group = access_group(_user(request), group_id)
+    group = access_group(signed_in_user(request), group_id)
     form = MeetingForm(request.POST)
     if form.is_valid():
         try:
-            meeting = meeting_create(group=group, by=_user(request), **form.cleaned_data)
+            meeting = meeting_create(group=group, by=signed_in_user(request), **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -176,11 +173,11 @@ def meeting_create_view(request: HttpRequest, group_id: int) -> HttpResponse:
 @require_POST
 @requires(Capability.COOPERATION)
 def meetings_schedule_view(request: HttpRequest, group_id: int) -> HttpResponse:
-    group = access_group(_user(request), group_id)
+    group = access_group(signed_in_user(request), group_id)
     form = ScheduleForm(request.POST)
     if form.is_valid():
         try:
-            made = meetings_schedule(group=group, by=_user(request), **form.cleaned_data)
+            made = meetings_schedule(group=group, by=signed_in_user(request), **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -196,7 +193,7 @@ def meetings_schedule_view(request: HttpRequest, group_id: int) -> HttpResponse:
 @requires(Capability.COOPERATION)
 def meeting_detail_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting, views = access_meeting_agenda(
-        _user(request), meeting_id, today=timezone.localdate(), request=request
+        signed_in_user(request), meeting_id, today=timezone.localdate(), request=request
     )
     return render(
         request,
@@ -214,9 +211,9 @@ def meeting_detail_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_POST
 @requires(Capability.COOPERATION)
 def meeting_hold_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = access_meeting(_user(request), meeting_id)
+    meeting = access_meeting(signed_in_user(request), meeting_id)
     try:
-        meeting_hold(meeting=meeting, by=_user(request), now=timezone.now())
+        meeting_hold(meeting=meeting, by=signed_in_user(request), now=timezone.now())
     except DomainError as error:
         messages.error(request, str(error.message))
     else:
@@ -227,7 +224,7 @@ def meeting_hold_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_POST
 @requires(Capability.COOPERATION)
 def agenda_remove_view(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
-    meeting = access_meeting(_user(request), meeting_id)
+    meeting = access_meeting(signed_in_user(request), meeting_id)
     item = selectors.item_of_meeting(meeting, item_id)
     if item is None:
         raise NotFoundOrForbidden(MEETING_NOT_FOUND)
@@ -237,7 +234,10 @@ def agenda_remove_view(request: HttpRequest, meeting_id: int, item_id: int) -> H
     else:
         try:
             agenda_item_remove(
-                item=item, reason=form.cleaned_data["reason"], by=_user(request), now=timezone.now()
+                item=item,
+                reason=form.cleaned_data["reason"],
+                by=signed_in_user(request),
+                now=timezone.now(),
             )
         except DomainError as error:
             messages.error(request, str(error.message))
@@ -248,11 +248,13 @@ def agenda_remove_view(request: HttpRequest, meeting_id: int, item_id: int) -> H
 
 @requires(Capability.COOPERATION)
 def minutes_view(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
-    meeting = access_meeting(_user(request), meeting_id)
+    meeting = access_meeting(signed_in_user(request), meeting_id)
     item = selectors.item_of_meeting(meeting, item_id)
     if item is None:
         raise NotFoundOrForbidden(MEETING_NOT_FOUND)
-    access_household(_user(request), item.household_id, purpose=Purpose.CASEWORK, request=request)
+    access_household(
+        signed_in_user(request), item.household_id, purpose=Purpose.CASEWORK, request=request
+    )
     form = MinutesForm(request.POST or None, organisations=selectors.organisations_of(meeting))
     if request.method == "POST" and form.is_valid():
         try:
@@ -260,7 +262,7 @@ def minutes_view(request: HttpRequest, meeting_id: int, item_id: int) -> HttpRes
                 item=item,
                 agreed=form.cleaned_data["agreed"],
                 actions=form.actions(),
-                by=_user(request),
+                by=signed_in_user(request),
                 now=timezone.now(),
             )
         except DomainError as error:
@@ -276,9 +278,9 @@ def minutes_view(request: HttpRequest, meeting_id: int, item_id: int) -> HttpRes
 @require_POST
 @requires(Capability.COOPERATION)
 def action_done_view(request: HttpRequest, action_id: int) -> HttpResponse:
-    action = access_action(_user(request), action_id)
+    action = access_action(signed_in_user(request), action_id)
     try:
-        action_mark_done(action=action, done_on=timezone.localdate(), by=_user(request))
+        action_mark_done(action=action, done_on=timezone.localdate(), by=signed_in_user(request))
     except DomainError as error:
         messages.error(request, str(error.message))
     else:
@@ -300,7 +302,9 @@ def overdue_actions_view(request: HttpRequest) -> HttpResponse:
 
 
 def _case(request: HttpRequest, household_id: int) -> Household:
-    return access_household(_user(request), household_id, purpose=Purpose.CASEWORK, request=request)
+    return access_household(
+        signed_in_user(request), household_id, purpose=Purpose.CASEWORK, request=request
+    )
 
 
 def _case_page(
@@ -349,7 +353,10 @@ def case_reviews_view(request: HttpRequest, household_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             agenda_item_add(
-                household=household, by=_user(request), now=timezone.now(), **form.cleaned_data
+                household=household,
+                by=signed_in_user(request),
+                now=timezone.now(),
+                **form.cleaned_data,
             )
         except DomainError as error:
             add_domain_error(form, error)
@@ -372,7 +379,10 @@ def three_party_create_view(request: HttpRequest, household_id: int) -> HttpResp
     if form.is_valid():
         try:
             meeting = three_party_talk_create(
-                household=household, by=_user(request), now=timezone.now(), **form.cleaned_data
+                household=household,
+                by=signed_in_user(request),
+                now=timezone.now(),
+                **form.cleaned_data,
             )
         except DomainError as error:
             add_domain_error(form, error)
@@ -392,7 +402,7 @@ def partner_users_view(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            partner_user_add(by=_user(request), **form.cleaned_data)
+            partner_user_add(by=signed_in_user(request), **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -405,12 +415,27 @@ def partner_users_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_POST
+@requires(Capability.MANAGE_PARTNER_USERS)
+def partner_user_active_view(request: HttpRequest, user_id: int) -> HttpResponse:
+    """Turn a partner user's sign-in off (`active=0`) or on again (`active=1`)."""
+    link = get_object_or_404(selectors.partner_users(), user_id=user_id)
+    active = request.POST.get("active") == "1"
+    partner_user_active_set(link=link, active=active, by=signed_in_user(request))
+    name = link.user.get_full_name() or link.user.get_username()
+    if active:
+        messages.success(request, _("%(name)s can sign in again.") % {"name": name})
+    else:
+        messages.success(request, _("%(name)s can no longer sign in.") % {"name": name})
+    return redirect("reviews:partner_users")
+
+
 # The partner's own pages: its organisation's meetings, and on them only consented cases.
 
 
 @requires(Capability.PARTNER_CASES)
 def partner_meetings_view(request: HttpRequest) -> HttpResponse:
-    organisation, meetings = access_partner_meetings(_user(request))
+    organisation, meetings = access_partner_meetings(signed_in_user(request))
     return render(
         request,
         "reviews/partner_meetings.html",
@@ -423,7 +448,7 @@ def partner_meeting_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """A meeting's agenda (and minutes, once held) as the partner may see it; every case shown
     is recorded as a disclosure on the consent that allowed it."""
     now = timezone.now()
-    user = _user(request)
+    user = signed_in_user(request)
     organisation, meeting, views = access_partner_meeting(
         user, meeting_id, today=timezone.localdate(now), request=request
     )
