@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import translation
 
 from bryggan.accounts.models import Unit, User
@@ -26,6 +26,16 @@ OUTSIDE_A_UNIT = ("analyst", "administrator", "applicant", "partner")
 
 def local(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:
     return datetime(year, month, day, hour, minute, tzinfo=STOCKHOLM)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashes() -> Iterator[None]:
+    """Passwords hashed with MD5 in the tests, as Django's testing guide advises: the site's
+    hasher (Django's default, PBKDF2 with a million rounds) spends about half a second on each
+    user made, and the tests make thousands. Servers the tests start in a process of their own
+    (`bryggan serve`, the demo command) keep the site's hasher."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(scope="session")

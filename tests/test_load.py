@@ -15,7 +15,6 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.db import connection
@@ -32,16 +31,13 @@ LOCUSTFILE = Path(__file__).resolve().parents[1] / "benchmarks" / "load" / "locu
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_few_caseworkers_for_a_few_seconds_meet_no_error(  # noqa: PLR0917 - fixtures
+def test_a_few_caseworkers_for_a_few_seconds_meet_no_error(
     live_server: object,
     tmp_path: Path,
     unit: Unit,
     persona: Callable[..., User],
     current_year_norm: int,  # noqa: F811 - the fixture
-    settings: Any,
 ) -> None:
-    # A fast password hash: signing in is not what this test is about.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     caseworker = persona("caseworker")
     for _ in range(3):
         case = household(unit, by=caseworker, caseworker=caseworker)
