@@ -605,6 +605,7 @@ REVIEWS_ALLOWED = {
     "reviews:agenda_remove": CASE_STAFF,
     "reviews:minutes": CASE_STAFF,
     "reviews:action_done": CASE_STAFF,
+    "reviews:action_edit": CASE_STAFF,
     "reviews:case_reviews": CASE_STAFF,
     "reviews:three_party_create": CASE_STAFF,
     "reviews:partner_users": {"unit_manager", "administrator"},
@@ -646,7 +647,7 @@ def test_only_the_allowed_roles_may_post_to_reviews(
     )
     if name == "reviews:partner_user_active":
         PartnerUser.objects.create(user=persona("partner"), organisation=organisation)
-    if name == "reviews:action_done":
+    if name in ("reviews:action_done", "reviews:action_edit"):
         minutes_record(item=item, agreed="Praktik.", actions=[action], by=by, now=timezone.now())
     kwargs = {
         "reviews:group_create": {},
@@ -657,6 +658,9 @@ def test_only_the_allowed_roles_may_post_to_reviews(
         "reviews:agenda_remove": {"meeting_id": coming.pk, "item_id": open_item.pk},
         "reviews:minutes": {"meeting_id": held.pk, "item_id": item.pk},
         "reviews:action_done": {
+            "action_id": item.actions.first().pk if item.actions.exists() else 0
+        },
+        "reviews:action_edit": {
             "action_id": item.actions.first().pk if item.actions.exists() else 0
         },
         "reviews:case_reviews": {"household_id": household.pk},

@@ -295,6 +295,77 @@ def test_a_caseworker_takes_a_case_off_with_a_reason_and_marks_an_action_done(
     assert action.done_on == timezone.localdate()
 
 
+def test_an_action_is_moved_and_reworded_until_it_is_done_and_never_before_the_meeting(
+    unit: Unit, caseworker: User, persona: Callable[..., User], client_as: Callable[..., Client]
+) -> None:
+    af = make_organisation()
+    manager = persona("unit_manager")
+    held = make_meeting(make_group(unit, manager, [af]), manager, in_days=0)
+    household = make_case(caseworker, 507)
+    make_consent(household, af, caseworker)
+    item = put_on(held, household, caseworker)
+    client = client_as("caseworker")
+    client.post(reverse("reviews:meeting_hold", args=[held.pk]))
+    today = timezone.localdate()
+    client.post(
+        reverse("reviews:minutes", args=[held.pk, item.pk]),
+        {
+            "agreed": "Kartläggning.",
+            "action_1": "Boka samtal",
+            "action_1_party": "partner",
+            "action_1_organisation": str(af.pk),
+            "action_1_due": today.isoformat(),
+        },
+    )
+    action = item.actions.get()
+    url = reverse("reviews:action_edit", args=[action.pk])
+    page = client.get(url).content.decode()
+    assert 'value="Boka samtal"' in page
+    assert (
+        reverse("reviews:action_edit", args=[action.pk])
+        in client.get(reverse("reviews:meeting_detail", args=[held.pk])).content.decode()
+    )
+
+    # Before the meeting: refused on the field, what was typed kept, nothing changed.
+    early = (held.on - timedelta(days=1)).isoformat()
+    refused = client.post(url, {"description": "Boka två samtal", "due_on": early})
+    assert refused.status_code == 200
+    assert 'value="Boka två samtal"' in refused.content.decode()
+    assert refused.context["form"].errors["due_on"]
+    action.refresh_from_db()
+    assert (action.description, action.due_on) == ("Boka samtal", today)
+
+    later = today + timedelta(days=14)
+    moved = client.post(
+        url,
+        {"description": "Boka två samtal", "responsible_name": "Eva", "due_on": later.isoformat()},
+    )
+    assert moved.status_code == 302
+    action.refresh_from_db()
+    assert (action.description, action.responsible_name, action.due_on) == (
+        "Boka två samtal",
+        "Eva",
+        later,
+    )
+    assert action.party == "partner"  # who does it stays
+    assert action.organisation == af
+    record = ChangeRecord.objects.get(object_type="review_action", action="changed")
+    assert record.changes == {
+        "description": ["Boka samtal", "Boka två samtal"],
+        "responsible_name": ["", "Eva"],
+        "due_on": [today.isoformat(), later.isoformat()],
+    }
+    client.post(reverse("reviews:action_done", args=[action.pk]))
+    done = client.post(url, {"description": "Något annat", "due_on": later.isoformat()})
+    assert done.status_code == 200  # done: refused, the page says so
+    action.refresh_from_db()
+    assert action.description == "Boka två samtal"
+    # Staff of another unit get the page of a missing action.
+    other = Client()
+    other.force_login(persona("caseworker", in_unit=Unit.objects.create(name="Väster")))
+    assert other.get(url).status_code == 404
+
+
 def test_minutes_with_an_action_but_no_last_day_keep_what_was_typed(
     unit: Unit, caseworker: User, persona: Callable[..., User], client_as: Callable[..., Client]
 ) -> None:

@@ -168,6 +168,7 @@ LABELS: dict[tuple[str, str], Promise] = {
     ("agenda_item", "removed"): _("Taken off the agenda of a joint case review"),
     ("agenda_item", "minutes_recorded"): _("Minutes of a joint case review recorded"),
     ("review_action", "done"): _("Action agreed at a joint case review done"),
+    ("review_action", "changed"): _("Action agreed at a joint case review changed"),
     ("selection_group", "created"): _("Selection group set up"),
     ("selection_group", "changed"): _("Selection group changed"),
     ("group_placement", "proposed"): _("Placement proposed to the selection group"),

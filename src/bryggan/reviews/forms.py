@@ -194,6 +194,16 @@ class MinutesForm(forms.Form):
         ]
 
 
+class ActionForm(forms.Form):
+    """An action not yet done: what, who answers for it, by when (who does it stays)."""
+
+    description = forms.CharField(label=_("What"), max_length=300)
+    responsible_name = forms.CharField(
+        label=_("Person responsible"), max_length=200, required=False
+    )
+    due_on = forms.DateField(label=_("By when"), widget=DATE_WIDGET)
+
+
 class RemoveForm(forms.Form):
     reason = forms.CharField(label=_("Why"), max_length=300)
 

@@ -57,6 +57,7 @@ NO_PLAN = _(
     "plan first."
 )
 ALREADY_DONE = _("The action is already marked done.")
+ACTION_WHAT_MISSING = _("Say what is to be done.")
 WITHDRAWN_REASON = "consent_withdrawn"
 NO_CONSENT_WHEN_HELD = "no_consent_when_held"
 
@@ -540,6 +541,49 @@ def action_mark_done(*, action: Action, done_on: date, by: User) -> Action:
         object_id=action.pk,
         action="done",
         changes={"done_on": done_on.isoformat()},
+    )
+    return action
+
+
+@transaction.atomic
+def action_update(
+    *, action: Action, description: str, responsible_name: str, due_on: date, by: User
+) -> Action:
+    """Correct what an action not yet done is, who answers for it or its last day (moved, but
+    not before the meeting). Who does it stays: another party's action is a new one, agreed at a
+    meeting. The step a municipal action put in the client's plan is the plan version's as
+    signed; a changed step is a revision of the plan. Recorded field by field, old and new."""
+    action = Action.objects.select_for_update().select_related("item__meeting").get(pk=action.pk)
+    if action.item.meeting.unit_id != by.unit_id:
+        raise DomainError(OTHER_UNIT)
+    if action.done_on is not None:
+        raise DomainError(ALREADY_DONE)
+    if not description.strip():
+        raise DomainError(ACTION_WHAT_MISSING, field="description")
+    if due_on < action.item.meeting.on:
+        raise DomainError(ACTION_DUE, field="due_on")
+    wanted: dict[str, object] = {
+        "description": description.strip(),
+        "responsible_name": responsible_name.strip(),
+        "due_on": due_on,
+    }
+    changes = {
+        field: [str(getattr(action, field)), str(value)]
+        for field, value in wanted.items()
+        if getattr(action, field) != value
+    }
+    if not changes:
+        return action
+    for field in changes:
+        setattr(action, field, wanted[field])
+    action.save(update_fields=list(changes))
+    change_record_write(
+        user=by,
+        case_id=action.item.household_id,
+        object_type="review_action",
+        object_id=action.pk,
+        action="changed",
+        changes=changes,
     )
     return action
 

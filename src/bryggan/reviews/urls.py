@@ -38,6 +38,7 @@ urlpatterns = [
     ),
     path("samverkan/atgarder/forsenade/", views.overdue_actions_view, name="overdue_actions"),
     path("samverkan/atgarder/<int:action_id>/klar/", views.action_done_view, name="action_done"),
+    path("samverkan/atgarder/<int:action_id>/andra/", views.action_edit_view, name="action_edit"),
     path("samverkan/partneranvandare/", views.partner_users_view, name="partner_users"),
     path(
         "samverkan/partneranvandare/<int:user_id>/aktiv/",

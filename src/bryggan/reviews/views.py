@@ -33,6 +33,7 @@ from bryggan.reviews.access import (
     access_partner_meetings,
 )
 from bryggan.reviews.forms import (
+    ActionForm,
     AgendaForm,
     GroupForm,
     MeetingForm,
@@ -44,6 +45,7 @@ from bryggan.reviews.forms import (
 )
 from bryggan.reviews.services import (
     action_mark_done,
+    action_update,
     agenda_item_add,
     agenda_item_remove,
     meeting_create,
@@ -286,6 +288,28 @@ def action_done_view(request: HttpRequest, action_id: int) -> HttpResponse:
     else:
         messages.success(request, _("The action is marked done."))
     return redirect("reviews:meeting_detail", meeting_id=action.item.meeting_id)
+
+
+@requires(Capability.COOPERATION)
+def action_edit_view(request: HttpRequest, action_id: int) -> HttpResponse:
+    action = access_action(signed_in_user(request), action_id)
+    form = ActionForm(
+        request.POST or None,
+        initial={
+            "description": action.description,
+            "responsible_name": action.responsible_name,
+            "due_on": action.due_on,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            action_update(action=action, by=signed_in_user(request), **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The action is changed."))
+            return redirect("reviews:meeting_detail", meeting_id=action.item.meeting_id)
+    return render(request, "reviews/action_edit.html", {"form": form, "action": action})
 
 
 @requires(Capability.COOPERATION)
