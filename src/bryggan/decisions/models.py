@@ -172,6 +172,9 @@ class Decision(TimeStampedModel):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["-month", "-id"]
+        # A household's decisions for a month: the desk's applications without a decision and
+        # the reporting month's standing decisions look them up by these two.
+        indexes = [models.Index(fields=["household", "month"], name="decision_household_month")]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(outcome=Outcome.REFUSED.value) | models.Q(amount=0),
