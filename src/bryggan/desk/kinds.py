@@ -1,5 +1,5 @@
-"""The kinds of item shipped with the desk, one provider each, one query each (and a COUNT when
-the scope's limit is reached: `registry.waiting`).
+"""The kinds of item shipped with the desk, one provider each, one query each (the rows cut to
+the scope's limit carry the count of all: `registry.waiting`).
 
 Each provider reads the rows of one app that wait on someone, within the scope's unit, and for a
 scope that is not the whole unit only those waiting on the scope's user. Titles name no person:
