@@ -120,12 +120,14 @@ def first_meetings(scope: DeskScope) -> Waiting:
         When(late, then=F("deadline")), default=TruncDate("starts_at"), output_field=DateField()
     )
 
-    # Translated once per desk, not once per item (a manager's desk builds hundreds).
+    # Translated once per desk, not once per item (a manager's desk builds hundreds); the time
+    # zone too (looking it up when none is activated costs as much as building the item).
     late_title = _("First meeting %(time)s, after its deadline %(deadline)s")
     today_title = _("First meeting %(time)s")
+    zone = timezone.get_current_timezone()
 
     def item(row: dict[str, Any]) -> DeskItem:
-        starts = timezone.localtime(row["starts_at"])
+        starts = timezone.localtime(row["starts_at"], zone)
         is_late = row["deadline"] < scope.today or starts.date() > row["deadline"]
         return DeskItem(
             kind="first_meeting",
@@ -252,6 +254,7 @@ def decisions_without_receipt(scope: DeskScope) -> Waiting:
     )
     rows = _mine(rows, scope, Q(signed_by=scope.user) | Q(household__caseworker=scope.user))
     title = _("Decision for %(month)s: record the day it was received")
+    zone = timezone.get_current_timezone()
     return waiting(
         rows,
         scope,
@@ -266,7 +269,7 @@ def decisions_without_receipt(scope: DeskScope) -> Waiting:
         ),
         item=lambda row: DeskItem(
             kind="decision_without_receipt",
-            deadline=timezone.localtime(row["signed_at"]).date(),
+            deadline=timezone.localtime(row["signed_at"], zone).date(),
             title=title % {"month": row["month"]},
             household_id=row["household_id"],
             case_number=case_number(row["household__opened_on"], row["household_id"]),
@@ -390,6 +393,7 @@ def plans_for_revision(scope: DeskScope) -> Waiting:
     own_version = PlanVersion.objects.filter(plan=OuterRef("pk"), created_by=scope.user)
     rows = _mine(rows, scope, Q(household__caseworker=scope.user) | Q(Exists(own_version)))
     title = _("Action plan due for revision")
+    zone = timezone.get_current_timezone()
     return waiting(
         rows,
         scope,
@@ -403,7 +407,9 @@ def plans_for_revision(scope: DeskScope) -> Waiting:
         ),
         item=lambda row: DeskItem(
             kind="plan_revision",
-            deadline=revision_due(timezone.localtime(row["last_signed"]).date(), months=months),
+            deadline=revision_due(
+                timezone.localtime(row["last_signed"], zone).date(), months=months
+            ),
             title=title,
             household_id=row["household_id"],
             case_number=case_number(row["household__opened_on"], row["household_id"]),

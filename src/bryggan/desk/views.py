@@ -31,7 +31,7 @@ def my_work_view(request: HttpRequest) -> HttpResponse:
     request._desk_counts = found.counts  # type: ignore[attr-defined]
     chosen = kinds_for(user)  # type: ignore[arg-type]
     scope = scope_for(user, today=today)  # type: ignore[arg-type]
-    labels = {kind.key: kind.label for kind in chosen}
+    labels = {kind.key: str(kind.label) for kind in chosen}  # translated once, not once a row
     return render(
         request,
         "desk/my_work.html",
