@@ -15,7 +15,7 @@ from bryggan.accounts.models import Unit, User
 from bryggan.accounts.roles import Role
 from bryggan.accounts.services import user_create
 from bryggan.activities.models import SanctionStatus
-from bryggan.desk.registry import DeskItem, desk_items, kinds
+from bryggan.desk.registry import DeskItem, desk, desk_counts, desk_items, kinds, kinds_for
 from bryggan.intake.models import MeetingStatus
 from bryggan.reporting.models import ReasonForNeed
 from tests.desk.factories import (
@@ -113,6 +113,20 @@ def test_an_application_without_a_decision_is_due_on_the_units_payment_date(
     # The 25th is Christmas Day and the 24th Christmas Eve: paid on Wednesday the 23rd.
     assert [(i.household_id, i.deadline) for i in items] == [(case.pk, date(2026, 12, 23))]
     assert items[0].url == reverse("decisions:calculation", args=[case.pk])
+
+
+def test_an_application_without_a_decision_names_the_cases_caseworker_on_the_units_desk(
+    unit: Unit, caseworker: User, manager: User
+) -> None:
+    second = user_create(username="second", role=Role.CASEWORKER, unit=unit, first_name="Nils")
+    for serial, worker in ((1, caseworker), (2, second), (3, None)):
+        make_application(
+            make_case(unit, worker, serial=serial), manager, month="2026-12", received=TODAY
+        )
+    items = [i for i in desk_items(manager, today=TODAY) if i.kind == "application_undecided"]
+    # The name is read apart from the rows (kinds.applications_undecided): a case with no
+    # caseworker shows none, as every other kind does.
+    assert sorted(i.responsible for i in items) == ["", "Caseworker Persona", "Nils"]
 
 
 def test_a_drafted_decision_waits_to_be_signed(unit: Unit, caseworker: User) -> None:
@@ -319,3 +333,26 @@ def test_the_page_and_its_menu_counts_cost_the_same_queries_for_3_cases_and_for_
         response = client.get(reverse("desk:my_work"))
     assert response.status_code == 200
     assert len(few.captured_queries) <= len(kinds()) + 6
+
+
+def test_a_desk_cut_to_two_items_a_kind_counts_each_kind_as_the_whole_desk_in_one_query(
+    unit: Unit,
+    caseworker: User,
+    manager: User,
+    persona: Callable[..., User],
+    django_assert_max_num_queries: Callable[..., object],
+) -> None:
+    _fill(unit, caseworker, persona("work_coach"), start=1, count=4)
+    for serial in range(5, 8):
+        make_application(
+            make_case(unit, caseworker, serial=serial), caseworker, month="2026-12", received=TODAY
+        )
+    for user in (caseworker, manager):
+        whole = desk(user, today=TODAY)
+        # Each kind's rows cut to two carry the count of all (COUNT(*) OVER ()): one query a kind.
+        with django_assert_max_num_queries(len(kinds_for(user))):  # type: ignore[attr-defined]
+            cut = desk(user, today=TODAY, limit=2)
+        assert cut.counts == whole.counts
+        assert cut.counts == desk_counts(user, today=TODAY)  # one COUNT a kind, no row read
+        assert len([k for k, n in whole.counts.items() if n > 2]) >= 6  # the cut was reached
+        assert len(cut.items) == 2

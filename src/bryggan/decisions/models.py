@@ -172,6 +172,14 @@ class Decision(TimeStampedModel):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["-month", "-id"]
+        indexes = [
+            # A household's decisions for a month: the desk's applications without a decision
+            # and the reporting month's standing decisions look them up by these two.
+            models.Index(fields=["household", "month"], name="decision_household_month"),
+            # The few drafts and the few signed without a receipt date among a unit's many
+            # signed decisions, as the desk asks for them.
+            models.Index(fields=["status", "notified_on"], name="decision_status_notified"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(outcome=Outcome.REFUSED.value) | models.Q(amount=0),

@@ -1,5 +1,5 @@
-"""The kinds of item shipped with the desk, one provider each, one query each (and a COUNT when
-the scope's limit is reached: `registry.waiting`).
+"""The kinds of item shipped with the desk, one provider each, one query each (the rows cut to
+the scope's limit carry the count of all: `registry.waiting`).
 
 Each provider reads the rows of one app that wait on someone, within the scope's unit, and for a
 scope that is not the whole unit only those waiting on the scope's user. Titles name no person:
@@ -13,13 +13,25 @@ from functools import cache
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Case, DateField, Exists, F, Max, OuterRef, Q, QuerySet, When
+from django.db.models import (
+    Case,
+    DateField,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bryggan.accounts.models import User
 from bryggan.accounts.roles import Capability
 from bryggan.activities.models import SanctionProposal, SanctionStatus
 from bryggan.casefile.models import CaseDiscussion, CaseDiscussionStatus
@@ -108,17 +120,19 @@ def first_meetings(scope: DeskScope) -> Waiting:
         When(late, then=F("deadline")), default=TruncDate("starts_at"), output_field=DateField()
     )
 
+    # Translated once per desk, not once per item (a manager's desk builds hundreds); the time
+    # zone too (looking it up when none is activated costs as much as building the item).
+    late_title = _("First meeting %(time)s, after its deadline %(deadline)s")
+    today_title = _("First meeting %(time)s")
+    zone = timezone.get_current_timezone()
+
     def item(row: dict[str, Any]) -> DeskItem:
-        starts = timezone.localtime(row["starts_at"])
+        starts = timezone.localtime(row["starts_at"], zone)
         is_late = row["deadline"] < scope.today or starts.date() > row["deadline"]
         return DeskItem(
             kind="first_meeting",
             deadline=row["deadline"] if is_late else starts.date(),
-            title=(
-                _("First meeting %(time)s, after its deadline %(deadline)s")
-                if is_late
-                else _("First meeting %(time)s")
-            )
+            title=(late_title if is_late else today_title)
             % {"time": f"{starts:%Y-%m-%d %H:%M}", "deadline": row["deadline"].isoformat()},
             household_id=row["application__household_id"],
             case_number=case_number(
@@ -159,19 +173,34 @@ def applications_undecided(scope: DeskScope) -> Waiting:
         household__unit_id=scope.unit_id, household__status=HouseholdStatus.ACTIVE
     ).filter(~Exists(decided))
     rows = _mine(rows, scope, Q(household__caseworker=scope.user))
+    # The caseworker's name is read for the rows shown only, not joined: PostgreSQL cannot
+    # estimate the anti-join on two columns (it expects one row where thousands wait) and would
+    # then scan the users once for every row.
+    caseworker = User.objects.filter(pk=OuterRef("household__caseworker_id"))
+    rows = rows.annotate(
+        caseworker_first_name=Subquery(caseworker.values("first_name")),
+        caseworker_last_name=Subquery(caseworker.values("last_name")),
+    )
+    title = _("Application for %(month)s: no decision yet")
     return waiting(
         rows,
         scope,
         order=("month", "household_id"),  # the payment date grows with the month
-        fields=("month", "household_id", "household__opened_on", *CASEWORKER_NAME),
+        fields=(
+            "month",
+            "household_id",
+            "household__opened_on",
+            "caseworker_first_name",
+            "caseworker_last_name",
+        ),
         item=lambda row: DeskItem(
             kind="application_undecided",
             deadline=_payment_date(row["month"]),
-            title=_("Application for %(month)s: no decision yet") % {"month": row["month"]},
+            title=title % {"month": row["month"]},
             household_id=row["household_id"],
             case_number=case_number(row["household__opened_on"], row["household_id"]),
             url=url_of("decisions:calculation", row["household_id"]),
-            responsible=caseworker_name(row),
+            responsible=_name(row, "caseworker_first_name", "caseworker_last_name"),
         ),
     )
 
@@ -184,6 +213,7 @@ def applications_undecided(scope: DeskScope) -> Waiting:
 def decisions_unsigned(scope: DeskScope) -> Waiting:
     rows = Decision.objects.filter(household__unit_id=scope.unit_id, status=DecisionStatus.DRAFT)
     rows = _mine(rows, scope, Q(created_by=scope.user) | Q(household__caseworker=scope.user))
+    title = _("Decision for %(month)s drafted, not signed")
     return waiting(
         rows,
         scope,
@@ -199,7 +229,7 @@ def decisions_unsigned(scope: DeskScope) -> Waiting:
         item=lambda row: DeskItem(
             kind="decision_unsigned",
             deadline=_payment_date(row["month"]),
-            title=_("Decision for %(month)s drafted, not signed") % {"month": row["month"]},
+            title=title % {"month": row["month"]},
             household_id=row["household_id"],
             case_number=case_number(row["household__opened_on"], row["household_id"]),
             url=url_of("decisions:decision_detail", row["household_id"], row["id"]),
@@ -223,6 +253,8 @@ def decisions_without_receipt(scope: DeskScope) -> Waiting:
         outcome__in=[Outcome.PARTLY_GRANTED.value, Outcome.REFUSED.value],
     )
     rows = _mine(rows, scope, Q(signed_by=scope.user) | Q(household__caseworker=scope.user))
+    title = _("Decision for %(month)s: record the day it was received")
+    zone = timezone.get_current_timezone()
     return waiting(
         rows,
         scope,
@@ -237,9 +269,8 @@ def decisions_without_receipt(scope: DeskScope) -> Waiting:
         ),
         item=lambda row: DeskItem(
             kind="decision_without_receipt",
-            deadline=timezone.localtime(row["signed_at"]).date(),
-            title=_("Decision for %(month)s: record the day it was received")
-            % {"month": row["month"]},
+            deadline=timezone.localtime(row["signed_at"], zone).date(),
+            title=title % {"month": row["month"]},
             household_id=row["household_id"],
             case_number=case_number(row["household__opened_on"], row["household_id"]),
             url=url_of("decisions:decision_detail", row["household_id"], row["id"]),
@@ -318,6 +349,7 @@ def follow_ups(scope: DeskScope) -> Waiting:
         due_on__lte=_lookahead(scope),
     )
     rows = _mine(rows, scope, Q(plan__household__caseworker=scope.user) | Q(booked_by=scope.user))
+    missed, due = _("Follow-up missed"), _("Follow-up due")
     return waiting(
         rows,
         scope,
@@ -333,7 +365,7 @@ def follow_ups(scope: DeskScope) -> Waiting:
         item=lambda row: DeskItem(
             kind="follow_up",
             deadline=row["due_on"],
-            title=(_("Follow-up missed") if row["due_on"] < scope.today else _("Follow-up due")),
+            title=missed if row["due_on"] < scope.today else due,
             household_id=row["plan__household_id"],
             case_number=case_number(row["plan__household__opened_on"], row["plan__household_id"]),
             url=url_of("planning:plan_detail", row["plan__household_id"], row["plan__person_id"]),
@@ -360,6 +392,8 @@ def plans_for_revision(scope: DeskScope) -> Waiting:
     rows = rows.filter(last_signed__lt=limit)
     own_version = PlanVersion.objects.filter(plan=OuterRef("pk"), created_by=scope.user)
     rows = _mine(rows, scope, Q(household__caseworker=scope.user) | Q(Exists(own_version)))
+    title = _("Action plan due for revision")
+    zone = timezone.get_current_timezone()
     return waiting(
         rows,
         scope,
@@ -373,8 +407,10 @@ def plans_for_revision(scope: DeskScope) -> Waiting:
         ),
         item=lambda row: DeskItem(
             kind="plan_revision",
-            deadline=revision_due(timezone.localtime(row["last_signed"]).date(), months=months),
-            title=_("Action plan due for revision"),
+            deadline=revision_due(
+                timezone.localtime(row["last_signed"], zone).date(), months=months
+            ),
+            title=title,
             household_id=row["household_id"],
             case_number=case_number(row["household__opened_on"], row["household_id"]),
             url=url_of("planning:plan_detail", row["household_id"], row["person_id"]),
@@ -452,6 +488,7 @@ def reporting_errors(scope: DeskScope) -> Waiting:
         .filter(Exists(standing), ~Exists(reason))
     )
     rows = _mine(rows, scope, Q(household__caseworker=scope.user))
+    title = _("Reporting %(month)s: an adult without a reason for need") % {"month": str(month)}
     return waiting(
         rows,
         scope,
@@ -460,8 +497,7 @@ def reporting_errors(scope: DeskScope) -> Waiting:
         item=lambda row: DeskItem(
             kind="reporting_error",
             deadline=due_date(month),
-            title=_("Reporting %(month)s: an adult without a reason for need")
-            % {"month": str(month)},
+            title=title,
             household_id=row["household_id"],
             case_number=case_number(row["household__opened_on"], row["household_id"]),
             url=f"{url_of('reporting:reasons', row['household_id'])}?month={month}",

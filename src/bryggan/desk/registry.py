@@ -15,7 +15,7 @@ imports at start-up,
 A provider reads its rows with one query (no query per item: tests/desk/test_kinds.py counts
 them) and never reads a case outside `scope.unit_id`. It returns its most urgent `scope.limit`
 items and how many there are in all (`Waiting`, made by `waiting()` from a queryset: the rows are
-ordered by deadline and cut in SQL, and counted in SQL only when the cut was reached), so a
+ordered by deadline and cut in SQL, each row carrying the count of all: one query), so a
 manager's desk of thousands of items builds only the few hundred it shows. A provider may still
 return a plain list of every item (the registry then sorts, counts and cuts it in Python).
 
@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 from django.db.models.expressions import BaseExpression
 from django.http import HttpRequest
 from django.utils import timezone
@@ -93,17 +93,22 @@ def waiting(
 ) -> Waiting:
     """The kind's answer from its rows, filtered to the scope but not ordered: ordered by `order`
     (the deadline, or a value that orders as the deadline does) and cut to `scope.limit` in SQL;
-    each row (`.values(*fields)`) made an item by `item`. One query when fewer than the limit
-    wait; a second, a COUNT, when the limit is reached; only the COUNT when the limit is 0."""
+    each row (`.values(*fields)`) made an item by `item`. One query: the rows cut to the limit
+    carry the number of all rows (`COUNT(*) OVER ()`, which the database counts before the cut,
+    in the same scan that finds the most urgent); only a COUNT when the limit is 0."""
     if scope.limit == 0:
         return Waiting([], rows.count())
-    ordered = rows.order_by(*order).values(*fields)
-    if scope.limit is not None:
-        ordered = ordered[: scope.limit]
-    items = [item(row) for row in ordered]
-    if scope.limit is not None and len(items) >= scope.limit:
-        return Waiting(items, rows.count())
-    return Waiting(items, len(items))
+    ordered = rows.order_by(*order)
+    if scope.limit is None:
+        items = [item(row) for row in ordered.values(*fields)]
+        return Waiting(items, len(items))
+    found = list(
+        ordered.annotate(**{_IN_ALL: Window(Count("*"))}).values(*fields, _IN_ALL)[: scope.limit]
+    )
+    return Waiting([item(row) for row in found], found[0][_IN_ALL] if found else 0)
+
+
+_IN_ALL = "desk_waiting_in_all"  # the annotation holding the whole count on each row
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from bryggan.accounts.roles import Capability
 from bryggan.core.errors import DomainError
 from bryggan.desk.access_search import access_search
 from bryggan.desk.forms_search import SearchForm
+from bryggan.desk.kinds import url_of
 from bryggan.desk.registry import desk, desk_counts_remember, kinds_for, scope_for
 from bryggan.desk.rules_search import parse_search
 
@@ -30,14 +31,19 @@ def my_work_view(request: HttpRequest) -> HttpResponse:
     request._desk_counts = found.counts  # type: ignore[attr-defined]
     chosen = kinds_for(user)  # type: ignore[arg-type]
     scope = scope_for(user, today=today)  # type: ignore[arg-type]
+    labels = {kind.key: str(kind.label) for kind in chosen}  # translated once, not once a row
     return render(
         request,
         "desk/my_work.html",
         {
-            "items": found.items,
+            # Each row's kind label and case link made here: looked up in the template, 300 rows
+            # took as long as the queries that found them.
+            "rows": [
+                (item, labels[item.kind], url_of("people:household_detail", item.household_id))
+                for item in found.items
+            ],
             "total": found.total,
             "shown": len(found.items),
-            "labels": {kind.key: kind.label for kind in chosen},
             "summary": [(kind.label, found.counts.get(kind.key, 0)) for kind in chosen],
             "whole_unit": scope is not None and scope.whole_unit,
             "today": today,
