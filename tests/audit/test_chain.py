@@ -179,15 +179,15 @@ write = st.one_of(
     st.tuples(st.just("change"), st.integers(0, 3)),
     st.tuples(st.just("changes"), st.integers(0, 25)),
 )
+# Text as a form lets it through: Django's form fields refuse the NUL character (and
+# PostgreSQL's JSON cannot hold it), so no history row carries one.
+text = st.text(st.characters(exclude_characters="\x00"), max_size=8)
 payload = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers(-(10**12), 10**12)
-    | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner),
+    st.none() | st.booleans() | st.integers(-(10**12), 10**12)
+    | st.floats(allow_nan=False, allow_infinity=False) | text,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner),
     max_leaves=6,
-)
+)  # fmt: skip
 
 
 class TestRandomWritesAlwaysVerify(TestCase):
