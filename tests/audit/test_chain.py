@@ -6,6 +6,7 @@ import importlib
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -25,6 +26,7 @@ from bryggan.audit.services import (
     change_record_write,
     change_records_write_many,
 )
+from bryggan.audit.signals import cases_changed
 from bryggan.audit.verify import chain_verify, chains_verify
 
 pytestmark = pytest.mark.django_db
@@ -370,3 +372,48 @@ def test_rows_written_in_a_deferred_block_are_chained_as_one_at_a_time_would_cha
         assert stored == previous
     head = ChainHead.objects.get(chain=CHANGE_RECORD)
     assert head.last_hash == previous
+
+
+def test_a_deferred_block_announces_the_cases_it_changed_once_after_the_commit(
+    persona: Callable[..., User], django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    """Inside `chain_appends_deferred` the changed cases are told to listeners once, naming all
+    of them, when the block's transaction commits; outside it each write announces its own."""
+    worker = persona("caseworker")
+    heard: list[tuple[frozenset[int], bool]] = []
+
+    def listener(sender: object, *, case_ids: frozenset[int], without_case: bool, **_: Any) -> None:
+        heard.append((case_ids, without_case))
+
+    def change(case_id: int | None) -> None:
+        change_record_write(
+            user=worker,
+            case_id=case_id,
+            object_type="decision",
+            object_id=1,
+            action="signed",
+            changes={},
+        )
+
+    cases_changed.connect(listener, dispatch_uid="test-heard")
+    try:
+        with (
+            django_capture_on_commit_callbacks(execute=True),
+            transaction.atomic(),
+            chain_appends_deferred(),
+        ):
+            change(1)
+            change(2)
+            change_records_write_many(
+                user=worker, object_type="decision", action="drafted", rows=[(2, 2, {})]
+            )
+            change(None)
+            assert heard == []  # nothing before the commit
+        assert heard == [(frozenset({1, 2}), True)]
+        heard.clear()
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            change(3)
+            change(4)
+        assert heard == [(frozenset({3}), False), (frozenset({4}), False)]
+    finally:
+        cases_changed.disconnect(dispatch_uid="test-heard")

@@ -10,11 +10,12 @@ import pytest
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from bryggan.accounts.models import User
+from bryggan.accounts.models import Unit, User
 from bryggan.calculation.explain import explanation_rows
 from bryggan.casefile.rules_kommunicering import Basis
 from bryggan.casefile.services_kommunicering import KommuniceringInput, kommunicering_record
 from bryggan.core.errors import DomainError
+from bryggan.core.steady import steady_lookups
 from bryggan.decisions.letters import decision_letter_pdf
 from bryggan.decisions.models import Decision, DecisionChangeError, SavedCalculation
 from bryggan.decisions.rules import Outcome
@@ -27,6 +28,7 @@ from bryggan.decisions.services import (
     decision_draft_create,
     decision_record_receipt,
     decision_sign,
+    delegation_limits,
 )
 from tests.decisions.conftest import ACCOUNT, CLEARING
 from tests.decisions.pdf import pdf_text
@@ -204,3 +206,19 @@ def test_the_appeal_period_runs_from_the_recorded_day_of_receipt(
     )
     assert received.appeal_deadline is not None
     assert received.appeal_deadline >= today + timedelta(weeks=3)
+
+
+@pytest.mark.usefixtures("delegation")
+def test_the_delegation_is_read_once_in_a_steady_block_and_each_time_outside(
+    unit: Unit, django_assert_num_queries: Callable[..., Any]
+) -> None:
+    """`core.steady` (the demo's bulk load): the same limits, one read instead of one a call."""
+    expected = {"caseworker": 20000, "unit_manager": None}
+    with django_assert_num_queries(2):
+        assert delegation_limits(unit.pk, "livelihood_support") == expected
+        assert delegation_limits(unit.pk, "livelihood_support") == expected
+    with steady_lookups(), django_assert_num_queries(1):
+        assert delegation_limits(unit.pk, "livelihood_support") == expected
+        limits = delegation_limits(unit.pk, "livelihood_support")
+        limits["caseworker"] = 0  # a caller's copy: the kept answer stays as read
+        assert delegation_limits(unit.pk, "livelihood_support") == expected

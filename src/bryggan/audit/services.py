@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -31,8 +32,17 @@ from bryggan.audit.signals import cases_changed
 
 Row = TypeVar("Row", AccessLogEntry, ChangeRecord)
 BULK_BATCH = 2000
-# The chains with rows inserted but not yet hashed, while `chain_appends_deferred()` is active.
-_deferred: ContextVar[dict[str, type[Any]] | None] = ContextVar("deferred_chain", default=None)
+
+
+@dataclass
+class _Deferred:
+    """What `chain_appends_deferred()` holds back until its block ends."""
+
+    chains: dict[str, type[Any]] = field(default_factory=dict)  # rows inserted, not yet hashed
+    case_ids: set[int | None] = field(default_factory=set)  # changes not yet announced
+
+
+_deferred: ContextVar[_Deferred | None] = ContextVar("deferred_chain", default=None)
 
 
 @contextmanager
@@ -47,19 +57,26 @@ def chain_appends_deferred() -> Iterator[None]:
     there to chain. Not for a running system: a writer outside the block could chain between.
     Nested blocks chain when the outermost ends; after an exception nothing is chained (the
     caller's transaction is expected to roll the rows back).
+
+    The changed cases are announced once too, when the block ends (`cases_changed`, after the
+    commit as always): one announcement naming every case changed in the block, not one a row.
+    A case whose change a savepoint rolled back may be named with them; a listener only forgets
+    a copy it would make again.
     """
     if _deferred.get() is not None:
         yield
         return
-    pending: dict[str, type[Any]] = {}
+    pending = _Deferred()
     token = _deferred.set(pending)
     try:
         yield
     finally:
         _deferred.reset(token)
     with transaction.atomic():
-        for chain, model in pending.items():
+        for chain, model in pending.chains.items():
             _chain_inserted(chain, model)
+    if pending.case_ids:
+        _announce_on_commit(list(pending.case_ids))
 
 
 def _chain_head_lock(chain: str) -> ChainHead:
@@ -85,7 +102,7 @@ def _chain_append(chain: str, model: type[Row], rows: Sequence[Row]) -> list[Row
             rows[0].save(force_insert=True)
         else:
             model.objects.bulk_create(rows, batch_size=BULK_BATCH)
-        pending[chain] = model
+        pending.chains[chain] = model
         return list(rows)
     head = _chain_head_lock(chain)
     ids = _reserve_ids(model, len(rows))
@@ -275,7 +292,12 @@ def change_records_write_many(
 
 def _announce_on_commit(case_ids: Sequence[int | None]) -> None:
     """Send `cases_changed` once the calling transaction commits (at once outside one): before
-    the commit a listener that recounted would count the old state again."""
+    the commit a listener that recounted would count the old state again. Inside
+    `chain_appends_deferred()` the ids are kept for its one announcement at the end."""
+    pending = _deferred.get()
+    if pending is not None:
+        pending.case_ids.update(case_ids)
+        return
     changed = frozenset(case_id for case_id in case_ids if case_id is not None)
     without_case = any(case_id is None for case_id in case_ids)
     transaction.on_commit(

@@ -13,6 +13,7 @@ from django.db.models.functions import TruncMonth, TruncYear
 from bryggan.accounts.models import Unit
 from bryggan.casefile import rules_assessment as rules
 from bryggan.casefile.models import Assessment, CaseFileSettings
+from bryggan.core.steady import steady
 from bryggan.decisions.models import Decision, DecisionKind, DecisionStatus
 from bryggan.people.models import Household, MemberRole
 
@@ -43,10 +44,13 @@ def has_children(household: Household) -> bool:
 
 def assessment_required_by_unit(unit_id: int) -> bool:
     """The unit's setting; without a settings row, the default (required)."""
-    value = (
-        CaseFileSettings.objects.filter(unit_id=unit_id)
-        .values_list("assessment_required_before_first_decision", flat=True)
-        .first()
+    value = steady(
+        ("assessment_required", unit_id),
+        lambda: (
+            CaseFileSettings.objects.filter(unit_id=unit_id)
+            .values_list("assessment_required_before_first_decision", flat=True)
+            .first()
+        ),
     )
     return True if value is None else value
 

@@ -25,6 +25,7 @@ from bryggan.casefile.services_documents import letter_store, stored_files_remov
 from bryggan.casefile.services_kommunicering import kommunicering_sign_check
 from bryggan.core.errors import DomainError
 from bryggan.core.locking import EditConflict, LastChange, field_changes
+from bryggan.core.steady import steady
 from bryggan.decisions import selectors
 from bryggan.decisions.letters import decision_letter_file_name, decision_letter_render
 from bryggan.decisions.models import Decision, DecisionStatus, DelegationRule, SavedCalculation
@@ -49,10 +50,25 @@ def calculation_run(*, document: object, household: Household | None = None) -> 
     For a case (`household`), the reductions decided as sanctions for the month are subtracted,
     each as its own line naming the decision (SoL (2001:453) 4 kap. 5 §); nothing else is.
     """
+    return _calculation_and_reductions(document, household)[0]
+
+
+def _calculation_and_reductions(
+    document: object, household: Household | None
+) -> tuple[Calculation, list[DecidedReduction]]:
+    """`calculation_run`'s calculation, with the decided reductions it subtracted (read once)."""
     value = household_from_json(document)
-    if household is not None:
-        value = replace(value, reductions=_decided_reductions(household, value))
-    return calculate(value, application_norms())
+    if household is None:
+        return calculate(value, application_norms()), []
+    reductions = _reductions_in_force(household, value)
+    value = replace(
+        value,
+        reductions=tuple(
+            Reduction(member=f"p{decided.person_id}", amount=decided.amount, decision=decided.label)
+            for decided in reductions
+        ),
+    )
+    return calculate(value, application_norms()), reductions
 
 
 def _reductions_in_force(
@@ -66,13 +82,6 @@ def _reductions_in_force(
         # A person no longer in the household's calculation has no riksnorm part to reduce.
         if f"p{decided.person_id}" in ids
     ]
-
-
-def _decided_reductions(household: Household, value: CalculationHousehold) -> tuple[Reduction, ...]:
-    return tuple(
-        Reduction(member=f"p{decided.person_id}", amount=decided.amount, decision=decided.label)
-        for decided in _reductions_in_force(household, value)
-    )
 
 
 def _stored_result(
@@ -101,8 +110,7 @@ def calculation_save(
     for the same month has been saved since, `EditConflict` names where it differs from this one
     and nothing is saved. None: a caller without a form (the demo, a command); no check.
     """
-    calculation = calculation_run(document=document, household=household)
-    reductions = _reductions_in_force(household, household_from_json(document))
+    calculation, reductions = _calculation_and_reductions(document, household)
     month = str(calculation.month)
     latest = selectors.calculation_latest_for_month(household.pk, month)
     if version is not None and latest is not None and latest.version > version:
@@ -259,9 +267,16 @@ def decision_draft_create(
 
 
 def delegation_limits(unit_id: int, kind: str) -> dict[str, int | None]:
-    return dict(
-        DelegationRule.objects.filter(unit_id=unit_id, kind=kind).values_list("role", "max_amount")
+    """The highest amount each role of the unit may decide on a decision of `kind`."""
+    rules = steady(
+        ("delegation", unit_id, kind),
+        lambda: tuple(
+            DelegationRule.objects.filter(unit_id=unit_id, kind=kind).values_list(
+                "role", "max_amount"
+            )
+        ),
     )
+    return dict(rules)
 
 
 # The kind of decision a stored letter is for (`casefile.Document.letter_for_type`).
@@ -281,8 +296,9 @@ def decision_sign(*, decision: Decision, by: User, now: datetime) -> Decision:
 
 def _decision_sign(*, decision: Decision, by: User, now: datetime) -> Decision:
     # Signing is serialised per case, so two drafts for one month cannot both be signed.
-    Household.objects.select_for_update().get(pk=decision.household_id)
+    household = Household.objects.select_for_update().get(pk=decision.household_id)
     locked = Decision.objects.select_for_update().get(pk=decision.pk)
+    locked.household = household  # the row just read, not a second read of it
     if locked.status != DecisionStatus.DRAFT:
         raise DomainError(NOT_A_DRAFT)
     signed_for_month = Decision.objects.filter(

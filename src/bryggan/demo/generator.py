@@ -29,6 +29,7 @@ from bryggan.accounts.services import user_create
 from bryggan.audit.services import chain_appends_deferred
 from bryggan.core.calendar import add_working_days, is_working_day
 from bryggan.core.month import Month
+from bryggan.core.steady import steady_lookups
 from bryggan.decisions.models import DelegationRule, PaymentConditions
 from bryggan.demo import decisions as demo_decisions
 from bryggan.demo.activities import generate_activities
@@ -305,7 +306,7 @@ def _received_at(rng: random.Random, month: Month, tz: ZoneInfo, now: datetime) 
     return min(moment, now - timedelta(hours=1))
 
 
-def generate(  # noqa: PLR0915 - the months of history, one after the other
+def generate(
     *,
     households: int,
     seed: int,
@@ -366,63 +367,21 @@ def generate(  # noqa: PLR0915 - the months of history, one after the other
     applications = 0
     step = progress or (lambda what, done, total: None)
     step(MONTHS_STEP, 0, HISTORY_MONTHS)
-    for offset in range(HISTORY_MONTHS - 1, -1, -1):
-        month = Month.of(today).plus(-offset)
-        with _batch():  # a month of applications, decisions and the payment run
-            for plan, payee in zip(plans, payees, strict=True):
-                if month not in plan.months:
-                    if plan.household_id and plan.applied and month.plus(-1) in plan.months:
-                        _close(plan, month, registrar, rng)
-                    continue
-                unit = units[plan.unit_index]
-                received_at = _received_at(rng, month, tz, now)
-                application = application_register(
-                    unit=unit,
-                    registered_by=registrar[unit.pk],
-                    received_at=received_at,
-                    channel=rng.choice(list(Channel)),
-                    month=month,
-                    applicant=plan.applicant,
-                    co_applicant=plan.co_applicant,
-                    children=plan.children,
-                    allow_over_cap=True,
-                    # Registered as it arrived, so the first meeting is booked from then.
-                    now=min(received_at + timedelta(minutes=5), now),
+    # The units' delegation and settings and the norms were written above and hold still for the
+    # months: each is read once (`core.steady`), not once for every household.
+    with steady_lookups():
+        for offset in range(HISTORY_MONTHS - 1, -1, -1):
+            month = Month.of(today).plus(-offset)
+            with _batch():  # a month of applications, decisions and the payment run
+                applications += _month(
+                    month, plans, payees, units=units, registrar=registrar, rng=rng, now=now
                 )
-                plan.household_id = application.household_id
-                plan.applied.add(str(month))
-                applications += 1
-                meeting = getattr(application, "first_meeting", None)
-                if (
-                    meeting is not None
-                    and meeting.starts_at < now - timedelta(days=1)
-                    # Recent meetings are sometimes not yet marked: they fill the overdue list.
-                    and (
-                        meeting.starts_at < now - timedelta(days=14) or rng.random() < SHARE_MARKED
-                    )
-                ):
-                    first_meeting_mark(
-                        meeting=meeting,
-                        status=MeetingStatus.HELD
-                        if rng.random() < SHARE_HELD
-                        else MeetingStatus.MISSED,
-                        by=registrar[unit.pk],
-                        now=now,
-                    )
-                decided_at = received_at + timedelta(days=2)
-                if decided_at < now - timedelta(days=demo_decisions.UNDECIDED_DAYS):
-                    demo_decisions.decide(
-                        application,
-                        payee,
-                        caseworker=application.household.caseworker,
-                        manager=registrar[unit.pk],
-                        now=decided_at,
-                    )
-            run_at = min(
-                datetime.combine(month.first_day + timedelta(days=12), time(12), tzinfo=tz), now
-            )
-            demo_decisions.pay_month(month, by=registrar[units[0].pk], now=run_at)
-        step(MONTHS_STEP, HISTORY_MONTHS - offset, HISTORY_MONTHS)
+                run_at = min(
+                    datetime.combine(month.first_day + timedelta(days=12), time(12), tzinfo=tz),
+                    now,
+                )
+                demo_decisions.pay_month(month, by=registrar[units[0].pk], now=run_at)
+            step(MONTHS_STEP, HISTORY_MONTHS - offset, HISTORY_MONTHS)
     step(CASE_FILE_STEP, 0, 1)
     with _batch():
         _work_line_and_case_file(units=units, seed=seed, today=today, now=now, rng=rng)
@@ -452,6 +411,67 @@ def generate(  # noqa: PLR0915 - the months of history, one after the other
         applications=Application.objects.count(),  # with the renewals added on My pages
         logins=logins,
     )
+
+
+def _month(
+    month: Month,
+    plans: list[PlannedHousehold],
+    payees: list[demo_decisions.Payee],
+    *,
+    units: list[Unit],
+    registrar: dict[int, User],
+    rng: random.Random,
+    now: datetime,
+) -> int:
+    """The month's applications, first meetings, decisions and closures; how many applied."""
+    tz = ZoneInfo(settings.TIME_ZONE)
+    applications = 0
+    for plan, payee in zip(plans, payees, strict=True):
+        if month not in plan.months:
+            if plan.household_id and plan.applied and month.plus(-1) in plan.months:
+                _close(plan, month, registrar, rng)
+            continue
+        unit = units[plan.unit_index]
+        received_at = _received_at(rng, month, tz, now)
+        application = application_register(
+            unit=unit,
+            registered_by=registrar[unit.pk],
+            received_at=received_at,
+            channel=rng.choice(list(Channel)),
+            month=month,
+            applicant=plan.applicant,
+            co_applicant=plan.co_applicant,
+            children=plan.children,
+            allow_over_cap=True,
+            # Registered as it arrived, so the first meeting is booked from then.
+            now=min(received_at + timedelta(minutes=5), now),
+        )
+        plan.household_id = application.household_id
+        plan.applied.add(str(month))
+        applications += 1
+        meeting = getattr(application, "first_meeting", None)
+        if (
+            meeting is not None
+            and meeting.starts_at < now - timedelta(days=1)
+            # Recent meetings are sometimes not yet marked: they fill the overdue list.
+            and (meeting.starts_at < now - timedelta(days=14) or rng.random() < SHARE_MARKED)
+        ):
+            first_meeting_mark(
+                meeting=meeting,
+                status=MeetingStatus.HELD if rng.random() < SHARE_HELD else MeetingStatus.MISSED,
+                by=registrar[unit.pk],
+                now=now,
+            )
+        decided_at = received_at + timedelta(days=2)
+        if decided_at < now - timedelta(days=demo_decisions.UNDECIDED_DAYS):
+            demo_decisions.decide(
+                application,
+                payee,
+                caseworker=application.household.caseworker,
+                manager=registrar[unit.pk],
+                now=decided_at,
+            )
+    return applications
 
 
 @contextmanager

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bryggan.core.errors import DomainError
+from bryggan.core.steady import steady
 from bryggan.norm_entry.models import EnteredRiksnorm
 from bryggan.norms.tables import (
     LegalReferences,
@@ -57,8 +58,9 @@ class ApplicationNorms(Norms):
 
 
 def application_norms() -> ApplicationNorms:
-    """A fresh view of the norms (entered tables can change between requests)."""
-    return ApplicationNorms()
+    """A fresh view of the norms (entered tables can change between requests); one view for
+    the whole of a `steady_lookups()` block."""
+    return steady("application_norms", ApplicationNorms)
 
 
 def entered_tables() -> list[EnteredRiksnorm]:

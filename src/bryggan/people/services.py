@@ -66,7 +66,7 @@ def person_upsert(*, data: PersonInput) -> Person:
 
 def current_household_of(person: Person) -> Household | None:
     member = (
-        HouseholdMember.objects.select_related("household")
+        HouseholdMember.objects.select_related("household__caseworker")
         .filter(person=person, valid_to__isnull=True)
         .first()
     )

@@ -17,6 +17,7 @@ from django.db.models import Count, Q
 
 from bryggan.activities.models import Referral, ReferralStatus
 from bryggan.core.month import Month
+from bryggan.core.steady import steady
 from bryggan.decisions.models import Decision, DecisionStatus
 from bryggan.followup.models import Closure
 from bryggan.payments.models import Payment, PaymentStatus
@@ -81,8 +82,16 @@ def reasons_recorded_for_household(household_id: int) -> list[ReasonForNeed]:
 
 
 def reasons_required_from(unit_id: int) -> Month | None:
-    row = ReportingSettings.objects.filter(unit_id=unit_id).first()
-    return Month.parse(row.reasons_required_from) if row is not None else None
+    """The first month for which the unit requires every adult's reason for need, if any."""
+    value = steady(
+        ("reasons_required_from", unit_id),
+        lambda: (
+            ReportingSettings.objects.filter(unit_id=unit_id)
+            .values_list("reasons_required_from", flat=True)
+            .first()
+        ),
+    )
+    return Month.parse(value) if value is not None else None
 
 
 def standing_decisions(month: Month) -> list[Decision]:
