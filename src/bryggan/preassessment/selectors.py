@@ -29,7 +29,7 @@ from bryggan.preassessment.models import (
     ProposalCheck,
     ProposalShown,
 )
-from bryggan.preassessment.rules import Line, RenewalFacts
+from bryggan.preassessment.rules import CheckOutcome, Line, RenewalFacts
 
 # How far back a concern note counts as new when there is no earlier decision to count from.
 CONCERN_LOOKBACK = timedelta(days=31)
@@ -246,13 +246,27 @@ def renewal_facts(
 
 
 def queue_for_unit(unit: Unit | None) -> QuerySet[Proposal]:
-    """Proposals waiting for a decision in the unit, oldest first, with their checks."""
-    return (
-        Proposal.objects.filter(household__unit=unit, decision__isnull=True)
-        .select_related("household", "household__caseworker")
-        .prefetch_related(Prefetch("checks", queryset=ProposalCheck.objects.order_by("position")))
-        .order_by("submitted_at", "id")
+    """Proposals waiting for a decision in the unit, oldest first (their failed checks by
+    `failed_rules_of`)."""
+    return Proposal.objects.filter(household__unit=unit, decision__isnull=True).order_by(
+        "submitted_at", "id"
     )
+
+
+def failed_rules_of(proposal_ids: Sequence[int]) -> dict[int, list[str]]:
+    """The rules each proposal did not pass (failed or not known), in the published order: the
+    few check rows the queue shows, not every proposal's eleven."""
+    failed: dict[int, list[str]] = defaultdict(list)
+    for chunk in _chunks(proposal_ids):
+        rows = (
+            ProposalCheck.objects.filter(proposal_id__in=chunk)
+            .exclude(outcome=CheckOutcome.PASSED)
+            .order_by("proposal_id", "position")
+            .values_list("proposal_id", "rule")
+        )
+        for proposal_id, rule in rows:
+            failed[proposal_id].append(rule)
+    return failed
 
 
 def shown_ids(user: User, proposal_ids: Iterable[int]) -> set[int]:
