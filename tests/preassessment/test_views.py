@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -64,6 +66,21 @@ def test_the_queue_hides_a_protected_applicants_name(
     page = caseworker.get(reverse("preassessment:queue")).content.decode()
     assert "Protected identity" in page
     assert "Sara" not in page
+
+
+def test_the_queue_reads_the_same_number_of_queries_for_two_rows_or_three(
+    case: RenewalCase, caseworker: Client
+) -> None:
+    queue = reverse("preassessment:queue")
+    renew(case, changes={"employment": SALARY + 1500})
+    caseworker.get(queue)  # the session's and the menu's first reads
+    counts = []
+    for serial in (4, 5):
+        renew(make_renewal_case(case.household.unit, case.caseworker, serial=serial))
+        with CaptureQueriesContext(connection) as queries:
+            caseworker.get(queue)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
 
 
 def test_opening_a_proposal_marks_it_shown_and_prefills_the_decision(

@@ -3,7 +3,7 @@ several all-passed proposals, the follow-up, and the published rules ("Så bedö
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib import messages
@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from bryggan.accounts.decorators import public, requires
+from bryggan.accounts.models import User
 from bryggan.accounts.roles import Capability
 from bryggan.core.errors import DomainError
 from bryggan.core.parsing import parse_id
@@ -74,28 +75,53 @@ def _summary(proposal: Proposal, failed: list[str]) -> str:
     return f"{_('Needs assessment')}: {', '.join(failed)}"
 
 
+def _detail_url() -> Callable[[int], str]:
+    """A proposal's address from its id with one `reverse` for a page of 500, not one a row."""
+    marker = "987654321"
+    head, _marker, tail = reverse("preassessment:proposal_detail", args=[marker]).rpartition(marker)
+    return lambda proposal_id: f"{head}{proposal_id}{tail}"
+
+
+def _or_dash(amount: int | None) -> str:
+    return "–" if amount is None else str(amount)
+
+
+def _queue_rows(proposals: list[Proposal], viewer: User) -> list[dict[str, object]]:
+    """Each row's texts made once here, so that a page of 500 renders quickly: the applicant's
+    shown name, the link, the submitted time, the proposal in one line, the amounts."""
+    ids = [p.pk for p in proposals]
+    applicants = selectors.applicant_names([p.household_id for p in proposals])
+    shown = selectors.shown_ids(viewer, ids)
+    failed = selectors.failed_rules_of(ids)
+    detail_url = _detail_url()
+    rows: list[dict[str, object]] = []
+    for p in proposals:
+        applicant = applicants.get(p.household_id)
+        all_passed = p.outcome == ProposalOutcome.ALL_PASSED
+        rows.append(
+            {
+                "pk": p.pk,
+                "month": p.month,
+                "household_id": p.household_id,
+                "name": shown_name(applicant.person, viewer) if applicant else "",
+                "url": detail_url(p.pk),
+                "submitted": timezone.localtime(p.submitted_at).strftime("%Y-%m-%d %H:%M"),
+                "summary": _summary(p, _failed(failed.get(p.pk, ()))),
+                "proposed": _or_dash(p.proposed_amount),
+                "last": _or_dash(p.last_amount),
+                "signable": all_passed and p.pk in shown,
+                "open_first": all_passed and p.pk not in shown,
+            }
+        )
+    return rows
+
+
 @requires(Capability.DECIDE)
 def queue(request: HttpRequest) -> HttpResponse:
     """The unit's proposals waiting for a decision, oldest first, each with the checks it did
-    not pass. Each row's texts are made here, once, so the page of 500 renders quickly."""
+    not pass."""
     proposals = list(selectors.queue_for_unit(request.user.unit)[:QUEUE_LIMIT])  # type: ignore[attr-defined]
-    ids = [p.pk for p in proposals]
-    applicants = selectors.applicant_names([p.household_id for p in proposals])
-    shown = selectors.shown_ids(request.user, ids)  # type: ignore[arg-type]
-    failed = selectors.failed_rules_of(ids)
-    rows = []
-    for p in proposals:
-        applicant = applicants.get(p.household_id)
-        rows.append(
-            {
-                "proposal": p,
-                "name": shown_name(applicant.person, request.user) if applicant else "",
-                "url": reverse("preassessment:proposal_detail", args=[p.pk]),
-                "submitted": timezone.localtime(p.submitted_at).strftime("%Y-%m-%d %H:%M"),
-                "summary": _summary(p, _failed(failed.get(p.pk, ()))),
-                "shown": p.pk in shown,
-            }
-        )
+    rows = _queue_rows(proposals, request.user)  # type: ignore[arg-type]
     return render(request, "preassessment/queue.html", {"rows": rows, "limit": QUEUE_LIMIT})
 
 
