@@ -7,6 +7,8 @@ import random
 from collections.abc import Callable
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bryggan.accounts.models import User
@@ -24,6 +26,7 @@ from bryggan.preassessment.services import (
     DecisionInput,
     proposal_decide,
     proposal_mark_shown,
+    proposals_create_for_ids,
     proposals_sign_many,
 )
 from tests.casefile.documents_files import pdf_bytes
@@ -230,3 +233,29 @@ def test_the_draw_is_injectable_and_repeatable(case: RenewalCase) -> None:
     second = renew(other, rng=random.Random(7)).proposal.outcome
     assert first == second
     assert OnlineApplication.objects.count() == 2
+
+
+def _checks(proposal: Proposal) -> list[tuple[str, str, object]]:
+    return [(c.rule, c.outcome, c.details) for c in proposal.checks.order_by("position")]
+
+
+def test_a_batch_makes_the_proposals_of_submission_in_queries_that_do_not_grow(
+    case: RenewalCase,
+) -> None:
+    others = [make_renewal_case(case.household.unit, case.caseworker, serial=n) for n in (4, 5)]
+    onlines = [
+        renew(case, changes={"employment": SALARY + 1500}, household_changed=True),
+        renew(others[0]),
+        renew(others[1], changes={"housing": 9000}),
+    ]
+    at_submission = [(o.proposal.outcome, _checks(o.proposal)) for o in onlines]
+    now = timezone.now()
+    counts = []
+    for ids in ([onlines[0].pk], [o.pk for o in onlines]):
+        Proposal.objects.all().delete()
+        with CaptureQueriesContext(connection) as queries:
+            proposals_create_for_ids(ids=ids, now=now, rng=random.Random(1))
+        counts.append(len(queries))
+    again = [Proposal.objects.get(online_application=o) for o in onlines]
+    assert [(p.outcome, _checks(p)) for p in again] == at_submission
+    assert counts[0] == counts[1]

@@ -6,12 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from bryggan.accounts.models import User
 from bryggan.core.money import group_digits
+from bryggan.people.models import Person
 from bryggan.preassessment.models import Proposal, ProposalShown
 from bryggan.preassessment.rules import RULES
 from tests.casefile.documents_files import pdf_bytes
@@ -34,6 +38,49 @@ def test_the_queue_shows_each_proposal_with_its_failed_checks(
     page = caseworker.get(reverse("preassessment:queue")).content.decode()
     assert "Needs assessment: income changed" in page
     assert "Sara" in page
+
+
+def test_the_queue_shows_an_all_passed_proposal_with_its_amount_and_link(
+    case: RenewalCase, caseworker: Client, english: None
+) -> None:
+    proposal = renew(case).proposal
+    assert proposal.proposed_amount is not None
+    queue = reverse("preassessment:queue")
+    page = caseworker.get(queue).content.decode()
+    amount = group_digits(proposal.proposed_amount)
+    assert f"All checks passed — grant {amount} kr as calculated" in page
+    detail = reverse("preassessment:proposal_detail", args=[proposal.pk])
+    assert f'<a href="{detail}">Sara' in page
+    assert timezone.localtime(proposal.submitted_at).strftime("%Y-%m-%d %H:%M") in page
+    assert "Open first" in page
+    caseworker.get(detail)
+    page = caseworker.get(queue).content.decode()
+    assert f'id="sign-{proposal.pk}" aria-label="Sign {proposal.month} Sara' in page
+
+
+def test_the_queue_hides_a_protected_applicants_name(
+    case: RenewalCase, caseworker: Client, english: None
+) -> None:
+    renew(case)
+    Person.objects.filter(pk=case.person.pk).update(protected_identity=True)
+    page = caseworker.get(reverse("preassessment:queue")).content.decode()
+    assert "Protected identity" in page
+    assert "Sara" not in page
+
+
+def test_the_queue_reads_the_same_number_of_queries_for_two_rows_or_three(
+    case: RenewalCase, caseworker: Client
+) -> None:
+    queue = reverse("preassessment:queue")
+    renew(case, changes={"employment": SALARY + 1500})
+    caseworker.get(queue)  # the session's and the menu's first reads
+    counts = []
+    for serial in (4, 5):
+        renew(make_renewal_case(case.household.unit, case.caseworker, serial=serial))
+        with CaptureQueriesContext(connection) as queries:
+            caseworker.get(queue)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
 
 
 def test_opening_a_proposal_marks_it_shown_and_prefills_the_decision(

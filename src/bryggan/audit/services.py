@@ -123,12 +123,7 @@ def _chain_append(chain: str, model: type[Row], rows: Sequence[Row]) -> list[Row
         else:
             model.objects.bulk_create(rows, batch_size=BULK_BATCH)
         saved = _hash_in_order(chain, rows, head.last_hash)
-        if len(saved) == 1:
-            model.objects.filter(pk=saved[0].pk).update(
-                prev_hash=saved[0].prev_hash, hash=saved[0].hash
-            )
-        else:
-            model.objects.bulk_update(saved, ["prev_hash", "hash"], batch_size=500)
+        _hashes_write(model, [(row.prev_hash, row.hash, row.pk) for row in saved])
     ChainHead.objects.filter(chain=chain).update(last_id=saved[-1].pk, last_hash=saved[-1].hash)
     return saved
 
@@ -146,14 +141,19 @@ def _chain_inserted(chain: str, model: type[Row]) -> None:
         last_id = values[0]
     if last_id is None:
         return
-    # One statement run for every row (bulk_update's CASE expressions cost more than the hashing).
+    _hashes_write(model, hashes)
+    ChainHead.objects.filter(chain=chain).update(last_id=last_id, last_hash=prev_hash)
+
+
+def _hashes_write(model: type[Row], hashes: Sequence[tuple[str, str, int]]) -> None:
+    """Write each row's (previous hash, hash) by id: one statement run for every row
+    (bulk_update's CASE expressions cost more than the hashing, and grow with the batch)."""
     table, quote = model._meta.db_table, connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.executemany(
             f"UPDATE {quote(table)} SET prev_hash = %s, hash = %s WHERE id = %s",  # noqa: S608
             hashes,
         )
-    ChainHead.objects.filter(chain=chain).update(last_id=last_id, last_hash=prev_hash)
 
 
 def _reserve_ids(model: type[Row], count: int) -> list[int] | None:

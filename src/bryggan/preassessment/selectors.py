@@ -29,7 +29,7 @@ from bryggan.preassessment.models import (
     ProposalCheck,
     ProposalShown,
 )
-from bryggan.preassessment.rules import Line, RenewalFacts
+from bryggan.preassessment.rules import CheckOutcome, Line, RenewalFacts
 
 # How far back a concern note counts as new when there is no earlier decision to count from.
 CONCERN_LOOKBACK = timedelta(days=31)
@@ -161,15 +161,41 @@ def _member_ids(document: dict[str, object] | None) -> frozenset[str] | None:
     return frozenset(str(m["id"]) for m in document.get("members", []))  # type: ignore[attr-defined]
 
 
+# What `proposals_create` and `renewal_facts` read of a renewal, its household, last month's
+# decision and calculation, and its lines: loading only these keeps a batch of 15,000 from building
+# every column (a field left out here is still read, one query per renewal: add it).
+FACT_FIELDS = (
+    "kind",
+    "month",
+    "submitted_at",
+    "household_change_reported",
+    "calculation_input",
+    "preliminary_amount",
+    "household__unit_id",
+    "previous_decision__signed_at",
+    "previous_decision__amount",
+    "previous_decision__calculation__input",
+)
+LINE_FIELDS = (
+    "online_application_id",
+    "kind",
+    "type",
+    "member",
+    "amount",
+    "previous_amount",
+    "document_id",
+)
+
+
 def online_applications_for_preassessment(ids: Sequence[int]) -> list[OnlineApplication]:
     found: list[OnlineApplication] = []
+    lines = ApplicationLine.objects.only(*LINE_FIELDS).order_by("position")
     for chunk in _chunks(ids):
         found += list(
             OnlineApplication.objects.filter(pk__in=chunk)
             .select_related("household", "previous_decision__calculation")
-            .prefetch_related(
-                Prefetch("lines", queryset=ApplicationLine.objects.order_by("position"))
-            )
+            .only(*FACT_FIELDS)
+            .prefetch_related(Prefetch("lines", queryset=lines))
         )
     return found
 
@@ -245,14 +271,42 @@ def renewal_facts(
 # --- the caseworker's queue -----------------------------------------------------------------------
 
 
+# The queue's columns: a page of 500 builds no more of each row (a column shown but left out here
+# is still read, one query per row: add it).
+QUEUE_FIELDS = (
+    "household_id",
+    "month",
+    "outcome",
+    "proposed_amount",
+    "last_amount",
+    "submitted_at",
+)
+
+
 def queue_for_unit(unit: Unit | None) -> QuerySet[Proposal]:
-    """Proposals waiting for a decision in the unit, oldest first, with their checks."""
+    """Proposals waiting for a decision in the unit, oldest first, with the columns the queue
+    shows (their failed checks by `failed_rules_of`)."""
     return (
         Proposal.objects.filter(household__unit=unit, decision__isnull=True)
-        .select_related("household", "household__caseworker")
-        .prefetch_related(Prefetch("checks", queryset=ProposalCheck.objects.order_by("position")))
+        .only(*QUEUE_FIELDS)
         .order_by("submitted_at", "id")
     )
+
+
+def failed_rules_of(proposal_ids: Sequence[int]) -> dict[int, list[str]]:
+    """The rules each proposal did not pass (failed or not known), in the published order: the
+    few check rows the queue shows, not every proposal's eleven."""
+    failed: dict[int, list[str]] = defaultdict(list)
+    for chunk in _chunks(proposal_ids):
+        rows = (
+            ProposalCheck.objects.filter(proposal_id__in=chunk)
+            .exclude(outcome=CheckOutcome.PASSED)
+            .order_by("proposal_id", "position")
+            .values_list("proposal_id", "rule")
+        )
+        for proposal_id, rule in rows:
+            failed[proposal_id].append(rule)
+    return failed
 
 
 def shown_ids(user: User, proposal_ids: Iterable[int]) -> set[int]:
@@ -263,13 +317,26 @@ def shown_ids(user: User, proposal_ids: Iterable[int]) -> set[int]:
     )
 
 
+# What a row shows of the applicant: the name, unless the identity is protected.
+APPLICANT_FIELDS = (
+    "household_id",
+    "person__first_name",
+    "person__last_name",
+    "person__protected_identity",
+)
+
+
 def applicant_names(household_ids: Sequence[int]) -> dict[int, HouseholdMember]:
     """Each household's applicant (for the queue's rows), in one query."""
     found: dict[int, HouseholdMember] = {}
     for chunk in _chunks(household_ids):
-        for member in HouseholdMember.objects.filter(
-            household_id__in=chunk, role=MemberRole.APPLICANT, valid_to__isnull=True
-        ).select_related("person"):
+        for member in (
+            HouseholdMember.objects.filter(
+                household_id__in=chunk, role=MemberRole.APPLICANT, valid_to__isnull=True
+            )
+            .select_related("person")
+            .only(*APPLICANT_FIELDS)
+        ):
             found[member.household_id] = member
     return found
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from bryggan.accounts.models import User
 from bryggan.audit.services import change_record_write, change_records_write_many
 from bryggan.casefile.services_documents import stored_files_removed_on_failure
+from bryggan.core.bulk import rows_insert
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
 from bryggan.decisions.models import Decision
@@ -92,19 +93,20 @@ def proposals_create(
             ],
             batch_size=500,
         )
-        ProposalCheck.objects.bulk_create(
-            [
-                ProposalCheck(
-                    proposal=proposal,
-                    position=position,
-                    rule=check.rule,
-                    outcome=check.outcome.value,
-                    details=[asdict(detail) for detail in check.details],
+        rows_insert(
+            ProposalCheck,
+            ("proposal", "position", "rule", "outcome", "details"),
+            (
+                (
+                    proposal.pk,
+                    position,
+                    check.rule,
+                    check.outcome.value,
+                    [asdict(detail) for detail in check.details],
                 )
                 for proposal, result in zip(proposals, assessed, strict=True)
                 for position, check in enumerate(result.results)
-            ],
-            batch_size=2000,
+            ),
         )
         change_records_write_many(
             user=None,
