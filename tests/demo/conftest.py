@@ -1,10 +1,12 @@
 """One demo municipality for the tests of what the demo plants, generated once per test process.
 
-Generating a demo through the services takes seconds; the tests of tests/demo/test_world*.py
+Generating a demo through the services takes seconds; the tests of tests/demo/test_world.py
 only read what it planted (and what a test changes is rolled back with the test, as always). So
 the demo is generated once, in a transaction of its own around the whole module, and rolled back
 when the module's tests are done: each test still runs in its own savepoint (`db`) inside it, as
-pytest-django's tests always do. The tests are one xdist group, so one process generates it.
+pytest-django's tests always do. Each test process that runs any of them generates it once (two
+with `-n 2`: pytest-xdist's `loadgroup` would keep them in one process, but with pytest 9 it no
+longer groups).
 """
 
 from __future__ import annotations

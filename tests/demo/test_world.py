@@ -80,7 +80,7 @@ from tests.demo.conftest import WORLD_HOUSEHOLDS, WORLD_NOW
 
 NOW = WORLD_NOW
 TODAY = NOW.date()
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo_world")]
+pytestmark = pytest.mark.django_db
 
 
 def _signed_in(username: str) -> Client:
