@@ -7,10 +7,11 @@ table and copy: every table of the municipality's own data (units, staff, househ
 everything that hangs from them, the access log and change history included) gets each copy's ids
 shifted by `k * OFFSET`, and every reference to a copied table the same; tables shared by the
 whole installation (norms, payment runs, the reporting file, permissions, sessions, the chains'
-heads) are not copied. Values that must be unique get a copy's mark: user names and unit names a
-suffix, personnummer a new valid one (another serial number, Luhn check digit), payment
-references and stored document names a suffix. Copy k's staff sign in as `<username>_k` with the
-demo's password; their caseloads are the size the generator gave the original's.
+heads) are not copied. Values that must be unique get a copy's mark: personnummer a new valid one
+(another serial number, Luhn check digit), every other unique text (user and unit names, payment
+references, stored document names, sign-in claims) a suffix. Copy k's staff sign in as
+`<username>_k` with the demo's password; their caseloads are the size the generator gave the
+original's.
 
 What is not true of the copies: their access log and change history chains do not verify (the
 rows are copies with new ids; `bryggan audit-verify` would say so), and the copied documents'
@@ -34,7 +35,6 @@ SHARED_MODELS = {
 }
 # Columns that hold an id of a copied row without being a foreign key.
 ID_TEXT_COLUMNS = {"object_id"}
-SUFFIXED = {"username", "name", "stored_name", "end_to_end_id", "message_id"}
 
 
 def _label(model: Any) -> str:
@@ -68,8 +68,12 @@ def _targets(model: Any) -> list[Any]:
     return [f.related_model for f in model._meta.concrete_fields if f.is_relation]
 
 
-def _unit_name_unique(model: Any, field: Any) -> bool:
-    return bool(field.unique) and field.column in SUFFIXED
+def _suffixed(field: Any) -> bool:
+    """A unique text column: user and unit names, stored file names, payment references, the
+    sign-in claims mapped to users, and whatever such column a later model adds."""
+    from django.db import models  # noqa: PLC0415
+
+    return bool(field.unique) and isinstance(field, models.CharField | models.TextField)
 
 
 def _expression(model: Any, field: Any, copied: set[str], k: int) -> str:
@@ -90,10 +94,10 @@ def _expression(model: Any, field: Any, copied: set[str], k: int) -> str:
             f"CASE WHEN {column} ~ '^[0-9]{{1,12}}$' "
             f"THEN (CAST({column} AS bigint) + {shift})::text ELSE {column} END"
         )
-    if _unit_name_unique(model, field):
-        return f"{column} || '_{k}'"
     if field.column == "identity_number":
         return f"(SELECT new FROM tile_identity WHERE old = identity_number AND k = {k})"  # noqa: S608
+    if _suffixed(field):
+        return f"{column} || '_{k}'"
     return column
 
 
