@@ -9,9 +9,9 @@ shifted by `k * OFFSET`, and every reference to a copied table the same; tables 
 whole installation (norms, payment runs, the reporting file, permissions, sessions, the chains'
 heads) are not copied. Values that must be unique get a copy's mark: personnummer a new valid one
 (another serial number, Luhn check digit), every other unique text (user and unit names, payment
-references, stored document names, sign-in claims) a suffix. Copy k's staff sign in as
-`<username>_k` with the demo's password; their caseloads are the size the generator gave the
-original's.
+references, stored document names, sign-in claims) a suffix, a unique UUID a new one. Copy k's
+staff sign in as `<username>_k` with the demo's password; their caseloads are the size the
+generator gave the original's.
 
 What is not true of the copies: their access log and change history chains do not verify (the
 rows are copies with new ids; `bryggan audit-verify` would say so), and the copied documents'
@@ -32,6 +32,10 @@ SHARED_MODELS = {
     "reporting.reportingfile",
     "followup.boardmonth",
     "decisions.normtable",
+    "retention.researchbirthday",
+    "retention.researchsamplearea",
+    "retention.retainedregisterrow",
+    "reporting.reportsubmission",
 }
 # Columns that hold an id of a copied row without being a foreign key.
 ID_TEXT_COLUMNS = {"object_id"}
@@ -68,12 +72,36 @@ def _targets(model: Any) -> list[Any]:
     return [f.related_model for f in model._meta.concrete_fields if f.is_relation]
 
 
-def _suffixed(field: Any) -> bool:
-    """A unique text column: user and unit names, stored file names, payment references, the
-    sign-in claims mapped to users, and whatever such column a later model adds."""
+def _an_id(field: Any) -> bool:
+    """An integer that holds a copied row's id without being a foreign key (`letter_for_id`)."""
     from django.db import models  # noqa: PLC0415
 
-    return bool(field.unique) and isinstance(field, models.CharField | models.TextField)
+    return isinstance(field, models.IntegerField) and field.column.endswith("_id")
+
+
+def _suffixed(model: Any, field: Any) -> bool:
+    """A unique text column (user and unit names, stored file names, payment references, the
+    sign-in claims mapped to users), or the last text column of a unique constraint with no
+    column a copy shifts (an external identity's subject): whatever such column a later model
+    adds too. A constraint with a shifted column (a household, a case) is unique per copy."""
+    from django.db import models  # noqa: PLC0415
+
+    def text(f: Any) -> bool:
+        return isinstance(f, models.CharField | models.TextField)
+
+    if not text(field):
+        return False
+    if field.unique:
+        return True
+    for constraint in model._meta.constraints:
+        if not isinstance(constraint, models.UniqueConstraint) or not constraint.fields:
+            continue
+        fields = [model._meta.get_field(name) for name in constraint.fields]
+        if any(f.is_relation or f.primary_key or _an_id(f) for f in fields):
+            continue
+        if [f for f in fields if text(f)][-1:] == [field]:
+            return True
+    return False
 
 
 def _expression(model: Any, field: Any, copied: set[str], k: int) -> str:
@@ -87,7 +115,7 @@ def _expression(model: Any, field: Any, copied: set[str], k: int) -> str:
         return column
     if field.primary_key and isinstance(field, models.AutoField | models.BigAutoField):
         return f"{column} + {shift}"
-    if isinstance(field, models.IntegerField) and field.column.endswith("_id"):
+    if _an_id(field):
         return f"{column} + {shift}"
     if field.column in ID_TEXT_COLUMNS:
         return (
@@ -96,8 +124,10 @@ def _expression(model: Any, field: Any, copied: set[str], k: int) -> str:
         )
     if field.column == "identity_number":
         return f"(SELECT new FROM tile_identity WHERE old = identity_number AND k = {k})"  # noqa: S608
-    if _suffixed(field):
+    if _suffixed(model, field):
         return f"{column} || '_{k}'"
+    if field.unique and isinstance(field, models.UUIDField):  # an online application's key
+        return "gen_random_uuid()"
     return column
 
 
