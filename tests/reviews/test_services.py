@@ -8,6 +8,8 @@ from collections.abc import Callable
 from datetime import time, timedelta
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from bryggan.accounts.models import Unit, User
@@ -341,6 +343,11 @@ def test_overdue_actions_are_listed_and_wait_on_the_caseworkers_desk_until_done(
     rows = selectors.overdue_actions_of_unit(unit.pk, today=today)
     assert [r.action.description for r in rows] == ["Kalla till möte"]
     assert [i.kind for i in desk_items(caseworker, today=today)].count("review_action_overdue") == 1
+    # The overdue list offers to move it (its own page) as well as the meeting.
+    page = Client()
+    page.force_login(caseworker)
+    listing = page.get(reverse("reviews:overdue_actions")).content.decode()
+    assert reverse("reviews:action_edit", args=[rows[0].action.pk]) in listing
     action_mark_done(action=rows[0].action, done_on=today, by=caseworker)
     assert not selectors.overdue_actions_of_unit(unit.pk, today=today)
     assert "review_action_overdue" not in [i.kind for i in desk_items(caseworker, today=today)]

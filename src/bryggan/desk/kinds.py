@@ -93,7 +93,8 @@ def payment_date_of_month(month: str) -> date:
 _payment_date = payment_date_of_month
 
 
-def _lookahead(scope: DeskScope) -> date:
+def lookahead(scope: DeskScope) -> date:
+    """The last day a dated item shows before it is due: `BRYGGAN_DESK_LOOKAHEAD_DAYS` on."""
     return scope.today + timedelta(days=settings.BRYGGAN_DESK_LOOKAHEAD_DAYS)
 
 
@@ -346,7 +347,7 @@ def follow_ups(scope: DeskScope) -> Waiting:
         plan__household__status=HouseholdStatus.ACTIVE,
         held_on__isnull=True,
         cancelled_at__isnull=True,
-        due_on__lte=_lookahead(scope),
+        due_on__lte=lookahead(scope),
     )
     rows = _mine(rows, scope, Q(plan__household__caseworker=scope.user) | Q(booked_by=scope.user))
     missed, due = _("Follow-up missed"), _("Follow-up due")
@@ -384,7 +385,7 @@ def plans_for_revision(scope: DeskScope) -> Waiting:
     (`settings.BRYGGAN_PLAN_REVISION_MONTHS` after signing)."""
     months = settings.BRYGGAN_PLAN_REVISION_MONTHS
     # Signed on or before this day: due for revision on or before the look-ahead's last day.
-    signed_by = revision_due(_lookahead(scope), months=-months)
+    signed_by = revision_due(lookahead(scope), months=-months)
     limit = timezone.make_aware(datetime.combine(signed_by + timedelta(days=1), time.min))
     rows = ActionPlan.objects.filter(
         household__unit_id=scope.unit_id, household__status=HouseholdStatus.ACTIVE

@@ -6,15 +6,12 @@ or those the staff member proposed."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bryggan.accounts.roles import Capability
-from bryggan.desk.kinds import CASEWORKER_NAME, case_number, caseworker_name, url_of
+from bryggan.desk.kinds import CASEWORKER_NAME, case_number, caseworker_name, lookahead, url_of
 from bryggan.desk.registry import DeskItem, DeskScope, Waiting, register, waiting
 from bryggan.placements.models import Placement, PlacementFollowUp, PlacementVote
 
@@ -64,13 +61,12 @@ def placement_follow_ups(scope: DeskScope) -> Waiting:
     """Follow-up dates of the individual agreement (a placement decided together) not held, of a
     placement that has started and not ended: missed, or due within the look-ahead. Due on the
     date."""
-    lookahead = scope.today + timedelta(days=settings.BRYGGAN_DESK_LOOKAHEAD_DAYS)
     rows = PlacementFollowUp.objects.filter(
         placement__group__unit_id=scope.unit_id,
         placement__started_on__isnull=False,
         placement__ended_on__isnull=True,
         held_on__isnull=True,
-        due_on__lte=lookahead,
+        due_on__lte=lookahead(scope),
     )
     if not scope.whole_unit:
         rows = rows.filter(
