@@ -37,6 +37,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'activity',
                 'verbose_name_plural': 'activities',
                 'ordering': ['name'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='activity_ends_after_start'), models.CheckConstraint(condition=models.Q(('capacity__gte', 1)), name='activity_has_room')],
             },
         ),
         migrations.CreateModel(
@@ -57,6 +58,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'ability to take part',
                 'verbose_name_plural': 'abilities to take part',
                 'ordering': ['-assessed_on', '-id'],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('able_to_participate', True), ('reason', '')), models.Q(('able_to_participate', False), models.Q(('reason', ''), _negated=True)), _connector='OR'), name='reason_only_when_unable')],
             },
         ),
         migrations.CreateModel(
@@ -80,6 +82,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'referral',
                 'verbose_name_plural': 'referrals',
                 'ordering': ['-referred_on', '-id'],
+                'indexes': [models.Index(fields=['activity', 'status'], name='activities__activit_df4f91_idx')],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('status__in', ['referred', 'accepted', 'started'])), fields=('activity', 'person'), name='one_current_referral_per_activity'), models.CheckConstraint(condition=models.Q(models.Q(('ended_on__isnull', False), ('status', 'ended')), models.Q(('status', 'ended'), _negated=True), _connector='OR'), name='ended_referral_has_end_date')],
             },
         ),
         migrations.CreateModel(
@@ -97,34 +101,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'attendance',
                 'verbose_name_plural': 'attendance',
                 'ordering': ['day'],
+                'constraints': [models.UniqueConstraint(fields=('referral', 'day'), name='one_attendance_per_day')],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='activity_ends_after_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('capacity__gte', 1)), name='activity_has_room'),
-        ),
-        migrations.AddConstraint(
-            model_name='participationability',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('able_to_participate', True), ('reason', '')), models.Q(('able_to_participate', False), models.Q(('reason', ''), _negated=True)), _connector='OR'), name='reason_only_when_unable'),
-        ),
-        migrations.AddIndex(
-            model_name='referral',
-            index=models.Index(fields=['activity', 'status'], name='activities__activit_df4f91_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='referral',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['referred', 'accepted', 'started'])), fields=('activity', 'person'), name='one_current_referral_per_activity'),
-        ),
-        migrations.AddConstraint(
-            model_name='referral',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('ended_on__isnull', False), ('status', 'ended')), models.Q(('status', 'ended'), _negated=True), _connector='OR'), name='ended_referral_has_end_date'),
-        ),
-        migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('referral', 'day'), name='one_attendance_per_day'),
         ),
     ]

@@ -58,6 +58,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'consent',
                 'verbose_name_plural': 'consents',
                 'ordering': ['-valid_from', '-id'],
+                'indexes': [models.Index(fields=['person', 'valid_to'], name='cooperation_person__2e991f_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('valid_to__gte', models.F('valid_from'))), name='consent_ends_after_start'), models.CheckConstraint(condition=models.Q(('covers_identity', True), ('covers_plan', True), ('covers_economy', True), ('covers_health', True), _connector='OR'), name='consent_names_a_kind'), models.CheckConstraint(condition=models.Q(models.Q(('given_how', 'signed_form'), _negated=True), ('document__isnull', False), _connector='OR'), name='consent_signed_form_on_file'), models.CheckConstraint(condition=models.Q(models.Q(('given_how', 'oral'), _negated=True), ('journal_note__isnull', False), _connector='OR'), name='consent_oral_has_journal_note'), models.CheckConstraint(condition=models.Q(models.Q(('withdrawn_at__isnull', True), ('withdrawn_by__isnull', True)), models.Q(('withdrawn_at__isnull', False), ('withdrawn_by__isnull', False)), _connector='OR'), name='consent_withdrawal_has_who_and_when')],
             },
         ),
         migrations.CreateModel(
@@ -130,29 +132,5 @@ class Migration(migrations.Migration):
                 'ordering': ['-at', '-id'],
                 'indexes': [models.Index(fields=['person', 'at'], name='cooperation_person__8c7c49_idx')],
             },
-        ),
-        migrations.AddIndex(
-            model_name='consent',
-            index=models.Index(fields=['person', 'valid_to'], name='cooperation_person__2e991f_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='consent',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__gte', models.F('valid_from'))), name='consent_ends_after_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='consent',
-            constraint=models.CheckConstraint(condition=models.Q(('covers_identity', True), ('covers_plan', True), ('covers_economy', True), ('covers_health', True), _connector='OR'), name='consent_names_a_kind'),
-        ),
-        migrations.AddConstraint(
-            model_name='consent',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('given_how', 'signed_form'), _negated=True), ('document__isnull', False), _connector='OR'), name='consent_signed_form_on_file'),
-        ),
-        migrations.AddConstraint(
-            model_name='consent',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('given_how', 'oral'), _negated=True), ('journal_note__isnull', False), _connector='OR'), name='consent_oral_has_journal_note'),
-        ),
-        migrations.AddConstraint(
-            model_name='consent',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('withdrawn_at__isnull', True), ('withdrawn_by__isnull', True)), models.Q(('withdrawn_at__isnull', False), ('withdrawn_by__isnull', False)), _connector='OR'), name='consent_withdrawal_has_who_and_when'),
         ),
     ]

@@ -55,6 +55,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'employer',
                 'verbose_name_plural': 'employers',
                 'ordering': ['name'],
+                'constraints': [models.UniqueConstraint(fields=('unit', 'organisation_number'), name='one_employer_per_orgnr_in_unit')],
             },
         ),
         migrations.CreateModel(
@@ -100,6 +101,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'offer',
                 'verbose_name_plural': 'offers',
                 'ordering': ['-starts_on', 'title'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='offer_ends_after_start'), models.CheckConstraint(condition=models.Q(('capacity__gte', 1)), name='offer_at_least_one_place')],
             },
         ),
         migrations.CreateModel(
@@ -122,26 +124,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'contact or placement',
                 'verbose_name_plural': 'contacts and placements',
                 'ordering': ['-starts_on', '-id'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='placement_ends_after_start'), models.CheckConstraint(condition=models.Q(models.Q(('ends_on__isnull', True), ('outcome', '')), models.Q(('ends_on__isnull', False), ('outcome__in', ['no_show', 'completed', 'job', 'studies', 'ended_early'])), _connector='OR'), name='placement_outcome_when_ended')],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='employer',
-            constraint=models.UniqueConstraint(fields=('unit', 'organisation_number'), name='one_employer_per_orgnr_in_unit'),
-        ),
-        migrations.AddConstraint(
-            model_name='offer',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='offer_ends_after_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='offer',
-            constraint=models.CheckConstraint(condition=models.Q(('capacity__gte', 1)), name='offer_at_least_one_place'),
-        ),
-        migrations.AddConstraint(
-            model_name='placement',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='placement_ends_after_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='placement',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('ends_on__isnull', True), ('outcome', '')), models.Q(('ends_on__isnull', False), ('outcome__in', ['no_show', 'completed', 'job', 'studies', 'ended_early'])), _connector='OR'), name='placement_outcome_when_ended'),
         ),
     ]

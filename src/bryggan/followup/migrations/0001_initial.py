@@ -30,6 +30,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'closure',
                 'verbose_name_plural': 'closures',
                 'ordering': ['-closed_on', '-id'],
+                'indexes': [models.Index(fields=['reason', 'closed_on'], name='followup_cl_reason_867047_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('reason__in', ['work', 'studies', 'other_income', 'moved', 'other'])), name='closure_has_a_known_reason')],
             },
         ),
         migrations.CreateModel(
@@ -44,18 +46,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'return follow-up',
                 'verbose_name_plural': 'return follow-ups',
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('outcome', 'returned'), ('returned_on__isnull', False)), models.Q(('outcome', 'stayed_self_sufficient'), ('returned_on__isnull', True)), _connector='OR'), name='return_follow_up_returned_has_a_date')],
             },
-        ),
-        migrations.AddIndex(
-            model_name='closure',
-            index=models.Index(fields=['reason', 'closed_on'], name='followup_cl_reason_867047_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='closure',
-            constraint=models.CheckConstraint(condition=models.Q(('reason__in', ['work', 'studies', 'other_income', 'moved', 'other'])), name='closure_has_a_known_reason'),
-        ),
-        migrations.AddConstraint(
-            model_name='returnfollowup',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('outcome', 'returned'), ('returned_on__isnull', False)), models.Q(('outcome', 'stayed_self_sufficient'), ('returned_on__isnull', True)), _connector='OR'), name='return_follow_up_returned_has_a_date'),
         ),
     ]

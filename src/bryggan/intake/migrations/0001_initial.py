@@ -32,6 +32,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'application',
                 'verbose_name_plural': 'applications',
                 'ordering': ['-received_at'],
+                'constraints': [models.UniqueConstraint(fields=('household', 'month'), name='one_application_per_month')],
             },
         ),
         migrations.CreateModel(
@@ -51,14 +52,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'first meeting',
                 'verbose_name_plural': 'first meetings',
                 'ordering': ['starts_at'],
+                'indexes': [models.Index(fields=['status', 'deadline'], name='intake_firs_status_df0c14_idx')],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='application',
-            constraint=models.UniqueConstraint(fields=('household', 'month'), name='one_application_per_month'),
-        ),
-        migrations.AddIndex(
-            model_name='firstmeeting',
-            index=models.Index(fields=['status', 'deadline'], name='intake_firs_status_df0c14_idx'),
         ),
     ]

@@ -38,6 +38,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'online application',
                 'verbose_name_plural': 'online applications',
                 'ordering': ['-submitted_at', '-id'],
+                'constraints': [models.UniqueConstraint(fields=('household', 'month'), name='one_online_application_per_month')],
             },
         ),
         migrations.CreateModel(
@@ -59,9 +60,5 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'application lines',
                 'ordering': ['online_application', 'position'],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='onlineapplication',
-            constraint=models.UniqueConstraint(fields=('household', 'month'), name='one_online_application_per_month'),
         ),
     ]

@@ -50,6 +50,8 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'household',
                 'verbose_name_plural': 'households',
+                'indexes': [models.Index(fields=['unit', 'status', 'caseworker'], name='people_hous_unit_id_d831f5_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('closed_on__isnull', True), ('closed_on__gte', models.F('opened_on')), _connector='OR'), name='household_closed_after_opened')],
             },
         ),
         migrations.CreateModel(
@@ -66,22 +68,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'household member',
                 'verbose_name_plural': 'household members',
                 'ordering': ['household', 'role', 'person__birth_date'],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('valid_to__isnull', True)), fields=('person',), name='one_current_household'), models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='member_to_after_from')],
             },
-        ),
-        migrations.AddIndex(
-            model_name='household',
-            index=models.Index(fields=['unit', 'status', 'caseworker'], name='people_hous_unit_id_d831f5_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='household',
-            constraint=models.CheckConstraint(condition=models.Q(('closed_on__isnull', True), ('closed_on__gte', models.F('opened_on')), _connector='OR'), name='household_closed_after_opened'),
-        ),
-        migrations.AddConstraint(
-            model_name='householdmember',
-            constraint=models.UniqueConstraint(condition=models.Q(('valid_to__isnull', True)), fields=('person',), name='one_current_household'),
-        ),
-        migrations.AddConstraint(
-            model_name='householdmember',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='member_to_after_from'),
         ),
     ]

@@ -36,6 +36,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'selection group',
                 'verbose_name_plural': 'selection groups',
                 'ordering': ['name'],
+                'constraints': [models.UniqueConstraint(fields=('unit', 'name'), name='selection_group_unique_name'), models.CheckConstraint(condition=models.Q(('union_confirmation', False), ('union__isnull', False), _connector='OR'), name='selection_group_union_when_confirming')],
             },
         ),
         migrations.CreateModel(
@@ -68,6 +69,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'placement',
                 'verbose_name_plural': 'placements',
                 'ordering': ['-created_at', '-id'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='group_placement_ends_after_start'), models.CheckConstraint(condition=models.Q(models.Q(('ended_on__isnull', True), ('outcome', '')), models.Q(('ended_on__isnull', False), ('outcome__in', ['work', 'studies', 'back_to_assistance', 'ended_early']), ('started_on__isnull', False)), _connector='OR'), name='group_placement_outcome_when_ended')],
             },
         ),
         migrations.CreateModel(
@@ -125,21 +127,5 @@ class Migration(migrations.Migration):
                 'ordering': ['at', 'id'],
                 'constraints': [models.UniqueConstraint(fields=('placement', 'organisation'), name='placement_vote_once_per_organisation'), models.UniqueConstraint(condition=models.Q(('organisation__isnull', True)), fields=('placement',), name='placement_vote_once_for_own_municipality'), models.CheckConstraint(condition=models.Q(('approve', True), models.Q(('reason', ''), _negated=True), _connector='OR'), name='placement_vote_rejection_has_reason')],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='selectiongroup',
-            constraint=models.UniqueConstraint(fields=('unit', 'name'), name='selection_group_unique_name'),
-        ),
-        migrations.AddConstraint(
-            model_name='selectiongroup',
-            constraint=models.CheckConstraint(condition=models.Q(('union_confirmation', False), ('union__isnull', False), _connector='OR'), name='selection_group_union_when_confirming'),
-        ),
-        migrations.AddConstraint(
-            model_name='placement',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='group_placement_ends_after_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='placement',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('ended_on__isnull', True), ('outcome', '')), models.Q(('ended_on__isnull', False), ('outcome__in', ['work', 'studies', 'back_to_assistance', 'ended_early']), ('started_on__isnull', False)), _connector='OR'), name='group_placement_outcome_when_ended'),
         ),
     ]

@@ -50,6 +50,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'plan version',
                 'verbose_name_plural': 'plan versions',
                 'ordering': ['plan', '-number'],
+                'constraints': [models.UniqueConstraint(fields=('plan', 'number'), name='one_plan_version_number'), models.CheckConstraint(condition=models.Q(models.Q(('signed_at__isnull', True), ('signed_how', '')), models.Q(('signed_at__isnull', False), models.Q(('signed_how', ''), _negated=True)), _connector='OR'), name='signed_version_says_how')],
             },
         ),
         migrations.CreateModel(
@@ -66,6 +67,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'plan step',
                 'verbose_name_plural': 'plan steps',
                 'ordering': ['version', 'position'],
+                'constraints': [models.UniqueConstraint(fields=('version', 'position'), name='one_step_per_position')],
             },
         ),
         migrations.CreateModel(
@@ -88,17 +90,5 @@ class Migration(migrations.Migration):
                 'ordering': ['due_on', 'id'],
                 'indexes': [models.Index(fields=['held_on', 'due_on'], name='planning_fo_held_on_e2d32d_idx')],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='planversion',
-            constraint=models.UniqueConstraint(fields=('plan', 'number'), name='one_plan_version_number'),
-        ),
-        migrations.AddConstraint(
-            model_name='planversion',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('signed_at__isnull', True), ('signed_how', '')), models.Q(('signed_at__isnull', False), models.Q(('signed_how', ''), _negated=True)), _connector='OR'), name='signed_version_says_how'),
-        ),
-        migrations.AddConstraint(
-            model_name='planstep',
-            constraint=models.UniqueConstraint(fields=('version', 'position'), name='one_step_per_position'),
         ),
     ]

@@ -58,6 +58,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'pre-assessment proposal',
                 'verbose_name_plural': 'pre-assessment proposals',
                 'ordering': ['submitted_at', 'id'],
+                'indexes': [models.Index(fields=['decided_at', 'submitted_at'], name='preassessme_decided_fd9476_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('decided_at__isnull', True), ('decision__isnull', True)), models.Q(('decided_at__isnull', False), ('decision__isnull', False)), _connector='OR'), name='proposal_decided_has_decision')],
             },
         ),
         migrations.CreateModel(
@@ -87,18 +89,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'proposal shown',
                 'verbose_name_plural': 'proposals shown',
+                'constraints': [models.UniqueConstraint(fields=('proposal', 'user'), name='proposal_shown_once')],
             },
-        ),
-        migrations.AddIndex(
-            model_name='proposal',
-            index=models.Index(fields=['decided_at', 'submitted_at'], name='preassessme_decided_fd9476_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('decided_at__isnull', True), ('decision__isnull', True)), models.Q(('decided_at__isnull', False), ('decision__isnull', False)), _connector='OR'), name='proposal_decided_has_decision'),
-        ),
-        migrations.AddConstraint(
-            model_name='proposalshown',
-            constraint=models.UniqueConstraint(fields=('proposal', 'user'), name='proposal_shown_once'),
         ),
     ]

@@ -41,6 +41,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'project',
                 'verbose_name_plural': 'projects',
                 'ordering': ['-starts_on', 'name'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='project_ends_after_start'), models.CheckConstraint(condition=models.Q(('baseline_months__isnull', True), ('baseline_months__gte', 1), _connector='OR'), name='project_baseline_at_least_a_month')],
             },
         ),
         migrations.CreateModel(
@@ -61,26 +62,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'participant',
                 'verbose_name_plural': 'participants',
                 'ordering': ['-joined_on', '-id'],
+                'indexes': [models.Index(fields=['project', 'person'], name='projects_pa_project_3a01ea_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('left_on__isnull', True), ('left_on__gte', models.F('joined_on')), _connector='OR'), name='participant_leaves_after_joining'), models.CheckConstraint(condition=models.Q(models.Q(('left_on__isnull', True), ('outcome', '')), models.Q(('left_on__isnull', False), ('outcome__in', ['work', 'studies', 'other_income', 'moved', 'interrupted', 'other'])), _connector='OR'), name='participant_outcome_when_left')],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='project_ends_after_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('baseline_months__isnull', True), ('baseline_months__gte', 1), _connector='OR'), name='project_baseline_at_least_a_month'),
-        ),
-        migrations.AddIndex(
-            model_name='participant',
-            index=models.Index(fields=['project', 'person'], name='projects_pa_project_3a01ea_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='participant',
-            constraint=models.CheckConstraint(condition=models.Q(('left_on__isnull', True), ('left_on__gte', models.F('joined_on')), _connector='OR'), name='participant_leaves_after_joining'),
-        ),
-        migrations.AddConstraint(
-            model_name='participant',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('left_on__isnull', True), ('outcome', '')), models.Q(('left_on__isnull', False), ('outcome__in', ['work', 'studies', 'other_income', 'moved', 'interrupted', 'other'])), _connector='OR'), name='participant_outcome_when_left'),
         ),
     ]

@@ -58,6 +58,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'agenda item',
                 'verbose_name_plural': 'agenda items',
                 'ordering': ['meeting', 'added_at', 'id'],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('removed_at__isnull', True)), fields=('meeting', 'person'), name='one_agenda_item_per_person_and_meeting')],
             },
         ),
         migrations.CreateModel(
@@ -79,6 +80,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'review group',
                 'verbose_name_plural': 'review groups',
                 'ordering': ['name'],
+                'constraints': [models.UniqueConstraint(fields=('unit', 'name'), name='one_review_group_name_per_unit'), models.CheckConstraint(condition=models.Q(('every_weeks__gte', 1), ('every_weeks__lte', 8)), name='review_group_every_one_to_eight_weeks')],
             },
         ),
         migrations.AddField(
@@ -105,18 +107,6 @@ class Migration(migrations.Migration):
                 'ordering': ['due_on', 'id'],
                 'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('party', 'partner'), _negated=True), ('organisation__isnull', False), _connector='OR'), name='action_of_partner_names_organisation')],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='agendaitem',
-            constraint=models.UniqueConstraint(condition=models.Q(('removed_at__isnull', True)), fields=('meeting', 'person'), name='one_agenda_item_per_person_and_meeting'),
-        ),
-        migrations.AddConstraint(
-            model_name='reviewgroup',
-            constraint=models.UniqueConstraint(fields=('unit', 'name'), name='one_review_group_name_per_unit'),
-        ),
-        migrations.AddConstraint(
-            model_name='reviewgroup',
-            constraint=models.CheckConstraint(condition=models.Q(('every_weeks__gte', 1), ('every_weeks__lte', 8)), name='review_group_every_one_to_eight_weeks'),
         ),
         migrations.AddConstraint(
             model_name='meeting',
