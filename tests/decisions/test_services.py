@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from datetime import timedelta
+from multiprocessing import get_context
 from typing import Any
 
 import pytest
@@ -11,9 +14,13 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from bryggan.accounts.models import Unit, User
+from bryggan.audit.models import ChangeRecord
 from bryggan.calculation.explain import explanation_rows
+from bryggan.casefile.models import Document
 from bryggan.casefile.rules_kommunicering import Basis
+from bryggan.casefile.selectors_documents import document_content
 from bryggan.casefile.services_kommunicering import KommuniceringInput, kommunicering_record
+from bryggan.core.aside import work_aside
 from bryggan.core.errors import DomainError
 from bryggan.core.steady import steady_lookups
 from bryggan.decisions.letters import decision_letter_pdf
@@ -222,3 +229,18 @@ def test_the_delegation_is_read_once_in_a_steady_block_and_each_time_outside(
         limits = delegation_limits(unit.pk, "livelihood_support")
         limits["caseworker"] = 0  # a caller's copy: the kept answer stays as read
         assert delegation_limits(unit.pk, "livelihood_support") == expected
+
+
+def test_signing_in_a_work_aside_block_stores_the_letter_made_in_another_process_at_its_end(
+    calculation: SavedCalculation, persona: Callable[..., User], delegation: None
+) -> None:
+    decision = draft(calculation, persona("caseworker"))
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as pool:
+        with work_aside(pool):
+            signed = decision_sign(decision=decision, by=persona("caseworker"), now=timezone.now())
+            assert not Document.objects.filter(letter_for_id=signed.pk).exists()
+        stored = Document.objects.get(letter_for_type="decision", letter_for_id=signed.pk)
+    pdf = document_content(stored)
+    assert stored.sha256 == hashlib.sha256(pdf).hexdigest()
+    assert "Beslut om ekonomiskt bistånd" in pdf_text(pdf)
+    assert ChangeRecord.objects.filter(object_type="document", object_id=stored.pk).exists()

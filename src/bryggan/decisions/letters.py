@@ -138,10 +138,17 @@ def decision_letter_pdf(
 def decision_letter_render(decision: Decision) -> bytes:
     """The letter of a signed decision as it is sent, the same whoever prints it: the members'
     names, unless someone in the case has a protected identity."""
+    return decision_letter_pdf(
+        decision, decision_letter_rows(decision), unit_name=decision.household.unit.name
+    )
+
+
+def decision_letter_rows(decision: Decision) -> tuple[ExplanationRow, ...]:
+    """The calculation's lines as the letter shows them (what `decision_letter_render` reads
+    from the database; the rest is `decision_letter_pdf`, which reads nothing)."""
     members = all_members(decision.household)
     names = {} if any(m.person.protected_identity for m in members) else member_names(members, None)
-    rows = explanation_rows(calculation_from_saved(decision.calculation), names)
-    return decision_letter_pdf(decision, rows, unit_name=decision.household.unit.name)
+    return explanation_rows(calculation_from_saved(decision.calculation), names)
 
 
 def decision_letter_file_name(decision: Decision) -> str:

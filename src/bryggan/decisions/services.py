@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
+from functools import partial
 from typing import NoReturn
 
 from django.db import IntegrityError, transaction
@@ -23,11 +24,16 @@ from bryggan.calculation.lines import Calculation
 from bryggan.casefile.services_assessment import assessment_sign_check
 from bryggan.casefile.services_documents import letter_store, stored_files_removed_on_failure
 from bryggan.casefile.services_kommunicering import kommunicering_sign_check
+from bryggan.core.aside import then_with
 from bryggan.core.errors import DomainError
 from bryggan.core.locking import EditConflict, LastChange, field_changes
 from bryggan.core.steady import steady
 from bryggan.decisions import selectors
-from bryggan.decisions.letters import decision_letter_file_name, decision_letter_render
+from bryggan.decisions.letters import (
+    decision_letter_file_name,
+    decision_letter_pdf,
+    decision_letter_rows,
+)
 from bryggan.decisions.models import Decision, DecisionStatus, DelegationRule, SavedCalculation
 from bryggan.decisions.rules import (
     Outcome,
@@ -336,16 +342,23 @@ def _decision_sign(*, decision: Decision, by: User, now: datetime) -> Decision:
         action="signed",
         changes={"amount": locked.amount, "outcome": locked.outcome},
     )
-    letter_store(
-        household=locked.household,
-        pdf=decision_letter_render(locked),
-        name=decision_letter_file_name(locked),
-        letter_for_type=LETTER_FOR_DECISION,
-        letter_for_id=locked.pk,
-        month=locked.month,
-        sender=locked.household.unit.name,
-        by=by,
-        now=now,
+    unit_name = locked.household.unit.name
+    # The PDF is made from values read here; inside a bulk load's `work_aside()` block it is made
+    # in another process and stored, by the same `letter_store`, when the block ends.
+    then_with(
+        partial(decision_letter_pdf, unit_name=unit_name),
+        (locked, decision_letter_rows(locked)),
+        then=lambda pdf: letter_store(
+            household=locked.household,
+            pdf=pdf,
+            name=decision_letter_file_name(locked),
+            letter_for_type=LETTER_FOR_DECISION,
+            letter_for_id=locked.pk,
+            month=locked.month,
+            sender=unit_name,
+            by=by,
+            now=now,
+        ),
     )
     return locked
 

@@ -12,21 +12,25 @@ coincide with a real person's: never load demo data into a production database.
 from __future__ import annotations
 
 import math
+import multiprocessing
 import random
 from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import NoReturn
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from stdnum import luhn
 
 from bryggan.accounts.models import Unit, User
 from bryggan.accounts.roles import Role
 from bryggan.accounts.services import user_create
 from bryggan.audit.services import chain_appends_deferred
+from bryggan.core.aside import work_aside
 from bryggan.core.calendar import add_working_days, is_working_day
 from bryggan.core.month import Month
 from bryggan.core.steady import steady_lookups
@@ -369,10 +373,13 @@ def generate(
     step(MONTHS_STEP, 0, HISTORY_MONTHS)
     # The units' delegation and settings and the norms were written above and hold still for the
     # months: each is read once (`core.steady`), not once for every household.
-    with steady_lookups():
+    # The decision letters' PDFs are made on another core while the months go on (`core.aside`):
+    # each is stored, by the signing's own `letter_store`, in signing order at the month's end.
+    with steady_lookups(), _letter_maker() as letters:
         for offset in range(HISTORY_MONTHS - 1, -1, -1):
             month = Month.of(today).plus(-offset)
-            with _batch():  # a month of applications, decisions and the payment run
+            # a month of applications, decisions and the payment run
+            with _batch(), work_aside(letters):
                 applications += _month(
                     month, plans, payees, units=units, registrar=registrar, rng=rng, now=now
                 )
@@ -472,6 +479,24 @@ def _month(
                 now=decided_at,
             )
     return applications
+
+
+@contextmanager
+def _letter_maker() -> Iterator[Executor]:
+    """One process beside this one for the letters' PDFs, forked from this one so that it has
+    the settings and norms already loaded; it may not touch the database."""
+    with ProcessPoolExecutor(
+        max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_no_database
+    ) as pool:
+        yield pool
+
+
+def _no_database() -> None:
+    # The forked process shares this one's open database connection: it must never use it.
+    def refuse(*args: object) -> NoReturn:
+        raise RuntimeError("the letter process reads no database")
+
+    connection.execute_wrappers.append(refuse)
 
 
 @contextmanager
