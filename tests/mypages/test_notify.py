@@ -20,7 +20,12 @@ from bryggan.casefile.services_requests import document_request_create
 from bryggan.decisions.models import Decision
 from bryggan.decisions.services import decision_sign
 from bryggan.mypages.models import ContactDetails
-from bryggan.mypages.notify import EmailSender, LoggingSmsSender, notify_person_of_news
+from bryggan.mypages.notify import (
+    EmailSender,
+    LoggingSmsSender,
+    notify_household_of_news,
+    notify_person_of_news,
+)
 from tests.mypages.conftest import Own
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -141,3 +146,14 @@ def test_a_signed_decision_sends_the_news_notice(
 
     assert [recipients for recipients, _ in smtp.messages] == [["anna@example.org"]]
     assert person.last_name not in smtp.messages[0][1].decode()
+
+
+def test_the_household_s_news_notice_reads_its_adults_contact_details_in_one_query(
+    own: Own, smtp: Inbox, django_assert_num_queries: Any
+) -> None:
+    with django_assert_num_queries(1):
+        assert notify_household_of_news(own.household) == 0  # no one has given contact details
+    ContactDetails.objects.create(person=own.person, email="anna@example.org", notify_by="email")
+    with django_assert_num_queries(1):
+        assert notify_household_of_news(own.household) == 1
+    assert [recipients for recipients, _ in smtp.messages] == [["anna@example.org"]]

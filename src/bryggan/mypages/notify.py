@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 
 from bryggan.mypages.models import NoticeChannel
-from bryggan.mypages.selectors_pages import adults_now, contact_details_of
+from bryggan.mypages.selectors_pages import adults_now_with_contact_details
 from bryggan.people.models import Household
 
 logger = logging.getLogger("bryggan.mypages.notify")
@@ -93,10 +93,7 @@ def notify_person_of_news(
 def notify_household_of_news(household: Household, *, by: dict[str, Sender] | None = None) -> int:
     """Tell each adult member with an account and contact details; the number told."""
     told = 0
-    for person in adults_now(household):
-        details = contact_details_of(person)
-        if details is None:
-            continue
+    for details in adults_now_with_contact_details(household):
         told += notify_person_of_news(
             email=details.email, phone=details.phone, channel=details.notify_by, by=by
         )

@@ -282,10 +282,10 @@ def news(household: Household, *, today: date) -> list[NewsItem]:
     return sorted(items, key=lambda item: item.on, reverse=True)
 
 
-def adults_now(household: Household) -> list[Person]:
-    return [
-        member.person
-        for member in HouseholdMember.objects.filter(
-            household=household, valid_to__isnull=True, role__in=ADULT_ROLES
-        ).select_related("person")
-    ]
+def adults_now_with_contact_details(household: Household) -> list[ContactDetails]:
+    """The contact details of each adult member now who has given them, in one query (the news
+    notice runs after every letter, and most adults have given none)."""
+    members = HouseholdMember.objects.filter(
+        household=household, valid_to__isnull=True, role__in=ADULT_ROLES
+    ).select_related("person__contact_details")
+    return [m.person.contact_details for m in members if hasattr(m.person, "contact_details")]
