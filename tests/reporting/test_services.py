@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -16,6 +17,7 @@ from bryggan.activities.services import (
     referral_create,
     referral_start,
 )
+from bryggan.audit.models import ChangeRecord
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
 from bryggan.followup.services import case_close
@@ -25,16 +27,19 @@ from bryggan.reporting.codes import code_lists
 from bryggan.reporting.models import ReasonForNeed, ReportingSettings
 from bryggan.reporting.rules import Rule
 from bryggan.reporting.services import (
+    ReasonToRecord,
     ReportRefused,
     month_report,
     reason_for_need_record,
     reason_for_need_sign_check,
+    reasons_for_need_record,
     report_submit,
 )
 from tests.reporting.factories import adults, give_reasons, grant, new_case
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 OCTOBER = Month(2026, 10)
+REASON_FIELDS = ("household_id", "person_id", "month", "code", "recorded_by", "recorded_at")
 TODAY = date(2026, 11, 5)
 
 
@@ -237,3 +242,85 @@ def test_signing_needs_every_adults_reason_from_the_units_first_month(
         now=timezone.now() + timedelta(seconds=1),
     )  # fmt: skip
     reason_for_need_sign_check(household=case, month="2026-10", grants=True)
+
+
+def _history(*, object_type: str = "reason_for_need") -> list[tuple[object, ...]]:
+    return list(
+        ChangeRecord.objects.filter(object_type=object_type)
+        .order_by("pk")
+        .values_list("user_id", "case_id", "action", "changes")
+    )
+
+
+def test_many_reasons_at_once_make_the_rows_and_history_one_at_a_time_makes(
+    unit: Unit, worker: User, persona: Callable[..., User]
+) -> None:
+    manager = persona("unit_manager")
+    couple = new_case(unit, by=worker, co_applicant=True)
+    single = new_case(unit, by=worker)
+    applicant, partner = adults(couple)
+    (alone,) = adults(single)
+    at = timezone.now()
+    reason_for_need_record(
+        household=couple, month=OCTOBER, person=partner, code="social_reasons", by=worker, now=at
+    )
+    given = [
+        (couple, applicant, "unemployed_no_benefit", worker),
+        (couple, partner, "no_obstacle", manager),  # a change of the reason recorded above
+        (single, alone, "social_reasons", manager),
+    ]
+    for household, person, code, by in given:
+        reason_for_need_record(
+            household=household, month=OCTOBER, person=person, code=code, by=by, now=at
+        )
+    one_at_a_time = (
+        list(ReasonForNeed.objects.order_by("pk").values_list(*REASON_FIELDS)),
+        _history(),
+    )
+    ReasonForNeed.objects.all().delete()
+    ChangeRecord.objects.filter(object_type="reason_for_need").delete()
+    reason_for_need_record(
+        household=couple, month=OCTOBER, person=partner, code="social_reasons", by=worker, now=at
+    )
+
+    rows = reasons_for_need_record(
+        month=OCTOBER,
+        reasons=[
+            ReasonToRecord(household=household, person=person, code=code, by=by, at=at)
+            for household, person, code, by in given
+        ],
+    )
+
+    assert [row.code for row in rows] == ["unemployed_no_benefit", "no_obstacle", "social_reasons"]
+    assert (
+        list(ReasonForNeed.objects.order_by("pk").values_list(*REASON_FIELDS)),
+        _history(),
+    ) == one_at_a_time
+
+
+def test_many_reasons_are_checked_as_one_and_read_in_a_fixed_number_of_queries(
+    unit: Unit, worker: User, django_assert_max_num_queries: Callable[..., Any]
+) -> None:
+    cases = [new_case(unit, by=worker, co_applicant=True) for _ in range(4)]
+    at = timezone.now()
+    with pytest.raises(DomainError, match="from the list"):
+        reasons_for_need_record(
+            month=OCTOBER,
+            reasons=[ReasonToRecord(cases[0], adults(cases[0])[0], "arbetslos", worker, at)],
+        )
+    with pytest.raises(DomainError, match="not an adult"):
+        reasons_for_need_record(
+            month=OCTOBER,
+            reasons=[ReasonToRecord(cases[1], adults(cases[0])[0], "social_reasons", worker, at)],
+        )
+    assert not ReasonForNeed.objects.exists()
+    reasons = [
+        ReasonToRecord(case, person, "social_reasons", worker, at)
+        for case in cases
+        for person in adults(case)
+    ]
+    # adults, recorded reasons, the insert, the history (savepoints and the chain's statements)
+    with django_assert_max_num_queries(12):
+        reasons_for_need_record(month=OCTOBER, reasons=reasons)
+    assert ReasonForNeed.objects.filter(month=str(OCTOBER)).count() == 8
+    reason_for_need_sign_check(household=cases[3], month=str(OCTOBER), grants=True)

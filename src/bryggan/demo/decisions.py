@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from bryggan.accounts.models import User
-from bryggan.activities.selectors import adult_members
+from bryggan.activities.selectors import ADULT_ROLES
 from bryggan.core.calendar import is_working_day
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
@@ -44,8 +44,8 @@ from bryggan.norm_entry.services import riksnorm_enter
 from bryggan.norms.tables import default_norms
 from bryggan.payments.bank_account import BankAccountError, parse_bank_account
 from bryggan.payments.services import payment_run_execute
-from bryggan.people.models import MemberRole
-from bryggan.reporting.services import reason_for_need_record
+from bryggan.people.models import HouseholdMember, MemberRole
+from bryggan.reporting.services import ReasonToRecord, reasons_for_need_record
 
 STAND_IN_REFERENCE = "DEMO"
 # Handelsbanken's clearing number; accounts are drawn until one passes the modulus-11 check.
@@ -104,10 +104,12 @@ def payee(rng: random.Random, size: int) -> Payee:
     return Payee(DEMO_CLEARING, account, 4200 + 900 * size + rng.randrange(0, 2500, 50), work)
 
 
-def _document(application: Application, payee_: Payee) -> dict[str, object]:
+def _document(
+    application: Application, payee_: Payee, current: list[HouseholdMember]
+) -> dict[str, object]:
     members = []
     cohabiting = False
-    for member in current_members(application.household):
+    for member in current:
         entry: dict[str, object] = {
             "id": member_id(member),
             "birth_date": member.person.birth_date.isoformat(),
@@ -133,13 +135,40 @@ def _document(application: Application, payee_: Payee) -> dict[str, object]:
     return document
 
 
-def decide(
-    application: Application, payee_: Payee, *, caseworker: User, manager: User, now: datetime
-) -> Decision:
-    """Calculate, draft and sign the month's decision: granted, or refused when income suffices."""
+@dataclass(frozen=True, slots=True)
+class ToDecide:
+    """An application the month decides, by its caseworker (or the manager above the
+    caseworker's delegation) at `now`."""
+
+    application: Application
+    payee: Payee
+    caseworker: User
+    manager: User
+    now: datetime
+
+
+def decide_month(month: Month, applications: list[ToDecide]) -> None:
+    """Calculate, draft and sign the month's decisions: granted, or refused when income suffices.
+
+    Each household's decision goes through the services one at a time, except that every adult's
+    reason for need in the granted ones is recorded for the whole month at once
+    (`reasons_for_need_record`), after the drafts and before any signing, as a caseworker records
+    them before the month is decided."""
+    drafts = [_draft(item) for item in applications]
+    reasons = [reason for _, granted_reasons in drafts for reason in granted_reasons]
+    if reasons:
+        reasons_for_need_record(month=month, reasons=reasons)
+    for item, (decision, _) in zip(applications, drafts, strict=True):
+        _sign(item, decision)
+
+
+def _draft(item: ToDecide) -> tuple[Decision, list[ReasonToRecord]]:
+    """The calculation and the draft; the adults' reasons to record if it grants."""
+    application, payee_, caseworker = item.application, item.payee, item.caseworker
+    current = current_members(application.household)  # read once for the document and reasons
     calculation = calculation_save(
         household=application.household,
-        document=_document(application, payee_),
+        document=_document(application, payee_, current),
         by=caseworker,
     )
     granted = calculation.amount > 0
@@ -163,28 +192,39 @@ def decide(
         account=payee_.account if granted else "",
         by=caseworker,
     )
-    if granted:  # every adult's reason for need is recorded before the month is decided
-        for member in adult_members(application.household):
-            work = member.role == MemberRole.APPLICANT and payee_.work_income
-            reason_for_need_record(
-                household=application.household,
-                month=Month.parse(application.month),
-                person=member.person,
-                code=demo_reason_code(member.person_id, {"employment"} if work else set()),
-                by=caseworker,
-                now=now,
-            )
+    if not granted:  # a refusal reports no reason for need
+        return decision, []
+    return decision, [
+        ReasonToRecord(
+            household=application.household,
+            person=member.person,
+            code=demo_reason_code(
+                member.person_id,
+                {"employment"}
+                if member.role == MemberRole.APPLICANT and payee_.work_income
+                else set(),
+            ),
+            by=caseworker,
+            at=item.now,
+        )
+        for member in current
+        if member.role in ADULT_ROLES
+    ]
+
+
+def _sign(item: ToDecide, decision: Decision) -> Decision:
+    caseworker, now = item.caseworker, item.now
     # The first decision rests on a signed structured assessment; a refusal on the household's
     # own figures records why kommunicering was not needed (casefile).
     assessment_before_first_decision(
-        decision, by=caseworker, now=now, work_income=bool(payee_.work_income)
+        decision, by=caseworker, now=now, work_income=bool(item.payee.work_income)
     )
     exception_before_refusal(decision, by=caseworker, today=timezone.localdate(now))
-    limits = delegation_limits(application.household.unit_id, decision.kind)
+    limits = delegation_limits(item.application.household.unit_id, decision.kind)
     signer = (
         caseworker
         if may_sign(role=caseworker.role, amount=decision.amount, limits=limits)
-        else manager  # above the caseworker's delegation
+        else item.manager  # above the caseworker's delegation
     )
     return decision_sign(decision=decision, by=signer, now=now)
 

@@ -433,6 +433,7 @@ def _month(
     """The month's applications, first meetings, decisions and closures; how many applied."""
     tz = ZoneInfo(settings.TIME_ZONE)
     applications = 0
+    to_decide = []
     for plan, payee in zip(plans, payees, strict=True):
         if month not in plan.months:
             if plan.household_id and plan.applied and month.plus(-1) in plan.months:
@@ -471,13 +472,17 @@ def _month(
             )
         decided_at = received_at + timedelta(days=2)
         if decided_at < now - timedelta(days=demo_decisions.UNDECIDED_DAYS):
-            demo_decisions.decide(
-                application,
-                payee,
-                caseworker=application.household.caseworker,
-                manager=registrar[unit.pk],
-                now=decided_at,
+            to_decide.append(
+                demo_decisions.ToDecide(
+                    application,
+                    payee,
+                    caseworker=application.household.caseworker,
+                    manager=registrar[unit.pk],
+                    now=decided_at,
+                )
             )
+    # After the month's applications: the decisions made on them (`decide_month`).
+    demo_decisions.decide_month(month, to_decide)
     return applications
 
 

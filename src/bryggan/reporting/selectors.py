@@ -63,7 +63,12 @@ def members_in_month(household_ids: Iterable[int], month: Month) -> list[Househo
 
 
 def adults_in_month(household: Household, month: Month) -> list[HouseholdMember]:
-    return [m for m in members_in_month([household.pk], month) if m.role in ADULT_ROLES]
+    return adults_in_month_of(household_ids=[household.pk], month=month)
+
+
+def adults_in_month_of(*, household_ids: Iterable[int], month: Month) -> list[HouseholdMember]:
+    """The adult memberships of these households current on some day of the month."""
+    return [m for m in members_in_month(household_ids, month) if m.role in ADULT_ROLES]
 
 
 def reasons_for_household(household_id: int, month: str) -> dict[int, ReasonForNeed]:

@@ -8,14 +8,17 @@ at the latest four months after the month); Socialstyrelsen, FrÃ¥gor och svar fÃ
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import groupby
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.accounts.models import User
-from bryggan.audit.services import change_record_write
+from bryggan.audit.services import change_record_write, change_records_write_many
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
 from bryggan.people.models import Household, Person
@@ -58,15 +61,31 @@ PROBLEM_MESSAGES = {
 }
 
 
+def _check_reasons(month: Month, reasons: Sequence[tuple[int, int, str]]) -> None:
+    """Each (household id, person id, code): the code is in the list and the person an adult of
+    the household in the month."""
+    if any(code not in code_lists().reasons_for_need for _, _, code in reasons):
+        raise DomainError(UNKNOWN_REASON, field="code")
+    adults = {
+        (m.household_id, m.person_id)
+        for m in selectors.adults_in_month_of(
+            household_ids={household_id for household_id, _, _ in reasons}, month=month
+        )
+    }
+    if any((household_id, person_id) not in adults for household_id, person_id, _ in reasons):
+        raise DomainError(NOT_AN_ADULT)
+
+
+def _reason_change(month: Month, person_id: int, code: str, before: str | None) -> dict[str, Any]:
+    return {"month": str(month), "person": person_id, "code": code, "before": before}
+
+
 @transaction.atomic
 def reason_for_need_record(
     *, household: Household, month: Month, person: Person, code: str, by: User, now: datetime
 ) -> ReasonForNeed:
     """Record (or change) one adult's reason for need for an assessed month."""
-    if code not in code_lists().reasons_for_need:
-        raise DomainError(UNKNOWN_REASON, field="code")
-    if person.pk not in {m.person_id for m in selectors.adults_in_month(household, month)}:
-        raise DomainError(NOT_AN_ADULT)
+    _check_reasons(month, [(household.pk, person.pk, code)])
     row, created = ReasonForNeed.objects.select_for_update().get_or_create(
         household=household,
         month=str(month),
@@ -84,9 +103,77 @@ def reason_for_need_record(
             object_type="reason_for_need",
             object_id=row.pk,
             action="recorded" if created else "changed",
-            changes={"month": str(month), "person": person.pk, "code": code, "before": before},
+            changes=_reason_change(month, person.pk, code, before),
         )
     return row
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonToRecord:
+    """One adult's reason for need, recorded by `by` at `at`."""
+
+    household: Household
+    person: Person
+    code: str
+    by: User
+    at: datetime
+
+
+@transaction.atomic
+def reasons_for_need_record(
+    *, month: Month, reasons: Sequence[ReasonToRecord]
+) -> list[ReasonForNeed]:
+    """Record (or change) many adults' reasons for need for one assessed month at once, each as
+    `reason_for_need_record` records one: the same checks, rows and history rows, in the order
+    given; the adults and the recorded reasons of all the households are read once. For a
+    month's decisions loaded in bulk (`bryggan demo`); each adult at most once."""
+    keys = [(reason.household.pk, reason.person.pk) for reason in reasons]
+    if len(set(keys)) != len(keys):
+        raise ValueError("each adult's reason at most once")
+    _check_reasons(month, [(*key, reason.code) for key, reason in zip(keys, reasons, strict=True)])
+    recorded = {
+        (row.household_id, row.person_id): row
+        for row in ReasonForNeed.objects.select_for_update().filter(
+            household_id__in={household_id for household_id, _ in keys}, month=str(month)
+        )
+    }
+    rows, new, history = [], [], []
+    for key, reason in zip(keys, reasons, strict=True):
+        row = recorded.get(key)
+        if row is None:
+            row = ReasonForNeed(
+                household=reason.household,
+                month=str(month),
+                person=reason.person,
+                code=reason.code,
+                recorded_by=reason.by,
+                recorded_at=reason.at,
+            )
+            new.append(row)
+            history.append(("recorded", reason, row, None))
+        elif row.code != reason.code:
+            before = row.code
+            row.code, row.recorded_by, row.recorded_at = reason.code, reason.by, reason.at
+            row.save(update_fields=["code", "recorded_by", "recorded_at"])
+            history.append(("changed", reason, row, before))
+        rows.append(row)
+    ReasonForNeed.objects.bulk_create(new)
+    # The history rows in the order given, many at once where the action and the user agree.
+    for (action, by), group in groupby(history, key=lambda entry: (entry[0], entry[1].by)):
+        change_records_write_many(
+            user=by,
+            object_type="reason_for_need",
+            action=action,
+            rows=[
+                (
+                    reason.household.pk,
+                    row.pk,
+                    _reason_change(month, reason.person.pk, reason.code, before),
+                )
+                for _, reason, row, before in group
+            ],
+        )
+    return rows
 
 
 def reason_for_need_sign_check(*, household: Household, month: str, grants: bool) -> None:
