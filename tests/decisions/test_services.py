@@ -10,7 +10,8 @@ from multiprocessing import get_context
 from typing import Any
 
 import pytest
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bryggan.accounts.models import Unit, User
@@ -244,3 +245,21 @@ def test_signing_in_a_work_aside_block_stores_the_letter_made_in_another_process
     assert stored.sha256 == hashlib.sha256(pdf).hexdigest()
     assert "Beslut om ekonomiskt bistånd" in pdf_text(pdf)
     assert ChangeRecord.objects.filter(object_type="document", object_id=stored.pk).exists()
+
+
+def test_signing_reads_the_unit_and_the_calculation_with_the_rows_it_locks(
+    calculation: SavedCalculation, persona: Callable[..., User], delegation: None
+) -> None:
+    decision = draft(calculation, persona("caseworker"))
+    with CaptureQueriesContext(connection) as queries:
+        decision_sign(decision=decision, by=persona("caseworker"), now=timezone.now())
+    alone = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith("SELECT")
+        and (
+            ' FROM "accounts_unit" WHERE' in query["sql"]
+            or ' FROM "decisions_savedcalculation" WHERE' in query["sql"]
+        )
+    ]
+    assert alone == []

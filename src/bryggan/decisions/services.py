@@ -302,8 +302,18 @@ def decision_sign(*, decision: Decision, by: User, now: datetime) -> Decision:
 
 def _decision_sign(*, decision: Decision, by: User, now: datetime) -> Decision:
     # Signing is serialised per case, so two drafts for one month cannot both be signed.
-    household = Household.objects.select_for_update().get(pk=decision.household_id)
-    locked = Decision.objects.select_for_update().get(pk=decision.pk)
+    # With the unit (the letter's sender) and the calculation (its reductions are checked), read
+    # with the rows they lock; only the case's and the decision's rows are locked.
+    household = (
+        Household.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .get(pk=decision.household_id)
+    )
+    locked = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("calculation")
+        .get(pk=decision.pk)
+    )
     locked.household = household  # the row just read, not a second read of it
     if locked.status != DecisionStatus.DRAFT:
         raise DomainError(NOT_A_DRAFT)
