@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -19,6 +20,7 @@ from bryggan.casefile.services_kommunicering import (
     KommuniceringInput,
     kommunicering_answer_record,
     kommunicering_record,
+    kommunicering_sign_check,
 )
 from bryggan.core.errors import DomainError
 from bryggan.decisions.models import Decision
@@ -104,6 +106,17 @@ def test_a_fully_granted_decision_needs_no_kommunicering(
     make_draft: Callable[..., Decision], persona: Callable[..., User]
 ) -> None:
     assert _sign(make_draft(1), persona("caseworker")).is_signed
+
+
+def test_the_check_reads_no_kommunicering_for_a_decision_that_goes_against_no_one(
+    make_draft: Callable[..., Decision], django_assert_num_queries: Callable[..., Any]
+) -> None:
+    draft = make_draft(1)
+    with django_assert_num_queries(0):
+        kommunicering_sign_check(decision=draft, today=timezone.localdate())
+    draft.outcome = Outcome.PARTLY_GRANTED
+    with django_assert_num_queries(1), pytest.raises(DomainError):
+        kommunicering_sign_check(decision=draft, today=timezone.localdate())
 
 
 @pytest.mark.parametrize(

@@ -114,5 +114,7 @@ def kommunicering_answer_record(
 def kommunicering_sign_check(*, decision: Decision, today: date) -> None:
     """Refuse to sign a decision that wholly or partly refuses before the kommunicering is done
     (FL 25 §). Called from `decisions.services.decision_sign`, inside its transaction."""
+    if not rules.needs_kommunicering(Outcome(decision.outcome)):
+        return  # nothing recorded could refuse it: not read
     records = list(selectors.kommunicering_for_decision(decision.pk))
     rules.check_may_sign(Outcome(decision.outcome), selectors.recorded(records), today=today)
