@@ -22,7 +22,7 @@ from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
 from bryggan.followup.services import case_close
 from bryggan.people.services import household_close
-from bryggan.reporting import fileformat
+from bryggan.reporting import fileformat, selectors
 from bryggan.reporting.codes import code_lists
 from bryggan.reporting.models import ReasonForNeed, ReportingSettings
 from bryggan.reporting.rules import Rule
@@ -324,3 +324,23 @@ def test_many_reasons_are_checked_as_one_and_read_in_a_fixed_number_of_queries(
         reasons_for_need_record(month=OCTOBER, reasons=reasons)
     assert ReasonForNeed.objects.filter(month=str(OCTOBER)).count() == 8
     reason_for_need_sign_check(household=cases[3], month=str(OCTOBER), grants=True)
+
+
+def test_the_adults_without_a_reason_read_in_sql_are_those_built_from_the_two_reads(
+    unit: Unit, worker: User, django_assert_num_queries: Callable[..., Any]
+) -> None:
+    case = new_case(unit, by=worker, co_applicant=True, children=1)
+    applicant, partner = adults(case)
+    september = Month(2026, 9)
+    give_reasons(case, "2026-09", "social_reasons", by=worker)  # another month's reasons
+    reason_for_need_record(
+        household=case, month=OCTOBER, person=partner, code="no_obstacle", by=worker,
+        now=timezone.now(),
+    )  # fmt: skip
+    for month in (september, OCTOBER, Month(2026, 11)):
+        recorded = selectors.reasons_for_household(case.pk, str(month))
+        built = [m for m in selectors.adults_in_month(case, month) if m.person_id not in recorded]
+        with django_assert_num_queries(1):
+            in_sql = selectors.adults_without_reason(case, month)
+        assert [m.pk for m in in_sql] == [m.pk for m in built]
+    assert [m.person for m in selectors.adults_without_reason(case, OCTOBER)] == [applicant]

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from bryggan.activities.models import Referral, ReferralStatus
 from bryggan.core.month import Month
@@ -52,13 +52,28 @@ def case_ref(household: Household) -> CaseRef:
 
 def members_in_month(household_ids: Iterable[int], month: Month) -> list[HouseholdMember]:
     """Memberships current on some day of the month."""
-    return list(
+    return list(_members_in_month(household_ids, month))
+
+
+def _members_in_month(household_ids: Iterable[int], month: Month) -> QuerySet[HouseholdMember]:
+    return (
         HouseholdMember.objects.filter(
             household_id__in=list(household_ids), valid_from__lte=month.last_day
         )
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=month.first_day))
         .select_related("person")
         .order_by("household_id", "role", "person__birth_date")
+    )
+
+
+def adults_without_reason(household: Household, month: Month) -> list[HouseholdMember]:
+    """The household's adults in the month with no reason for need recorded for it (one read:
+    `adults_in_month` less those `reasons_for_household` names)."""
+    recorded = ReasonForNeed.objects.filter(
+        household_id=OuterRef("household_id"), person_id=OuterRef("person_id"), month=str(month)
+    )
+    return list(
+        _members_in_month([household.pk], month).filter(~Exists(recorded), role__in=ADULT_ROLES)
     )
 
 

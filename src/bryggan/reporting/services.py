@@ -190,10 +190,7 @@ def reason_for_need_sign_check(*, household: Household, month: str, grants: bool
     decided = Month.parse(month)
     if required_from is not None and decided < required_from:
         return
-    recorded = selectors.reasons_for_household(household.pk, month)
-    missing = [
-        m for m in selectors.adults_in_month(household, decided) if m.person_id not in recorded
-    ]
+    missing = selectors.adults_without_reason(household, decided)
     if missing:
         names = ", ".join(
             str(m.get_role_display()) if m.person.protected_identity else m.person.first_name
