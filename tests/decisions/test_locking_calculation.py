@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bryggan.accounts.models import User
@@ -128,3 +130,18 @@ def test_the_second_saver_keeps_what_they_typed_and_saves_after_reading(
     assert SavedCalculation.objects.order_by("-version").first().input["costs"] == [  # type: ignore[union-attr]
         {"type": "housing", "amount": 6500}
     ]
+
+
+def test_only_a_save_from_a_form_reads_the_month_s_latest_calculation(
+    application: Application, persona: Callable[..., User]
+) -> None:
+    household, by = application.household, persona("caseworker")
+    month_latest = '"decisions_savedcalculation"."month" = '
+    with CaptureQueriesContext(connection) as without_form:
+        calculation_save(household=household, document=_document(application, 5000), by=by)
+    with CaptureQueriesContext(connection) as from_form:
+        calculation_save(
+            household=household, document=_document(application, 5200), by=by, version=1
+        )
+    assert not any(month_latest in query["sql"] for query in without_form.captured_queries)
+    assert any(month_latest in query["sql"] for query in from_form.captured_queries)

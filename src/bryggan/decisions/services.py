@@ -118,7 +118,10 @@ def calculation_save(
     """
     calculation, reductions = _calculation_and_reductions(document, household)
     month = str(calculation.month)
-    latest = selectors.calculation_latest_for_month(household.pk, month)
+    # Only a form's save is checked against the month's latest calculation: without one, not read.
+    latest = (
+        selectors.calculation_latest_for_month(household.pk, month) if version is not None else None
+    )
     if version is not None and latest is not None and latest.version > version:
         _calculation_conflict(household, latest, document, calculation.amount)
     try:
