@@ -297,7 +297,9 @@ def decision_sign(*, decision: Decision, by: User, now: datetime) -> Decision:
 
     The letter is made at signing, dated the day signed, and stored with its checksum as an
     outgoing document of the case in the same transaction: the file shows exactly what was sent.
-    If the signing fails, the stored file is removed again.
+    If the signing fails, the stored file is removed again. (Inside a bulk load's `work_aside()`
+    block, `bryggan demo`, the PDF is made in another process and stored by the same
+    `letter_store` when the block ends, in the block's transaction.)
     """
     with stored_files_removed_on_failure(), transaction.atomic():
         return _decision_sign(decision=decision, by=by, now=now)
