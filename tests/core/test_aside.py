@@ -3,11 +3,12 @@ kept, in the order asked, when the block ends."""
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from multiprocessing import get_context
 
 import pytest
 
-from bryggan.core.aside import then_with, work_aside
+from bryggan.core.aside import then_with, work_aside, worker_start
 
 
 def _square(value: int) -> int:
@@ -62,3 +63,21 @@ def test_blocks_do_not_nest() -> None:
         work_aside(pool),
     ):
         pass
+
+
+def _units() -> int:
+    # Imported here: a spawned worker imports this module before its Django is set up.
+    from bryggan.accounts.models import Unit
+
+    return Unit.objects.count()
+
+
+@pytest.mark.django_db  # a forked worker shares the test's open connection
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_a_worker_started_for_work_aside_has_django_and_refuses_the_database(start: str) -> None:
+    with ProcessPoolExecutor(
+        max_workers=1, mp_context=get_context(start), initializer=worker_start
+    ) as pool:
+        assert pool.submit(_square, 7).result() == 49
+        with pytest.raises(RuntimeError, match="reads no database"):
+            pool.submit(_units).result()

@@ -21,7 +21,11 @@ from concurrent.futures import Executor, Future
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
+
+import django
+from django.apps import apps
+from django.db import connection
 
 T = TypeVar("T")
 
@@ -67,3 +71,17 @@ def then_with(
         then(make(*args))
         return
     aside.pending.append((aside.executor.submit(make, *args), then))
+
+
+def worker_start() -> None:
+    """Start a process of a `work_aside` pool: Django set up when the process started afresh
+    (spawned; a forked one has it already), and any use of the database refused, since a forked
+    process shares its parent's open connection. Importable before Django is set up."""
+    if not apps.ready:
+        django.setup()
+
+    def refuse(*args: object) -> NoReturn:
+        raise RuntimeError("work done aside reads no database")
+
+    connection.execute_wrappers.append(refuse)  # the connection a forked process shares
+    connection.connect = refuse  # a new one

@@ -14,23 +14,23 @@ from __future__ import annotations
 import math
 import multiprocessing
 import random
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import NoReturn
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from stdnum import luhn
 
 from bryggan.accounts.models import Unit, User
 from bryggan.accounts.roles import Role
 from bryggan.accounts.services import user_create
 from bryggan.audit.services import chain_appends_deferred
-from bryggan.core.aside import work_aside
+from bryggan.core.aside import work_aside, worker_start
 from bryggan.core.calendar import add_working_days, is_working_day
 from bryggan.core.month import Month
 from bryggan.core.steady import steady_lookups
@@ -486,22 +486,20 @@ def _month(
     return applications
 
 
+# Forked on Linux, so that the letters' process starts with the settings and norms loaded;
+# started afresh elsewhere (forking is unsafe on macOS), where it sets Django up first.
+LETTER_PROCESS_START = "fork" if sys.platform.startswith("linux") else "spawn"
+
+
 @contextmanager
 def _letter_maker() -> Iterator[Executor]:
-    """One process beside this one for the letters' PDFs, forked from this one so that it has
-    the settings and norms already loaded; it may not touch the database."""
+    """One process beside this one for the letters' PDFs; it may not touch the database."""
     with ProcessPoolExecutor(
-        max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_no_database
+        max_workers=1,
+        mp_context=multiprocessing.get_context(LETTER_PROCESS_START),
+        initializer=worker_start,
     ) as pool:
         yield pool
-
-
-def _no_database() -> None:
-    # The forked process shares this one's open database connection: it must never use it.
-    def refuse(*args: object) -> NoReturn:
-        raise RuntimeError("the letter process reads no database")
-
-    connection.execute_wrappers.append(refuse)
 
 
 @contextmanager
