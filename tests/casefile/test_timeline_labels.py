@@ -19,6 +19,7 @@ COMPUTED = {
     ("first_meeting", "f'marked_{status}'"): ["marked_held", "marked_missed"],
     ("assessment", "action"): ["created", "changed"],
     ("review_meeting", "action"): ["created", "held"],
+    ("reason_for_need", "action"): ["recorded", "changed"],
 }
 
 
