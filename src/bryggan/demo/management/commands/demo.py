@@ -67,9 +67,12 @@ class Command(BaseCommand):
 def _bulk_load() -> Iterator[None]:
     """Write the demo as a bulk load into a new database: no query log, and on SQLite no flush
     to disk at each commit (the file is the demo's own: if the machine fails during the load,
-    the database is thrown away and loaded again). Nothing here changes what is written."""
-    debug = settings.DEBUG
+    the database is thrown away and loaded again). Nothing here changes what is written.
+    The demo's applicants are made up, so the e-mail notices of their news go nowhere (with debug
+    on, the console backend would print each one among the command's output)."""
+    debug, email_backend = settings.DEBUG, settings.EMAIL_BACKEND
     settings.DEBUG = False  # Django keeps every query in memory with debug on
+    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
     synchronous = None
     # SQLite changes the safety level only outside a transaction (not under a test's, say).
     if connection.vendor == "sqlite" and not connection.in_atomic_block:
@@ -80,7 +83,7 @@ def _bulk_load() -> Iterator[None]:
     try:
         yield
     finally:
-        settings.DEBUG = debug
+        settings.DEBUG, settings.EMAIL_BACKEND = debug, email_backend
         if synchronous is not None:
             with connection.cursor() as cursor:
                 cursor.execute(f"PRAGMA synchronous = {int(synchronous)}")
