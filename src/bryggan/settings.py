@@ -2,6 +2,8 @@
 
 BRYGGAN_DATABASE_URL  a database URL (postgres://user:pass@host:5432/name); default: embedded SQLite
 BRYGGAN_DATA_DIR      where the SQLite file and uploads live; default ./var
+BRYGGAN_DATABASE_CONN_MAX_AGE seconds a server process keeps its database connection between
+                      requests (checked before reuse); default 600; 0 opens one per request
 BRYGGAN_SECRET_KEY    required when BRYGGAN_DEBUG is off
 BRYGGAN_DEBUG         "1" for development (default on, so `make demo` works out of the box)
 BRYGGAN_ALLOWED_HOSTS comma-separated host names
@@ -146,7 +148,16 @@ _DATABASE_URL = os.environ.get("BRYGGAN_DATABASE_URL", "")
 if not _DATABASE_URL:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     _DATABASE_URL = f"sqlite:///{DATA_DIR / 'bryggan.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(_DATABASE_URL, conn_max_age=0)}
+# Each process keeps its connection between requests: opening one costs PostgreSQL a new backend
+# process, and cost each request about 15 ms (benchmarks/README.md, "Load"); a connection that
+# broke meanwhile is noticed before reuse (health check) and opened anew.
+DATABASES = {
+    "default": dj_database_url.parse(
+        _DATABASE_URL,
+        conn_max_age=int(os.environ.get("BRYGGAN_DATABASE_CONN_MAX_AGE", "600")),
+        conn_health_checks=True,
+    )
+}
 # Transactions belong to services (STYLE.md 2): no ATOMIC_REQUESTS.
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
