@@ -15,7 +15,9 @@ Run: `.venv/bin/python benchmarks/load/run.py` (or `make load`); `--help` for th
    counted from when all have signed in (`--reset-stats`: sign-in, a slow password hash once a
    day, is not in the figures); then prints the table (requests, failures, median, p95, p99, max
    per page) with the target (p95 < 200 ms, no failure) and the
-   health endpoint as the baseline in the same run. Exits 1 on any failure.
+   health endpoint as the baseline in the same run; then the time inside the worker per page
+   (the server's request log, `duration_ms`) and where the CPU went while Locust ran (Locust,
+   the server, the whole machine) with the load average. Exits 1 on any failure.
 Everything runs on the loopback and stops at the end.
 """
 
@@ -25,10 +27,14 @@ import argparse
 import contextlib
 import csv
 import datetime
+import json
 import math
 import os
 import platform
+import re
+import resource
 import secrets
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -126,7 +132,7 @@ def _demo_password(env: dict[str, str], users: list[str]) -> None:
 
 
 @contextlib.contextmanager
-def server(env: dict[str, str], workers: int, log: Path) -> Iterator[str]:
+def server(env: dict[str, str], workers: int, log: Path) -> Iterator[tuple[str, int]]:
     base = f"http://127.0.0.1:{PORT}"
     with log.open("w") as out:
         process = subprocess.Popen(  # noqa: S603
@@ -154,17 +160,41 @@ def server(env: dict[str, str], workers: int, log: Path) -> Iterator[str]:
                 if process.poll() is not None or time.monotonic() > deadline:
                     sys.exit(f"bryggan serve did not come up; see {log}")
                 time.sleep(0.5)
-            yield base
+            yield base, process.pid
         finally:
             process.terminate()
             process.wait(timeout=30)
 
 
+def _machine_cpu() -> tuple[float, float]:
+    """Seconds the machine's CPUs have been busy and in all, summed over CPUs (/proc/stat)."""
+    ticks = [int(t) for t in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    hertz = os.sysconf("SC_CLK_TCK")
+    idle = ticks[3] + ticks[4]  # idle, iowait
+    return (sum(ticks) - idle) / hertz, sum(ticks) / hertz
+
+
+def _process_cpu(pid: int) -> float:
+    """CPU seconds of a running process and of its running children (gunicorn's workers)."""
+    hertz, total = os.sysconf("SC_CLK_TCK"), 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(stat.parent.name) == pid or int(fields[1]) == pid:
+                total += (int(fields[11]) + int(fields[12])) / hertz  # utime, stime
+    return total
+
+
 def run_locust(
-    base: str, users: list[str], args: argparse.Namespace, prefix: Path
-) -> list[dict[str, str]]:
+    base: str, users: list[str], args: argparse.Namespace, prefix: Path, server_pid: int
+) -> tuple[list[dict[str, str]], dict[str, float]]:
+    """Locust's rows, and where the CPU went while it ran: Locust itself, the server (gunicorn's
+    master and workers), the whole machine (PostgreSQL and anything else included)."""
     env = dict(os.environ, LOAD_USERS=",".join(users), LOAD_PASSWORD=DEMO_PASSWORD)
     count, spawn_rate, duration = args.users, args.spawn_rate, args.duration
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    server_before, (busy_before, all_before) = _process_cpu(server_pid), _machine_cpu()
+    load_before, started = os.getloadavg()[0], time.monotonic()
     subprocess.run(  # noqa: S603
         [
             *(str(BIN / "locust"), "-f", str(HERE / "locustfile.py"), "--headless"),
@@ -177,8 +207,63 @@ def run_locust(
         env=env,
         check=True,
     )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    busy_after, all_after = _machine_cpu()
+    cpu = {
+        "seconds": time.monotonic() - started,
+        "locust": after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime,
+        "server": _process_cpu(server_pid) - server_before,
+        "machine busy": busy_after - busy_before,
+        "machine": all_after - all_before,
+        "load before": load_before,
+        "load after": os.getloadavg()[0],
+    }
     with Path(f"{prefix}_stats.csv").open() as stats:
-        return list(csv.DictReader(stats))
+        return list(csv.DictReader(stats)), cpu
+
+
+def report_cpu(cpu: dict[str, float]) -> None:
+    machine = cpu["machine"]
+    print(
+        f"\nCPU while Locust ran ({cpu['seconds']:.0f} s; shares of all {os.cpu_count()} CPUs): "
+        f"machine busy {cpu['machine busy'] / machine:.0%}, of which the server "
+        f"{cpu['server'] / machine:.0%}, Locust {cpu['locust'] / machine:.0%}, the rest "
+        f"(PostgreSQL, anything else) "
+        f"{(cpu['machine busy'] - cpu['server'] - cpu['locust']) / machine:.0%}; "
+        f"load average (1 min) {cpu['load before']:.2f} before, {cpu['load after']:.2f} after"
+    )
+
+
+# The server's own request log (`core/request_log.py`): time inside the worker, by page.
+_PAGES = [
+    ("GET", re.compile(r"^/arenden/$"), "caseload (both)"),
+    ("GET", re.compile(r"^/arenden/\d+/$"), "case"),
+    ("GET", re.compile(r"^/arenden/\d+/tidslinje/$"), "timeline"),
+    ("GET", re.compile(r"^/arenden/\d+/berakning/$"), "calculation"),
+    ("POST", re.compile(r"^/arenden/\d+/berakning/forhandsvisning/$"), "calculation preview"),
+    ("POST", re.compile(r"^/arenden/\d+/berakning/$"), "calculation save"),
+    ("GET", re.compile(r"^/arenden/\d+/plan/\d+/$"), "plan"),
+    ("GET", re.compile(r"^/halsa/$"), "health /halsa/ (baseline)"),
+]
+
+
+def report_inside(log: Path) -> None:
+    """Median and p95 of `duration_ms` per page, from the server's log of the whole run."""
+    durations: dict[str, list[float]] = {name: [] for _m, _p, name in _PAGES}
+    for line in log.read_text().splitlines():
+        if not line.startswith("{"):
+            continue
+        with contextlib.suppress(ValueError, KeyError):
+            entry = json.loads(line)
+            for method, path, name in _PAGES:
+                if entry["method"] == method and path.match(entry["path"]):
+                    durations[name].append(float(entry["duration_ms"]))
+    print("\n| inside the worker (`duration_ms`) | requests | median | p95 |")
+    print("|---|---|---|---|")
+    for name, values in durations.items():
+        if len(values) >= 2:
+            p95 = statistics.quantiles(values, n=20)[-1]
+            print(f"| {name} | {len(values)} | {statistics.median(values):.0f} ms | {p95:.0f} ms |")
 
 
 def report(rows: list[dict[str, str]]) -> int:
@@ -233,9 +318,11 @@ def bench(args: argparse.Namespace, url: str) -> int:
     users = caseworkers(url, args.users)
     _demo_password(env, users)
     print(f"{len(users)} caseworkers sign in, e.g. {', '.join(users[:3])}")
-    with server(env, args.workers, data / "serve.log") as base:
-        rows = run_locust(base, users, args, data / "locust")
+    with server(env, args.workers, data / "serve.log") as (base, pid):
+        rows, cpu = run_locust(base, users, args, data / "locust", pid)
     failures = report(rows)
+    report_inside(data / "serve.log")
+    report_cpu(cpu)
     print(
         f"\n{datetime.date.today()}, {args.users} users for {args.duration}, "  # noqa: DTZ011
         f"gunicorn --workers {args.workers}, {large['households']:,} households; "

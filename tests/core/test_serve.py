@@ -55,6 +55,21 @@ def test_serve_refuses_a_database_with_migrations_pending(settings: Any) -> None
         call_command("serve")
 
 
+def test_serve_closes_its_database_connections_before_gunicorn_forks_the_workers(
+    settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checks open a connection in the process gunicorn forks; kept (CONN_MAX_AGE), the
+    workers would share its socket."""
+    settings.DEBUG, settings.SECRET_KEY = False, "a-real-secret-key-for-this-test"
+    steps: list[str] = []
+    monkeypatch.setattr(serve, "health_checks", lambda: {"database": "ok", "migrations": "ok"})
+    monkeypatch.setattr(serve, "call_command", lambda *args, **kwargs: None)
+    monkeypatch.setattr(serve.connections, "close_all", lambda: steps.append("closed"))
+    monkeypatch.setattr(serve._Gunicorn, "run", lambda self: steps.append("forked"))
+    call_command("serve")
+    assert steps == ["closed", "forked"]
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

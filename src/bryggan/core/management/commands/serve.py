@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connections
 from gunicorn.app.base import BaseApplication
 
 from bryggan.core.health import health_checks
@@ -62,6 +63,10 @@ class Command(BaseCommand):
         if any(state != "ok" for state in checks.values()):
             raise CommandError(NOT_READY.format(**checks))
         call_command("collectstatic", interactive=False, verbosity=0)
+        # The checks opened a database connection in this process, which gunicorn forks into its
+        # workers: kept (CONN_MAX_AGE), every worker would talk over the same socket at once.
+        # Closed here, each worker opens its own on its first request.
+        connections.close_all()
         from django.core.wsgi import get_wsgi_application  # noqa: PLC0415 - after the checks
 
         _Gunicorn(
