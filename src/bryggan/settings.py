@@ -3,7 +3,8 @@
 BRYGGAN_DATABASE_URL  a database URL (postgres://user:pass@host:5432/name); default: embedded SQLite
 BRYGGAN_DATA_DIR      where the SQLite file and uploads live; default ./var
 BRYGGAN_DATABASE_CONN_MAX_AGE seconds a server process keeps its database connection between
-                      requests (checked before reuse); default 600; 0 opens one per request
+                      requests (checked before reuse); default 600 with debug off, else 0 (one
+                      per request: the development server runs each request in a new thread)
 BRYGGAN_SECRET_KEY    required when BRYGGAN_DEBUG is off
 BRYGGAN_DEBUG         "1" for development (default on, so `make demo` works out of the box)
 BRYGGAN_ALLOWED_HOSTS comma-separated host names
@@ -154,7 +155,7 @@ if not _DATABASE_URL:
 DATABASES = {
     "default": dj_database_url.parse(
         _DATABASE_URL,
-        conn_max_age=int(os.environ.get("BRYGGAN_DATABASE_CONN_MAX_AGE", "600")),
+        conn_max_age=int(os.environ.get("BRYGGAN_DATABASE_CONN_MAX_AGE", "0" if DEBUG else "600")),
         conn_health_checks=True,
     )
 }
