@@ -197,7 +197,7 @@ def run_locust(
     load_before, started = os.getloadavg()[0], time.monotonic()
     subprocess.run(  # noqa: S603
         [
-            *(str(BIN / "locust"), "-f", str(HERE / "locustfile.py"), "--headless"),
+            *(str(BIN / "locust"), "-f", args.locustfile, "--headless"),
             *("--users", str(count), "--spawn-rate", str(spawn_rate), "--run-time", duration),
             *("--host", base, "--csv", str(prefix), "--only-summary", "--stop-timeout", "10"),
             "--reset-stats",  # the figures are the work after every user has signed in
@@ -352,6 +352,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--duration", default="3m")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--database-url", help="PostgreSQL database (else a temporary one)")
+    parser.add_argument(
+        "--locustfile", default=str(HERE / "locustfile.py"), help="the scenario (another version)"
+    )
     args = parser.parse_args(argv)
     if args.database_url:
         return bench(args, args.database_url)
