@@ -16,7 +16,7 @@ from django.conf import settings
 
 from bryggan.accounts.models import Unit
 from bryggan.core.month import Month
-from bryggan.decisions.rules import RecoveryGround
+from bryggan.decisions.rules import RecoveryGround, assistance_law
 from bryggan.decisions.services_recovery import (
     recovery_claim_register,
     recovery_decision_draft,
@@ -25,6 +25,7 @@ from bryggan.decisions.services_recovery import (
     recovery_police_report_record,
     recovery_repayment_record,
 )
+from bryggan.norms.tables import legal_references
 from bryggan.payments.models import Payment, PaymentStatus
 
 CLAIMS = 2
@@ -34,6 +35,22 @@ FACTS = (
     "arbetsgivarens kontrolluppgift.",
     "Bostadsbidrag för {month} betalades ut retroaktivt men redovisades inte.",
 )
+
+
+def _claimed_payments(payments: list[Payment]) -> list[Payment]:
+    """Two months in a row, a year back or so (income found out about afterwards), under one law:
+    a claim on assistance given both before and after 1 July 2025 is refused (`assistance_law`),
+    so a pair across that day gives way to the pair before it."""
+    references = legal_references()
+    last = max(len(payments) - 12, PAYMENTS_PER_CLAIM)
+    for end in range(last, PAYMENTS_PER_CLAIM - 1, -1):
+        pair = payments[end - PAYMENTS_PER_CLAIM : end]
+        try:
+            assistance_law([Month.parse(p.decision.month) for p in pair], references)
+        except ValueError:
+            continue
+        return pair
+    return payments[:PAYMENTS_PER_CLAIM]  # the service says why it refuses
 
 
 def demo_recovery(*, units: list[Unit], today: date, rng: random.Random) -> int:
@@ -55,8 +72,7 @@ def demo_recovery(*, units: list[Unit], today: date, rng: random.Random) -> int:
     cases = sorted(k for k, v in by_case.items() if len(v) >= PAYMENTS_PER_CLAIM)
     made = 0
     for index, household_id in enumerate(rng.sample(cases, min(CLAIMS, len(cases)))):
-        # Two months in a row, a year back or so: income found out about afterwards.
-        paid = by_case[household_id][-14:-12] or by_case[household_id][:PAYMENTS_PER_CLAIM]
+        paid = _claimed_payments(by_case[household_id])
         household = paid[0].decision.household
         caseworker = household.caseworker
         amount = max(500, round(sum(p.amount for p in paid) * rng.uniform(0.2, 0.4), -2))
