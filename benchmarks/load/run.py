@@ -296,6 +296,8 @@ def bench(args: argparse.Namespace, url: str) -> int:
         BRYGGAN_SECURE_COOKIES="0",  # plain HTTP on the loopback
         BRYGGAN_REQUIRE_OTP="0",  # the demo's logins have no authenticator app
         BRYGGAN_LOG_LEVEL="WARNING",
+        # The demo's applicants are made up: their news notices go nowhere (no mail server here).
+        BRYGGAN_EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
         DJANGO_SETTINGS_MODULE="bryggan.settings",
     )
     started = time.monotonic()
