@@ -15,7 +15,8 @@ def _payments(first: str, count: int) -> list[Any]:
     return [SimpleNamespace(decision=SimpleNamespace(month=month)) for month in months]
 
 
-def _months(payments: list[Any]) -> list[str]:
+def _months(payments: list[Any] | None) -> list[str]:
+    assert payments is not None
     return [p.decision.month for p in payments]
 
 
@@ -30,3 +31,8 @@ def test_a_pair_across_1_july_2025_gives_way_to_the_pair_before() -> None:
 
 def test_a_short_case_gives_its_first_two() -> None:
     assert _months(_claimed_payments(_payments("2026-01", 3))) == ["2026-01", "2026-02"]
+
+
+def test_a_short_case_across_the_day_gives_a_later_pair_or_none() -> None:
+    assert _months(_claimed_payments(_payments("2025-06", 3))) == ["2025-07", "2025-08"]
+    assert _claimed_payments(_payments("2025-06", 2)) is None

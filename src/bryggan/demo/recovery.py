@@ -37,20 +37,22 @@ FACTS = (
 )
 
 
-def _claimed_payments(payments: list[Payment]) -> list[Payment]:
+def _claimed_payments(payments: list[Payment]) -> list[Payment] | None:
     """Two months in a row, a year back or so (income found out about afterwards), under one law:
     a claim on assistance given both before and after 1 July 2025 is refused (`assistance_law`),
-    so a pair across that day gives way to the pair before it."""
+    so a pair across that day gives way to the nearest pair before it, else after it; None when
+    every pair is across it."""
     references = legal_references()
     last = max(len(payments) - 12, PAYMENTS_PER_CLAIM)
-    for end in range(last, PAYMENTS_PER_CLAIM - 1, -1):
+    ends = [*range(last, PAYMENTS_PER_CLAIM - 1, -1), *range(last + 1, len(payments) + 1)]
+    for end in ends:
         pair = payments[end - PAYMENTS_PER_CLAIM : end]
         try:
             assistance_law([Month.parse(p.decision.month) for p in pair], references)
         except ValueError:
             continue
         return pair
-    return payments[:PAYMENTS_PER_CLAIM]  # the service says why it refuses
+    return None
 
 
 def demo_recovery(*, units: list[Unit], today: date, rng: random.Random) -> int:
@@ -69,10 +71,14 @@ def demo_recovery(*, units: list[Unit], today: date, rng: random.Random) -> int:
     by_case: dict[int, list[Payment]] = {}
     for payment in payments:
         by_case.setdefault(payment.decision.household_id, []).append(payment)
-    cases = sorted(k for k, v in by_case.items() if len(v) >= PAYMENTS_PER_CLAIM)
+    claimable = {
+        k: _claimed_payments(v) for k, v in by_case.items() if len(v) >= PAYMENTS_PER_CLAIM
+    }
+    cases = sorted(k for k, paid in claimable.items() if paid is not None)
     made = 0
     for index, household_id in enumerate(rng.sample(cases, min(CLAIMS, len(cases)))):
-        paid = _claimed_payments(by_case[household_id])
+        paid = claimable[household_id]
+        assert paid is not None  # noqa: S101 - chosen among those with a pair
         household = paid[0].decision.household
         caseworker = household.caseworker
         amount = max(500, round(sum(p.amount for p in paid) * rng.uniform(0.2, 0.4), -2))
