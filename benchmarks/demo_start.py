@@ -1,11 +1,12 @@
 """Benchmark: `make demo` on a fresh clone, from the command to a server that answers.
 
-Run: `.venv/bin/python benchmarks/demo_start.py [--households N] [--port P] [--keep]`.
+Run: `.venv/bin/python benchmarks/demo_start.py [--households N] [--port P] [--ref REF] [--keep]`.
 
 What a new user does (issue 15: serving within 3 minutes, the install included): the repository's
-committed state is cloned into a temporary folder, and `make demo` runs there with pip's cache
-turned off (`PIP_NO_CACHE_DIR=1`, so every package is fetched and installed as on a fresh machine;
-a machine's own package index may still be nearer than the internet). The clock stops when the
+committed state (or `--ref`'s, e.g. an earlier commit as the baseline) is cloned into a temporary
+folder, and `make demo` runs there with pip's cache turned off (`PIP_NO_CACHE_DIR=1`, so every
+package is fetched and installed as on a fresh machine; a machine's own package index may still
+be nearer than the internet). The clock stops when the
 server answers `GET /halsa/` with 200. Each phase is timed from the lines `make` prints (the
 virtual environment and its install, migrate, the demo's load, the server's start), with the load
 average before and after. The server is then stopped and the clone removed (`--keep` leaves it).
@@ -48,15 +49,23 @@ def _answers(url: str) -> bool:
         return False
 
 
+def _clone(clone: Path, ref: str) -> None:
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)  # noqa: S603,S607
+    if ref:
+        git = ["git", "-C", str(clone), "checkout", "--quiet", ref]
+        subprocess.run(git, check=True)  # noqa: S603
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--households", type=int, default=1000)
     parser.add_argument("--port", type=int, default=8771)
+    parser.add_argument("--ref", default="", help="a commit to check out (default: HEAD)")
     parser.add_argument("--keep", action="store_true", help="leave the clone in place")
     options = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bryggan-demo-start-"))
     clone = folder / "bryggan"
-    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)  # noqa: S603,S607
+    _clone(clone, options.ref)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BRYGGAN_", "VIRTUAL_ENV"))}
     env["PIP_NO_CACHE_DIR"] = "1"
     env.pop("PYTHONPATH", None)
