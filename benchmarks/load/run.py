@@ -132,7 +132,9 @@ def _demo_password(env: dict[str, str], users: list[str]) -> None:
 
 
 @contextlib.contextmanager
-def server(env: dict[str, str], workers: int, log: Path) -> Iterator[tuple[str, int]]:
+def server(
+    env: dict[str, str], workers: int, log: Path, threads: int = 1
+) -> Iterator[tuple[str, int]]:
     base = f"http://127.0.0.1:{PORT}"
     with log.open("w") as out:
         process = subprocess.Popen(  # noqa: S603
@@ -143,6 +145,8 @@ def server(env: dict[str, str], workers: int, log: Path) -> Iterator[tuple[str, 
                 f"127.0.0.1:{PORT}",
                 "--workers",
                 f"{workers}",
+                "--threads",
+                f"{threads}",
             ],
             env=env,
             stdout=out,
@@ -320,14 +324,15 @@ def bench(args: argparse.Namespace, url: str) -> int:
     users = caseworkers(url, args.users)
     _demo_password(env, users)
     print(f"{len(users)} caseworkers sign in, e.g. {', '.join(users[:3])}")
-    with server(env, args.workers, data / "serve.log") as (base, pid):
+    with server(env, args.workers, data / "serve.log", args.threads) as (base, pid):
         rows, cpu = run_locust(base, users, args, data / "locust", pid)
     failures = report(rows)
     report_inside(data / "serve.log")
     report_cpu(cpu)
     print(
         f"\n{datetime.date.today()}, {args.users} users for {args.duration}, "  # noqa: DTZ011
-        f"gunicorn --workers {args.workers}, {large['households']:,} households; "
+        f"gunicorn --workers {args.workers} --threads {args.threads}, "
+        f"{large['households']:,} households; "
         f"Python {platform.python_version()}, {os.cpu_count()} CPUs; server log {data}/serve.log"
     )
     return 1 if failures else 0
@@ -353,6 +358,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--spawn-rate", type=float, default=2)
     parser.add_argument("--duration", default="3m")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--threads", type=int, default=1, help="threads a worker (gthread if > 1)")
     parser.add_argument("--database-url", help="PostgreSQL database (else a temporary one)")
     parser.add_argument(
         "--locustfile", default=str(HERE / "locustfile.py"), help="the scenario (another version)"
