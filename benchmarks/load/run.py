@@ -9,7 +9,7 @@ Run: `.venv/bin/python benchmarks/load/run.py` (or `make load`); `--help` for th
    database's size and rows, then tiles the demo (`tile.py`) up to `--households` (15,000 by
    default) and measures again; `VACUUM ANALYZE`.
 3. Starts `bryggan serve` on 127.0.0.1 (debug off, no second factor: BRYGGAN_REQUIRE_OTP=0, plain
-   HTTP on the loopback) with `--workers`, waits for `/halsa/`.
+   HTTP on the loopback) with `--workers` and `--threads`, waits for `/halsa/`.
 4. Runs `locustfile.py` headless: `--users` caseworkers (each a different demo caseworker with
    cases; the demo's password set for them), spawned at `--spawn-rate` a second, for `--duration`
    counted from when all have signed in (`--reset-stats`: sign-in, a slow password hash once a
@@ -132,9 +132,7 @@ def _demo_password(env: dict[str, str], users: list[str]) -> None:
 
 
 @contextlib.contextmanager
-def server(
-    env: dict[str, str], workers: int, log: Path, threads: int = 1
-) -> Iterator[tuple[str, int]]:
+def server(env: dict[str, str], workers: int, threads: int, log: Path) -> Iterator[tuple[str, int]]:
     base = f"http://127.0.0.1:{PORT}"
     with log.open("w") as out:
         process = subprocess.Popen(  # noqa: S603
@@ -324,7 +322,7 @@ def bench(args: argparse.Namespace, url: str) -> int:
     users = caseworkers(url, args.users)
     _demo_password(env, users)
     print(f"{len(users)} caseworkers sign in, e.g. {', '.join(users[:3])}")
-    with server(env, args.workers, data / "serve.log", args.threads) as (base, pid):
+    with server(env, args.workers, args.threads, data / "serve.log") as (base, pid):
         rows, cpu = run_locust(base, users, args, data / "locust", pid)
     failures = report(rows)
     report_inside(data / "serve.log")
