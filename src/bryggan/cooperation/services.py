@@ -180,9 +180,10 @@ def partner_user_create(
     first_name: str,
     last_name: str,
     password: str | None = None,
+    password_hash: str = "",
     by: User | None,
 ) -> User:
-    """A user of role partner, tied to one organisation."""
+    """A user of role partner, tied to one organisation (`password_hash` as `user_create`)."""
     user = user_create(
         username=username,
         role=Role.PARTNER,
@@ -190,6 +191,7 @@ def partner_user_create(
         first_name=first_name,
         last_name=last_name,
         password=password,
+        password_hash=password_hash,
     )
     link = PartnerUser.objects.create(user=user, organisation=organisation)
     change_record_write(

@@ -46,7 +46,7 @@ EXPIRING, EXPIRING_IN_DAYS = 2, 5
 
 
 def demo_cooperation(
-    *, units: list[Unit], today: date, now: datetime, rng: random.Random, password: str
+    *, units: list[Unit], today: date, now: datetime, rng: random.Random, password_hash: str
 ) -> str | None:
     """Partners, consents and the partner login; returns the login's username (None: no unit)."""
     if not units:
@@ -70,7 +70,7 @@ def demo_cooperation(
         organisation=af,
         first_name="Petra",
         last_name="Arbetsförmedlare",
-        password=password,
+        password_hash=password_hash,
         by=None,
     )
     households = list(

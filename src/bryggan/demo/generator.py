@@ -23,6 +23,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from stdnum import luhn
 
@@ -348,10 +349,12 @@ def generate(
             _staff(unit, Role.WORK_COACH, max(2, caseworkers // 3), rng)
             _staff(unit, Role.UNIT_MANAGER, 1, rng)
             _configure(unit)
+        # The logins share one password: hashed once (0.4 s a hash by design), not once a login.
+        password_hash = make_password(DEMO_PASSWORD)
         for role, (username, first_name, last_name) in PERSONAS.items():
             user_create(
                 username=username,
-                password=DEMO_PASSWORD,
+                password_hash=password_hash,
                 first_name=first_name,
                 last_name=last_name,
                 role=role,
@@ -400,7 +403,9 @@ def generate(
             now=now,
         )
         demo_kommunicering(units=units, today=today, now=now)
-        logins |= _cooperation(units=units, seed=seed, today=today, now=now)
+        logins |= _cooperation(
+            units=units, seed=seed, today=today, now=now, password_hash=password_hash
+        )
         demo_placements(units=units, today=today, now=now, rng=random.Random(seed + 22))  # noqa: S311
         demo_desk(units=units, today=today, now=now, rng=random.Random(seed + 18))  # noqa: S311
         demo_household_changes(units=units, today=today, rng=random.Random(seed + 19))  # noqa: S311
@@ -541,14 +546,16 @@ def _work_line_and_case_file(
     demo_mypages(units=units, now=now, rng=random.Random(seed + 8))  # noqa: S311
 
 
-def _cooperation(*, units: list[Unit], seed: int, today: date, now: datetime) -> dict[str, str]:
+def _cooperation(
+    *, units: list[Unit], seed: int, today: date, now: datetime, password_hash: str
+) -> dict[str, str]:
     """Partners and consents; the partner login, if made."""
     partner = demo_cooperation(
         units=units,
         today=today,
         now=now,
         rng=random.Random(seed + 15),  # noqa: S311 - demo data, not security
-        password=DEMO_PASSWORD,
+        password_hash=password_hash,
     )
     demo_reviews(units=units, today=today, now=now, rng=random.Random(seed + 22))  # noqa: S311
     return {partner: Role.PARTNER.value} if partner is not None else {}
