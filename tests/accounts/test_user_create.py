@@ -12,7 +12,7 @@ from bryggan.accounts.services import user_create
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "ett-långt-lösenord-för-test"  # noqa: S105 - test data
+PASSWORD = "ett-långt-lösenord-för-test"
 
 
 def test_accounts_sharing_one_hash_each_sign_in_with_the_password() -> None:

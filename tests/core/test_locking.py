@@ -8,7 +8,9 @@ from datetime import date
 
 import pytest
 from django import forms
+from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -102,6 +104,20 @@ def test_a_claim_at_the_stored_version_advances_it(
     assert version_claim(Activity, pk=activity.pk, version=0, stored={}, typed={}) == 1
     activity.refresh_from_db()
     assert activity.version == 1
+
+
+@pytest.mark.django_db
+def test_an_unchecked_claim_advances_the_version_in_one_statement(
+    unit: Unit, persona: Callable[..., User]
+) -> None:
+    """A caller with no form advances the version whatever it is, and reads nothing back."""
+    activity = make_activity(unit, persona("work_coach"), today=TODAY)
+    version_claim(Activity, pk=activity.pk, version=0, stored={}, typed={})
+    with CaptureQueriesContext(connection) as queries:
+        assert version_claim(Activity, pk=activity.pk, version=None, stored={}, typed={}) is None
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["UPDATE"]
+    activity.refresh_from_db()
+    assert activity.version == 2
 
 
 @pytest.mark.django_db

@@ -101,19 +101,20 @@ def version_claim(
     stored: Mapping[str, object],
     typed: Mapping[str, object],
     last_change: Callable[[], LastChange | None] = lambda: None,
-) -> int:
+) -> int | None:
     """Advance the row's version if it is still `version`, in one conditional UPDATE; call it
     inside the service's transaction, before the write. Returns the new version.
 
     `stored` are the row's values as read in this transaction and `typed` what the user asked for;
     they only make the message of the `EditConflict` raised when the version is another. A caller
-    with no form (the demo, a command) passes `version=None`: the version advances unchecked.
+    with no form (the demo, a command) passes `version=None`: the version advances unchecked, and
+    None is returned (the new version is not read back).
     """
     rows = model._default_manager.filter(pk=pk)
     if version is not None:
         rows = rows.filter(version=version)
     if rows.update(version=F("version") + 1) == 1:
-        return version + 1 if version is not None else _version_of(model, pk)
+        return version + 1 if version is not None else None
     raise EditConflict(
         version=_version_of(model, pk),
         changes=field_changes(stored, typed),

@@ -138,13 +138,15 @@ def _document(
 @dataclass(frozen=True, slots=True)
 class ToDecide:
     """An application the month decides, by its caseworker (or the manager above the
-    caseworker's delegation) at `now`."""
+    caseworker's delegation) at `now`; `first`: the household has had no decision before (as
+    the generator knows, so that the assessment is looked for only then)."""
 
     application: Application
     payee: Payee
     caseworker: User
     manager: User
     now: datetime
+    first: bool
 
 
 def decide_month(month: Month, applications: list[ToDecide]) -> None:
@@ -214,11 +216,12 @@ def _draft(item: ToDecide) -> tuple[Decision, list[ReasonToRecord]]:
 
 def _sign(item: ToDecide, decision: Decision) -> Decision:
     caseworker, now = item.caseworker, item.now
-    # The first decision rests on a signed structured assessment; a refusal on the household's
-    # own figures records why kommunicering was not needed (casefile).
-    assessment_before_first_decision(
-        decision, by=caseworker, now=now, work_income=bool(item.payee.work_income)
-    )
+    # The first decision rests on a signed structured assessment (signing refuses it otherwise);
+    # a refusal on the household's own figures records why kommunicering was not needed.
+    if item.first:
+        assessment_before_first_decision(
+            decision, by=caseworker, now=now, work_income=bool(item.payee.work_income)
+        )
     exception_before_refusal(decision, by=caseworker, today=timezone.localdate(now))
     limits = delegation_limits(item.application.household.unit_id, decision.kind)
     signer = (

@@ -184,6 +184,7 @@ class PlannedHousehold:
     months: list[Month]  # months applied for, in order (one or two spells)
     household_id: int | None = None
     applied: set[str] = field(default_factory=set)
+    decided: bool = False  # a decision on one of its applications is made (signed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -484,8 +485,10 @@ def _month(
                     caseworker=application.household.caseworker,
                     manager=registrar[unit.pk],
                     now=decided_at,
+                    first=not plan.decided,
                 )
             )
+            plan.decided = True
     # After the month's applications: the decisions made on them (`decide_month`).
     demo_decisions.decide_month(month, to_decide)
     return applications

@@ -53,14 +53,19 @@ def person_upsert(*, data: PersonInput) -> Person:
             "protected_identity": data.protected_identity,
         },
     )
-    if not created:
-        person.first_name, person.last_name = data.first_name, data.last_name
-        person.protected_identity = person.protected_identity or data.protected_identity
-        if data.address:
-            person.address = data.address
-        person.save(
-            update_fields=["first_name", "last_name", "protected_identity", "address", "updated_at"]
-        )
+    if created:
+        return person
+    given = {
+        "first_name": data.first_name,
+        "last_name": data.last_name,
+        "protected_identity": person.protected_identity or data.protected_identity,
+        "address": data.address or person.address,
+    }
+    changed = [name for name, value in given.items() if getattr(person, name) != value]
+    if changed:  # written only when something changed (each application gives them again)
+        for name in changed:
+            setattr(person, name, given[name])
+        person.save(update_fields=[*changed, "updated_at"])
     return person
 
 
