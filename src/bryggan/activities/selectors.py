@@ -3,6 +3,7 @@ the unit's passive list. Single referrals and activities are read through `activ
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -270,20 +271,34 @@ class DecidedReduction:
 def sanction_reductions_for_month(household_id: int, month: str) -> list[DecidedReduction]:
     """The reductions in force for the household's month, oldest decision first: a revoked one
     is left out, a lowered one has its new amount (förvaltningslagen 37–38 §§)."""
-    reductions = []
+    return sanction_reductions_for_months([(household_id, month)])[(household_id, month)]
+
+
+def sanction_reductions_for_months(
+    months: Iterable[tuple[int, str]],
+) -> dict[tuple[int, str], list[DecidedReduction]]:
+    """`sanction_reductions_for_month` of several (household id, month) at once, keyed by them:
+    one read for all (two when any has been reconsidered)."""
+    wanted = set(months)
+    found: dict[tuple[int, str], list[DecidedReduction]] = {key: [] for key in wanted}
+    if not wanted:
+        return found
     for p in (
         SanctionProposal.objects.filter(
-            household_id=household_id, month=month, status=SanctionStatus.DECIDED
+            household_id__in={h for h, _ in wanted},
+            month__in={m for _, m in wanted},
+            status=SanctionStatus.DECIDED,
         )
         .prefetch_related("reconsiderations")
         .order_by("decided_at", "id")
     ):
-        if p.decided_at is None:
+        key = (p.household_id, p.month)
+        if key not in wanted or p.decided_at is None:
             continue
         reduction = sanction_reduction_in_force(p)
         if reduction is not None:
-            reductions.append(reduction)
-    return reductions
+            found[key].append(reduction)
+    return found
 
 
 # --- reconsideration of a decided reduction ------------------------------------------------------

@@ -3,6 +3,7 @@ signed one, and the follow-up indicator (first decisions made on a signed assess
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -57,16 +58,24 @@ def assessment_required_by_unit(unit_id: int) -> bool:
 
 def is_first_livelihood_decision(decision: Decision) -> bool:
     """A decision on försörjningsstöd of a household with no signed one yet."""
-    return (
-        decision.kind == DecisionKind.LIVELIHOOD_SUPPORT
-        and not Decision.objects.filter(
-            household_id=decision.household_id,
-            kind=DecisionKind.LIVELIHOOD_SUPPORT,
-            status=DecisionStatus.SIGNED,
-        )
-        .exclude(pk=decision.pk)
-        .exists()
-    )
+    return decision.pk in first_livelihood_decisions([decision])
+
+
+def first_livelihood_decisions(decisions: Sequence[Decision]) -> set[int]:
+    """Those of `decisions` (by id) that `is_first_livelihood_decision`: one read for all. A
+    decision of a household with another of them signed is not its first either."""
+    livelihood = [d for d in decisions if d.kind == DecisionKind.LIVELIHOOD_SUPPORT]
+    if not livelihood:
+        return set()
+    signed = Decision.objects.filter(
+        household_id__in={d.household_id for d in livelihood},
+        kind=DecisionKind.LIVELIHOOD_SUPPORT,
+        status=DecisionStatus.SIGNED,
+    ).values_list("household_id", "pk")
+    signed_by_household: dict[int, set[int]] = {}
+    for household_id, pk in signed:
+        signed_by_household.setdefault(household_id, set()).add(pk)
+    return {d.pk for d in livelihood if not signed_by_household.get(d.household_id, set()) - {d.pk}}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +90,16 @@ class AssessmentNeed:
         return self.needed and self.signed is None
 
 
-def assessment_need(decision: Decision, *, at: datetime) -> AssessmentNeed:
+def assessment_need(
+    decision: Decision, *, at: datetime, first: bool | None = None
+) -> AssessmentNeed:
+    """`first`: whether it is the household's first decision on försörjningsstöd, if already
+    read (`first_livelihood_decisions`); else it is read here."""
+    if first is None:
+        first = is_first_livelihood_decision(decision)
     needed = rules.needs_assessment(
         required_by_unit=assessment_required_by_unit(decision.household.unit_id),
-        first_livelihood_decision=is_first_livelihood_decision(decision),
+        first_livelihood_decision=first,
     )
     return AssessmentNeed(
         needed=needed,

@@ -6,6 +6,7 @@ Each write is one transaction with its history row. Sources in `rules_assessment
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 
@@ -123,5 +124,13 @@ def assessment_sign_check(*, decision: Decision, now: datetime) -> None:
 
     Called from `decisions.services.decision_sign`, inside its transaction.
     """
-    if selectors.assessment_need(decision, at=now).missing:
-        raise DomainError(rules.ASSESSMENT_REQUIRED)
+    assessment_sign_checks([(decision, now)])
+
+
+def assessment_sign_checks(signings: Sequence[tuple[Decision, datetime]]) -> None:
+    """`assessment_sign_check` of several decisions (each signed at its time), in order: which of
+    them are first decisions is read once for all."""
+    first = selectors.first_livelihood_decisions([decision for decision, _ in signings])
+    for decision, now in signings:
+        if selectors.assessment_need(decision, at=now, first=decision.pk in first).missing:
+            raise DomainError(rules.ASSESSMENT_REQUIRED)

@@ -26,6 +26,7 @@ from bryggan.decisions.forms import member_names
 from bryggan.decisions.models import Decision
 from bryggan.decisions.selectors import all_members, calculation_from_saved
 from bryggan.norms.tables import SOCIAL_SERVICES_ACT, legal_references
+from bryggan.people.models import HouseholdMember
 
 OUTCOME_TEXT = {
     "granted": "Du beviljas försörjningsstöd med {amount} kr för {month}.",
@@ -143,10 +144,14 @@ def decision_letter_render(decision: Decision) -> bytes:
     )
 
 
-def decision_letter_rows(decision: Decision) -> tuple[ExplanationRow, ...]:
+def decision_letter_rows(
+    decision: Decision, members: list[HouseholdMember] | None = None
+) -> tuple[ExplanationRow, ...]:
     """The calculation's lines as the letter shows them (what `decision_letter_render` reads
-    from the database; the rest is `decision_letter_pdf`, which reads nothing)."""
-    members = all_members(decision.household)
+    from the database; the rest is `decision_letter_pdf`, which reads nothing). `members`: every
+    member the household has had (`all_members`), if already read."""
+    if members is None:
+        members = all_members(decision.household)
     names = {} if any(m.person.protected_identity for m in members) else member_names(members, None)
     return explanation_rows(calculation_from_saved(decision.calculation), names)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -30,7 +31,18 @@ def current_members(household: Household) -> list[HouseholdMember]:
 
 def all_members(household: Household) -> list[HouseholdMember]:
     """Every member the household has had (a saved calculation may name a member since gone)."""
-    return list(household.members.select_related("person"))
+    return all_members_of([household.pk]).get(household.pk, [])
+
+
+def all_members_of(household_ids: Iterable[int]) -> dict[int, list[HouseholdMember]]:
+    """`all_members` of several households, by household id: one read for all."""
+    found: dict[int, list[HouseholdMember]] = {}
+    # The model's order (household, role, birth date), as `household.members` gives it.
+    for member in HouseholdMember.objects.filter(
+        household_id__in=list(household_ids)
+    ).select_related("person"):
+        found.setdefault(member.household_id, []).append(member)
+    return found
 
 
 def months_applied_for(household: Household) -> set[str]:

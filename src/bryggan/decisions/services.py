@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import partial
 from typing import NoReturn
@@ -13,7 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bryggan.accounts.models import User
-from bryggan.activities.selectors import DecidedReduction, sanction_reductions_for_month
+from bryggan.activities.selectors import (
+    DecidedReduction,
+    sanction_reductions_for_month,
+    sanction_reductions_for_months,
+)
 from bryggan.audit.services import change_record_write
 from bryggan.calculation.engine import SANCTION as SANCTION_LINE
 from bryggan.calculation.engine import calculate
@@ -21,7 +26,7 @@ from bryggan.calculation.household import Household as CalculationHousehold
 from bryggan.calculation.household import Reduction
 from bryggan.calculation.jsonio import calculation_to_json, household_from_json
 from bryggan.calculation.lines import Calculation
-from bryggan.casefile.services_assessment import assessment_sign_check
+from bryggan.casefile.services_assessment import assessment_sign_checks
 from bryggan.casefile.services_documents import letter_store, stored_files_removed_on_failure
 from bryggan.casefile.services_kommunicering import kommunicering_sign_check
 from bryggan.core.aside import then_with
@@ -46,8 +51,8 @@ from bryggan.decisions.rules import (
 )
 from bryggan.norm_entry.selectors import application_norms
 from bryggan.payments.bank_account import parse_bank_account
-from bryggan.people.models import Household
-from bryggan.reporting.services import reason_for_need_sign_check
+from bryggan.people.models import Household, HouseholdMember
+from bryggan.reporting.services import reason_for_need_sign_checks
 
 
 def calculation_run(*, document: object, household: Household | None = None) -> Calculation:
@@ -78,13 +83,19 @@ def _calculation_and_reductions(
 
 
 def _reductions_in_force(
-    household: Household, value: CalculationHousehold
+    household: Household,
+    value: CalculationHousehold,
+    decided_in_month: list[DecidedReduction] | None = None,
 ) -> list[DecidedReduction]:
+    """The month's decided reductions that apply to the calculation's members
+    (`decided_in_month`: the month's reductions in force, if already read)."""
+    if decided_in_month is None:
+        decided_in_month = sanction_reductions_for_month(household.pk, str(value.month))
     # Member ids are the calculation form's (`forms.member_id`): "p" and the person's id.
     ids = {member.id for member in value.members}
     return [
         decided
-        for decided in sanction_reductions_for_month(household.pk, str(value.month))
+        for decided in decided_in_month
         # A person no longer in the household's calculation has no riksnorm part to reduce.
         if f"p{decided.person_id}" in ids
     ]
@@ -301,92 +312,148 @@ def decision_sign(*, decision: Decision, by: User, now: datetime) -> Decision:
     block, `bryggan demo`, the PDF is made in another process and stored by the same
     `letter_store` when the block ends, in the block's transaction.)
     """
+    return decisions_sign([ToSign(decision, by, now)])[0]
+
+
+@dataclass(frozen=True, slots=True)
+class ToSign:
+    """A draft to sign, by whom, at what time."""
+
+    decision: Decision
+    by: User
+    now: datetime
+
+
+def decisions_sign(signings: Sequence[ToSign]) -> list[Decision]:
+    """Sign drafts of different cases in one transaction, each as `decision_sign` signs it: the
+    same checks in the same order, then the same rows, history and letters, in the order given.
+    Each check's data is read once for all of them (`bryggan demo` signs a month's decisions so).
+    If one of them may not be signed, none is: the first refusal is raised."""
     with stored_files_removed_on_failure(), transaction.atomic():
-        return _decision_sign(decision=decision, by=by, now=now)
+        return _decisions_sign(signings)
 
 
-def _decision_sign(*, decision: Decision, by: User, now: datetime) -> Decision:
+def _decisions_sign(signings: Sequence[ToSign]) -> list[Decision]:
+    household_ids = [signing.decision.household_id for signing in signings]
+    if len(set(household_ids)) != len(household_ids):
+        raise ValueError("decisions_sign signs one draft a case")
     # Signing is serialised per case, so two drafts for one month cannot both be signed.
     # With the unit (the letter's sender) and the calculation (its reductions are checked), read
-    # with the rows they lock; only the case's and the decision's rows are locked.
-    household = (
-        Household.objects.select_for_update(of=("self",))
+    # with the rows they lock; only the cases' and the decisions' rows are locked, in id order.
+    households = {
+        household.pk: household
+        for household in Household.objects.select_for_update(of=("self",))
         .select_related("unit")
-        .get(pk=decision.household_id)
-    )
-    locked = (
-        Decision.objects.select_for_update(of=("self",))
+        .filter(pk__in=household_ids)
+        .order_by("pk")
+    }
+    rows = {
+        row.pk: row
+        for row in Decision.objects.select_for_update(of=("self",))
         .select_related("calculation")
-        .get(pk=decision.pk)
-    )
-    locked.household = household  # the row just read, not a second read of it
-    if locked.status != DecisionStatus.DRAFT:
-        raise DomainError(NOT_A_DRAFT)
-    signed_for_month = Decision.objects.filter(
-        household_id=locked.household_id,
-        month=locked.month,
-        kind=locked.kind,
+        .filter(pk__in=[signing.decision.pk for signing in signings])
+        .order_by("pk")
+    }
+    locked = [rows[signing.decision.pk] for signing in signings]
+    for decision in locked:
+        decision.household = households[decision.household_id]  # the row just read
+        if decision.status != DecisionStatus.DRAFT:
+            raise DomainError(NOT_A_DRAFT)
+    signed = Decision.objects.filter(
+        household_id__in=household_ids,
+        month__in={decision.month for decision in locked},
+        kind__in={decision.kind for decision in locked},
         status=DecisionStatus.SIGNED,
-    ).values_list("pk", flat=True)
-    if set(signed_for_month) - set(_corrected_chain(locked)):
-        raise DomainError(ALREADY_DECIDED)
+    ).values_list("household_id", "month", "kind", "pk")
+    signed_for_month: dict[tuple[int, str, str], set[int]] = {}
+    for household_id, month, kind, pk in signed:
+        signed_for_month.setdefault((household_id, month, kind), set()).add(pk)
+    for decision in locked:
+        key = (decision.household_id, decision.month, decision.kind)
+        if signed_for_month.get(key, set()) - set(_corrected_chain(decision)):
+            raise DomainError(ALREADY_DECIDED)
     _check_reductions_current(locked)
-    limits = delegation_limits(locked.household.unit_id, locked.kind)
-    if not may_sign(role=by.role, amount=locked.amount, limits=limits):
-        raise DomainError(NO_DELEGATION)
+    for decision, signing in zip(locked, signings, strict=True):
+        limits = delegation_limits(decision.household.unit_id, decision.kind)
+        if not may_sign(role=signing.by.role, amount=decision.amount, limits=limits):
+            raise DomainError(NO_DELEGATION)
     # Every adult's reason for need is recorded before the month is decided (HSLF-FS 2015:30 3 §).
-    reason_for_need_sign_check(
-        household=locked.household, month=locked.month, grants=locked.outcome != Outcome.REFUSED
+    reason_for_need_sign_checks(
+        [(d.household, d.month, d.outcome != Outcome.REFUSED) for d in locked]
     )
     # The household's first decision rests on a signed structured assessment (the unit's
     # routine, `casefile.CaseFileSettings`), and one that goes against the client waits for
     # kommunicering or its exception (förvaltningslagen (2017:900) 25 §).
-    assessment_sign_check(decision=locked, now=now)
-    kommunicering_sign_check(decision=locked, today=timezone.localdate(now))
-    locked.status = DecisionStatus.SIGNED
-    locked.signed_by = by
-    locked.signed_at = now
+    assessment_sign_checks(
+        [(decision, signing.now) for decision, signing in zip(locked, signings, strict=True)]
+    )
+    for decision, signing in zip(locked, signings, strict=True):
+        kommunicering_sign_check(decision=decision, today=timezone.localdate(signing.now))
+    members = selectors.all_members_of(household_ids)
+    for decision, signing in zip(locked, signings, strict=True):
+        _signed(decision, by=signing.by, now=signing.now, members=members[decision.household_id])
+    return locked
+
+
+def _signed(decision: Decision, *, by: User, now: datetime, members: list[HouseholdMember]) -> None:
+    """Write a checked draft as signed, with its history row and its letter."""
+    decision.status = DecisionStatus.SIGNED
+    decision.signed_by = by
+    decision.signed_at = now
     # The appeal period runs from the day the person receives the decision (FL 44 §), which is
     # recorded when known (`notified_on`), not assumed at signing.
-    Decision.objects.filter(pk=locked.pk).update(status=locked.status, signed_by=by, signed_at=now)
+    Decision.objects.filter(pk=decision.pk).update(
+        status=decision.status, signed_by=by, signed_at=now
+    )
     change_record_write(
         user=by,
-        case_id=locked.household_id,
+        case_id=decision.household_id,
         object_type="decision",
-        object_id=locked.pk,
+        object_id=decision.pk,
         action="signed",
-        changes={"amount": locked.amount, "outcome": locked.outcome},
+        changes={"amount": decision.amount, "outcome": decision.outcome},
     )
-    unit_name = locked.household.unit.name
+    unit_name = decision.household.unit.name
     # The PDF is made from values read here; inside a bulk load's `work_aside()` block it is made
     # in another process and stored, by the same `letter_store`, when the block ends.
     then_with(
         partial(decision_letter_pdf, unit_name=unit_name),
-        (locked, decision_letter_rows(locked)),
+        (decision, decision_letter_rows(decision, members)),
         then=lambda pdf: letter_store(
-            household=locked.household,
+            household=decision.household,
             pdf=pdf,
-            name=decision_letter_file_name(locked),
+            name=decision_letter_file_name(decision),
             letter_for_type=LETTER_FOR_DECISION,
-            letter_for_id=locked.pk,
-            month=locked.month,
+            letter_for_id=decision.pk,
+            month=decision.month,
             sender=unit_name,
             by=by,
             now=now,
         ),
     )
-    return locked
 
 
-def _check_reductions_current(decision: Decision) -> None:
+def _check_reductions_current(decisions: Sequence[Decision]) -> None:
     """Refuse to sign on a calculation whose sanction reductions are no longer those in force
     (a reduction revoked or lowered on reconsideration, förvaltningslagen (2017:900) 37–38 §§, or
-    decided since): the decision would pay the client other than the reduction decisions say."""
-    saved = decision.calculation
-    value = household_from_json(saved.input)
-    in_force = {d.proposal_id: d.amount for d in _reductions_in_force(decision.household, value)}
-    if sanction_reductions_differ(sanction_reductions_in_result(saved.result), in_force):
-        raise DomainError(REDUCTIONS_CHANGED)
+    decided since): the decision would pay the client other than the reduction decisions say.
+    The reductions of every decision's month are read at once."""
+    values = [household_from_json(decision.calculation.input) for decision in decisions]
+    decided = sanction_reductions_for_months(
+        (decision.household_id, str(value.month))
+        for decision, value in zip(decisions, values, strict=True)
+    )
+    for decision, value in zip(decisions, values, strict=True):
+        in_force = {
+            reduction.proposal_id: reduction.amount
+            for reduction in _reductions_in_force(
+                decision.household, value, decided[(decision.household_id, str(value.month))]
+            )
+        }
+        if sanction_reductions_differ(
+            sanction_reductions_in_result(decision.calculation.result), in_force
+        ):
+            raise DomainError(REDUCTIONS_CHANGED)
 
 
 def _corrected_chain(decision: Decision) -> list[int]:

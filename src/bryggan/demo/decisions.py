@@ -1,7 +1,7 @@
 """The demo's assessed months: a saved calculation, a signed decision and a monthly payment run.
 
 Everything goes through the services a caseworker's actions use (`calculation_save`,
-`decision_draft_create`, `decision_sign`, `payment_run_execute`), so the måltavla, the indicators
+`decision_draft_create`, `decisions_sign`, `payment_run_execute`), so the måltavla, the indicators
 and the payment pages show figures computed from payments, as they would in a municipality.
 
 The riksnorm for a year without a verified table (shared/domain/rules.md: 2022–2026 are not
@@ -31,9 +31,10 @@ from bryggan.decisions.models import Decision
 from bryggan.decisions.rules import Outcome, may_sign
 from bryggan.decisions.selectors import current_members
 from bryggan.decisions.services import (
+    ToSign,
     calculation_save,
     decision_draft_create,
-    decision_sign,
+    decisions_sign,
     delegation_limits,
 )
 from bryggan.demo.assessment import assessment_before_first_decision, exception_before_refusal
@@ -152,16 +153,20 @@ class ToDecide:
 def decide_month(month: Month, applications: list[ToDecide]) -> None:
     """Calculate, draft and sign the month's decisions: granted, or refused when income suffices.
 
-    Each household's decision goes through the services one at a time, except that every adult's
-    reason for need in the granted ones is recorded for the whole month at once
-    (`reasons_for_need_record`), after the drafts and before any signing, as a caseworker records
-    them before the month is decided."""
+    Each household's calculation and draft go through the services one at a time; every adult's
+    reason for need in the granted ones is then recorded for the whole month at once
+    (`reasons_for_need_record`), as a caseworker records them before the month is decided; the
+    drafts are signed together (`decisions_sign`: each with the checks `decision_sign` makes)."""
     drafts = [_draft(item) for item in applications]
     reasons = [reason for _, granted_reasons in drafts for reason in granted_reasons]
     if reasons:
         reasons_for_need_record(month=month, reasons=reasons)
-    for item, (decision, _) in zip(applications, drafts, strict=True):
-        _sign(item, decision)
+    signings = [
+        _ready_to_sign(item, decision)
+        for item, (decision, _) in zip(applications, drafts, strict=True)
+    ]
+    if signings:
+        decisions_sign(signings)
 
 
 def _draft(item: ToDecide) -> tuple[Decision, list[ReasonToRecord]]:
@@ -214,7 +219,8 @@ def _draft(item: ToDecide) -> tuple[Decision, list[ReasonToRecord]]:
     ]
 
 
-def _sign(item: ToDecide, decision: Decision) -> Decision:
+def _ready_to_sign(item: ToDecide, decision: Decision) -> ToSign:
+    """What the case file needs before the draft is signed; by whom it is signed."""
     caseworker, now = item.caseworker, item.now
     # The first decision rests on a signed structured assessment (signing refuses it otherwise);
     # a refusal on the household's own figures records why kommunicering was not needed.
@@ -229,7 +235,7 @@ def _sign(item: ToDecide, decision: Decision) -> Decision:
         if may_sign(role=caseworker.role, amount=decision.amount, limits=limits)
         else item.manager  # above the caseworker's delegation
     )
-    return decision_sign(decision=decision, by=signer, now=now)
+    return ToSign(decision, signer, now)
 
 
 def pay_month(month: Month, *, by: User, now: datetime) -> None:

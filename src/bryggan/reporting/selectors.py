@@ -69,12 +69,23 @@ def _members_in_month(household_ids: Iterable[int], month: Month) -> QuerySet[Ho
 def adults_without_reason(household: Household, month: Month) -> list[HouseholdMember]:
     """The household's adults in the month with no reason for need recorded for it (one read:
     `adults_in_month` less those `reasons_for_household` names)."""
+    return adults_without_reason_of([household.pk], month).get(household.pk, [])
+
+
+def adults_without_reason_of(
+    household_ids: Iterable[int], month: Month
+) -> dict[int, list[HouseholdMember]]:
+    """`adults_without_reason` of several households, by household id (only those with any):
+    one read for all."""
     recorded = ReasonForNeed.objects.filter(
         household_id=OuterRef("household_id"), person_id=OuterRef("person_id"), month=str(month)
     )
-    return list(
-        _members_in_month([household.pk], month).filter(~Exists(recorded), role__in=ADULT_ROLES)
-    )
+    found: dict[int, list[HouseholdMember]] = {}
+    for member in _members_in_month(household_ids, month).filter(
+        ~Exists(recorded), role__in=ADULT_ROLES
+    ):
+        found.setdefault(member.household_id, []).append(member)
+    return found
 
 
 def adults_in_month(household: Household, month: Month) -> list[HouseholdMember]:

@@ -184,19 +184,32 @@ def reason_for_need_sign_check(*, household: Household, month: str, grants: bool
     except for months before a unit's `reasons_required_from` (`ReportingSettings`: months decided
     before the unit began recording reasons); a refusal reports nothing.
     """
-    if not grants:
-        return
-    required_from = selectors.reasons_required_from(household.unit_id)
-    decided = Month.parse(month)
-    if required_from is not None and decided < required_from:
-        return
-    missing = selectors.adults_without_reason(household, decided)
-    if missing:
-        names = ", ".join(
-            str(m.get_role_display()) if m.person.protected_identity else m.person.first_name
-            for m in missing
-        )
-        raise DomainError(str(REASONS_MISSING) % {"month": month, "names": names})
+    reason_for_need_sign_checks([(household, month, grants)])
+
+
+def reason_for_need_sign_checks(signings: Sequence[tuple[Household, str, bool]]) -> None:
+    """`reason_for_need_sign_check` of several decisions (household, month, whether it grants),
+    in order: the adults without a reason read once a month for all the households."""
+    checked = []
+    for household, month, grants in signings:
+        if not grants:
+            continue
+        required_from = selectors.reasons_required_from(household.unit_id)
+        decided = Month.parse(month)
+        if required_from is None or decided >= required_from:
+            checked.append((household, decided))
+    missing_by_month = {
+        month: selectors.adults_without_reason_of({h.pk for h, m in checked if m == month}, month)
+        for month in {month for _, month in checked}
+    }
+    for household, month in checked:
+        missing = missing_by_month[month].get(household.pk)
+        if missing:
+            names = ", ".join(
+                str(m.get_role_display()) if m.person.protected_identity else m.person.first_name
+                for m in missing
+            )
+            raise DomainError(str(REASONS_MISSING) % {"month": month, "names": names})
 
 
 @dataclass
