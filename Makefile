@@ -29,15 +29,15 @@ $(DEV): $(APP)
 install: $(DEV)
 
 ## make demo: set up, load the demo municipality into var/bryggan.sqlite3 and serve it
-# The server does not reload on code changes (`bryggan runserver` alone does) and skips the system
-# checks `migrate` has just run: it starts sooner. The three commands keep Python's compiled
+# The demo's load and the server skip the system checks `migrate` has just run (they import every
+# view), and the server does not reload on code changes (`bryggan runserver` alone does). The three commands keep Python's compiled
 # modules (__pycache__) even where PYTHONDONTWRITEBYTECODE is set, since the install compiles
 # none (--no-compile): otherwise each command compiles every module it imports again, 2-3 s each.
 demo: export PYTHONDONTWRITEBYTECODE =
 demo: $(APP)
 	@echo "Creating the database's tables (bryggan migrate) ..."
 	$(BIN)/bryggan migrate --verbosity 0
-	$(BIN)/bryggan demo --households $(HOUSEHOLDS) --seed $(SEED) --if-empty
+	$(BIN)/bryggan demo --households $(HOUSEHOLDS) --seed $(SEED) --if-empty --skip-checks
 	@echo "Bryggan runs on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
 	$(BIN)/bryggan runserver 127.0.0.1:$(PORT) --noreload --skip-checks
 

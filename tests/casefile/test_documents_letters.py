@@ -19,6 +19,8 @@ from bryggan.activities.services import sanction_reconsider
 from bryggan.audit.models import AccessLogEntry
 from bryggan.casefile.models import Document, DocumentDirection, DocumentKind
 from bryggan.casefile.selectors_documents import FILE_DAMAGED
+from bryggan.casefile.services_documents import LETTER_NOT_PDF, letter_store
+from bryggan.core.errors import DomainError
 from bryggan.decisions import services as decision_services
 from bryggan.decisions.models import Decision, DecisionStatus
 from bryggan.decisions.services import decision_sign
@@ -175,3 +177,27 @@ def test_a_reduction_and_its_reconsideration_have_their_letters_stored_and_serve
     ):
         stored = (documents_dir / letters[kind, pk].stored_name).read_bytes()
         assert client.get(url).content == stored
+
+
+def test_a_letter_that_is_not_a_pdf_is_not_stored(
+    make_decision: Callable[..., Decision], persona: Callable[..., User], documents_dir: Path
+) -> None:
+    """Bryggan's own letters are tested by the PDF header (ISO 32000-1 7.5.2) alone: anything
+    else its letter maker gave, an HTML page naming %PDF included, is refused and not kept."""
+    draft = make_decision(6, sign=False)
+    for content in (b"<html>%PDF-1.4</html>", b"", b"PDF-1.4"):
+        with pytest.raises(DomainError) as refused:
+            letter_store(
+                household=draft.household,
+                pdf=content,
+                name="beslut.pdf",
+                letter_for_type="decision",
+                letter_for_id=draft.pk,
+                month=draft.month,
+                sender="Enheten",
+                by=persona("caseworker"),
+                now=timezone.now(),
+            )
+        assert str(refused.value) == str(LETTER_NOT_PDF)
+    assert not Document.objects.exists()
+    assert not _files(documents_dir)

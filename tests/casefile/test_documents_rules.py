@@ -14,6 +14,7 @@ from bryggan.casefile.rules_documents import (
     FileProblem,
     concerns_month,
     file_check,
+    is_pdf,
     lines_documented,
 )
 from tests.casefile.documents_files import HTML, image_bytes, pdf_bytes
@@ -126,3 +127,11 @@ def test_every_cost_and_income_type_has_kinds_of_document() -> None:
     codes = {f"cost.{c}" for c in CostType} | {f"income.{i}" for i in IncomeType}
     assert codes == set(LINE_DOCUMENT_KINDS)
     assert all(LINE_DOCUMENT_KINDS.values())
+
+
+def test_a_letter_is_a_pdf_by_its_header_and_nothing_else_is() -> None:
+    assert is_pdf(pdf_bytes())
+    assert not is_pdf(HTML)
+    assert not is_pdf(image_bytes("PNG"))
+    assert not is_pdf(b"")
+    assert not is_pdf(b" %PDF-1.4")  # the header is the file's first bytes

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from bryggan.accounts.models import User
 from bryggan.audit.services import change_record_write
 from bryggan.casefile.models import Document, DocumentDirection, DocumentKind
-from bryggan.casefile.rules_documents import FileProblem, file_check
+from bryggan.casefile.rules_documents import FileProblem, file_check, is_pdf
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
 from bryggan.people.models import Household, HouseholdMember, Person
@@ -224,7 +224,7 @@ def letter_store(
     """Keep a letter as sent: the PDF with its checksum, an outgoing decision letter of the case,
     dated the day sent. Called inside the signing service's transaction, which should itself run
     inside `stored_files_removed_on_failure()`."""
-    if file_check(content=pdf, name=name, max_bytes=len(pdf)).content_type != "application/pdf":
+    if not is_pdf(pdf):
         raise DomainError(LETTER_NOT_PDF)
     with stored_files_removed_on_failure(), transaction.atomic():
         return _document_create(
