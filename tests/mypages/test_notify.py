@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import socket
 from collections.abc import Callable, Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from email import message_from_bytes, policy
 from typing import Any
 
@@ -26,7 +26,10 @@ from bryggan.mypages.notify import (
     notify_household_of_news,
     notify_person_of_news,
 )
+from bryggan.people.models import HouseholdMember, MemberRole, Person
+from bryggan.people.services import person_upsert
 from tests.mypages.conftest import Own
+from tests.people.factories import person_input
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -157,3 +160,35 @@ def test_the_household_s_news_notice_reads_its_adults_contact_details_in_one_que
     with django_assert_num_queries(1):
         assert notify_household_of_news(own.household) == 1
     assert [recipients for recipients, _ in smtp.messages] == [["anna@example.org"]]
+
+
+def test_only_the_adults_now_in_the_household_are_told(own: Own, smtp: Inbox) -> None:
+    """A child, someone who has left and someone of no household are not told, whatever
+    contact details they have given; the adults now in it are."""
+    today = timezone.localdate()
+    household = own.household
+
+    def member(born: date, serial: int, role: str, *, left: bool = False) -> Person:
+        person = person_upsert(data=person_input(born, serial))
+        HouseholdMember.objects.create(
+            household=household,
+            person=person,
+            role=role,
+            valid_from=today - timedelta(days=90),
+            valid_to=today - timedelta(days=30) if left else None,
+        )
+        return person
+
+    partner = member(date(1985, 3, 3), 411, MemberRole.CO_APPLICANT)
+    child = member(today.replace(year=today.year - 9), 412, MemberRole.CHILD)
+    former = member(date(1970, 5, 5), 413, MemberRole.CO_APPLICANT, left=True)
+    elsewhere = person_upsert(data=person_input(date(1975, 6, 6), 414))
+    for index, person in enumerate([own.person, partner, child, former, elsewhere]):
+        ContactDetails.objects.create(
+            person=person, email=f"p{index}@example.org", notify_by="email"
+        )
+    assert notify_household_of_news(household) == 2
+    assert sorted(recipients[0] for recipients, _ in smtp.messages) == [
+        "p0@example.org",
+        "p1@example.org",
+    ]

