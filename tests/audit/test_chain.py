@@ -417,3 +417,54 @@ def test_a_deferred_block_announces_the_cases_it_changed_once_after_the_commit(
         assert heard == [(frozenset({3}), False), (frozenset({4}), False)]
     finally:
         cases_changed.disconnect(dispatch_uid="test-heard")
+
+
+def test_a_deferred_block_inserts_its_rows_when_it_ends_in_the_order_written(
+    persona: Callable[..., User],
+) -> None:
+    """Inside the block a row is held back (no id, not in the table); when it ends the rows are
+    in the table in the order written, the chain intact, and a nested rollback's row left out."""
+    worker = persona("caseworker")
+
+    def change(n: int) -> ChangeRecord:
+        return change_record_write(
+            user=worker, case_id=n, object_type="plan", object_id=n, action="saved", changes={}
+        )
+
+    with transaction.atomic(), chain_appends_deferred():
+        written = [change(n) for n in (30, 10, 20)]
+        assert [row.pk for row in written] == [None, None, None]
+        assert not ChangeRecord.objects.exists()
+        try:
+            with transaction.atomic():
+                change(99)
+                with transaction.atomic():
+                    change(98)
+                raise RuntimeError("the outer savepoint rolls back both")
+        except RuntimeError:
+            pass
+        written.append(change(40))
+    assert list(ChangeRecord.objects.order_by("pk").values_list("case_id", flat=True)) == [
+        30,
+        10,
+        20,
+        40,
+    ]
+    assert chain_verify(CHANGE_RECORD).intact
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_deferred_block_outside_a_transaction_inserts_each_row_at_once(
+    persona: Callable[..., User],
+) -> None:
+    """Outside a transaction there is nothing to hold the rows in: each write inserts its row
+    (and commits it), and the chain is made when the block ends."""
+    worker = persona("caseworker")
+    with chain_appends_deferred():
+        row = change_record_write(
+            user=worker, case_id=5, object_type="plan", object_id=5, action="saved", changes={}
+        )
+        assert row.pk is not None
+        assert ChangeRecord.objects.filter(pk=row.pk, hash="").exists()  # not yet chained
+    assert chain_verify(CHANGE_RECORD).intact
+    assert ChangeRecord.objects.get(pk=row.pk).hash != ""

@@ -40,6 +40,20 @@ class _Deferred:
 
     chains: dict[str, type[Any]] = field(default_factory=dict)  # rows inserted, not yet hashed
     case_ids: set[int | None] = field(default_factory=set)  # changes not yet announced
+    # Rows not yet inserted, in the order written, each with the mark of its write (`_Written`);
+    # held back only when the block runs inside a transaction, which its writes cannot outlive.
+    hold: bool = False
+    rows: list[tuple[type[Any], Any, _Written]] = field(default_factory=list)
+
+
+class _Written:
+    """The mark of a write held back: registered with `transaction.on_commit`, which forgets it
+    when the savepoint around the write is rolled back (Django discards the callbacks of a
+    rolled-back savepoint), so the rows whose mark is still registered are the ones kept. Run
+    after the commit, it does nothing."""
+
+    def __call__(self) -> None:
+        return None
 
 
 _deferred: ContextVar[_Deferred | None] = ContextVar("deferred_chain", default=None)
@@ -50,11 +64,13 @@ def chain_appends_deferred() -> Iterator[None]:
     """Insert access-log and change-history rows at once and chain them when the block ends.
 
     For a single writer loading an empty database in bulk (`bryggan demo`): inside the block each
-    write only inserts its row; when the block ends, the rows after the chain's head are read back
-    as `audit-verify` reads them and hashed in id order with the same `row_hash`, so the chain is
-    the one writing them one at a time would have made. Three queries a row fewer (the head's lock
-    and move, the hash's update). Rows of a savepoint rolled back inside the block are simply not
-    there to chain. Not for a running system: a writer outside the block could chain between.
+    write holds its row back; when the block ends, the rows whose write was not rolled back with
+    a savepoint are inserted in the order written (one INSERT a table and batch, `_insert_kept`),
+    then the rows after the chain's head are read back as `audit-verify` reads them and hashed in
+    id order with the same `row_hash`, so the chain is the one writing them one at a time would
+    have made. Four statements a row fewer (its insert, the head's lock and move, the hash's
+    update). Inside the block a row has no id yet; outside a transaction each write inserts its
+    row at once. Not for a running system: a writer outside the block could chain between.
     Nested blocks chain when the outermost ends; after an exception nothing is chained (the
     caller's transaction is expected to roll the rows back).
 
@@ -66,13 +82,14 @@ def chain_appends_deferred() -> Iterator[None]:
     if _deferred.get() is not None:
         yield
         return
-    pending = _Deferred()
+    pending = _Deferred(hold=connection.in_atomic_block)
     token = _deferred.set(pending)
     try:
         yield
     finally:
         _deferred.reset(token)
     with transaction.atomic():
+        _insert_kept(pending.rows)
         for chain, model in pending.chains.items():
             _chain_inserted(chain, model)
     if pending.case_ids:
@@ -98,8 +115,10 @@ def _chain_append(chain: str, model: type[Row], rows: Sequence[Row]) -> list[Row
         return []
     pending = _deferred.get()
     if pending is not None:
-        if len(rows) == 1:
-            rows[0].save(force_insert=True)
+        if pending.hold:  # inserted when the block ends
+            written = _Written()
+            transaction.on_commit(written)
+            pending.rows += [(model, row, written) for row in rows]
         else:
             model.objects.bulk_create(rows, batch_size=BULK_BATCH)
         pending.chains[chain] = model
@@ -126,6 +145,23 @@ def _chain_append(chain: str, model: type[Row], rows: Sequence[Row]) -> list[Row
         _hashes_write(model, [(row.prev_hash, row.hash, row.pk) for row in saved])
     ChainHead.objects.filter(chain=chain).update(last_id=saved[-1].pk, last_hash=saved[-1].hash)
     return saved
+
+
+def _insert_kept(rows: list[tuple[type[Any], Any, _Written]]) -> None:
+    """Insert the held-back rows whose write was not rolled back, in the order written: one
+    INSERT per table and batch instead of one a row. The ids, and so the chain's order, are
+    those inserting each row as it was written would have given."""
+    if not rows:
+        return
+    # `connection.run_on_commit`: (savepoint ids, callback, robust) of each callback still
+    # registered, the list Django's `captureOnCommitCallbacks` reads too.
+    registered = {id(entry[1]) for entry in connection.run_on_commit}
+    by_model: dict[type[Any], list[Any]] = {}
+    for model, row, written in rows:
+        if id(written) in registered:
+            by_model.setdefault(model, []).append(row)
+    for model, kept in by_model.items():
+        model.objects.bulk_create(kept, batch_size=BULK_BATCH)
 
 
 def _chain_inserted(chain: str, model: type[Row]) -> None:
