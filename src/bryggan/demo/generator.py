@@ -58,6 +58,7 @@ from bryggan.demo.reporting import record_reasons_for_need
 from bryggan.demo.reviews import demo_reviews
 from bryggan.followup.services import case_close
 from bryggan.intake.models import Application, Channel, MeetingStatus
+from bryggan.intake.rules import starts_new_spell
 from bryggan.intake.services import application_register, first_meeting_mark
 from bryggan.people.models import Household
 from bryggan.people.rules import parse_identity_number
@@ -461,9 +462,12 @@ def _month(
             now=min(received_at + timedelta(minutes=5), now),
         )
         plan.household_id = application.household_id
+        # A first meeting was booked if the application starts a spell (the rule the service
+        # applies, to the months the plan has applied for); then it is the one just made.
+        new_spell = starts_new_spell(month, previous_months=plan.applied)
+        meeting = getattr(application, "first_meeting", None) if new_spell else None
         plan.applied.add(str(month))
         applications += 1
-        meeting = getattr(application, "first_meeting", None)
         if (
             meeting is not None
             and meeting.starts_at < now - timedelta(days=1)
