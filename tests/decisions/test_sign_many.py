@@ -26,7 +26,12 @@ from bryggan.casefile.selectors_assessment import (
 from bryggan.core.errors import DomainError
 from bryggan.core.month import Month
 from bryggan.decisions.models import Decision, DecisionStatus
-from bryggan.decisions.selectors import all_members, all_members_of
+from bryggan.decisions.selectors import (
+    all_members,
+    all_members_of,
+    current_members,
+    current_members_of,
+)
 from bryggan.decisions.services import ToSign, calculation_save, decision_sign, decisions_sign
 from bryggan.intake.models import Channel
 from bryggan.intake.services import application_register
@@ -222,6 +227,10 @@ def test_the_batch_readers_give_what_the_one_case_readers_give(
     by_household = all_members_of(ids)
     assert {h: pks(by_household.get(h.pk, [])) for h in households} == {
         h: pks(all_members(h)) for h in households
+    }
+    current = current_members_of(ids)
+    assert {h: pks(current.get(h.pk, [])) for h in households} == {
+        h: pks(current_members(h)) for h in households
     }
     without = adults_without_reason_of(ids, month)
     assert {h: pks(without.get(h.pk, [])) for h in households} == {

@@ -22,11 +22,19 @@ def calculations_for_household(household_id: int) -> QuerySet[SavedCalculation]:
 
 
 def current_members(household: Household) -> list[HouseholdMember]:
-    return list(
-        household.members.filter(valid_to__isnull=True)
+    return current_members_of([household.pk]).get(household.pk, [])
+
+
+def current_members_of(household_ids: Iterable[int]) -> dict[int, list[HouseholdMember]]:
+    """`current_members` of several households, by household id: one read for all."""
+    found: dict[int, list[HouseholdMember]] = {}
+    for member in (
+        HouseholdMember.objects.filter(household_id__in=list(household_ids), valid_to__isnull=True)
         .select_related("person")
-        .order_by("role", "person__birth_date")
-    )
+        .order_by("household_id", "role", "person__birth_date")
+    ):
+        found.setdefault(member.household_id, []).append(member)
+    return found
 
 
 def all_members(household: Household) -> list[HouseholdMember]:

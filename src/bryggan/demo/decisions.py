@@ -29,7 +29,7 @@ from bryggan.core.month import Month
 from bryggan.decisions.forms import member_id
 from bryggan.decisions.models import Decision
 from bryggan.decisions.rules import Outcome, may_sign
-from bryggan.decisions.selectors import current_members
+from bryggan.decisions.selectors import current_members_of
 from bryggan.decisions.services import (
     ToSign,
     calculation_save,
@@ -157,7 +157,8 @@ def decide_month(month: Month, applications: list[ToDecide]) -> None:
     reason for need in the granted ones is then recorded for the whole month at once
     (`reasons_for_need_record`), as a caseworker records them before the month is decided; the
     drafts are signed together (`decisions_sign`: each with the checks `decision_sign` makes)."""
-    drafts = [_draft(item) for item in applications]
+    members = current_members_of(item.application.household_id for item in applications)
+    drafts = [_draft(item, members[item.application.household_id]) for item in applications]
     reasons = [reason for _, granted_reasons in drafts for reason in granted_reasons]
     if reasons:
         reasons_for_need_record(month=month, reasons=reasons)
@@ -169,10 +170,10 @@ def decide_month(month: Month, applications: list[ToDecide]) -> None:
         decisions_sign(signings)
 
 
-def _draft(item: ToDecide) -> tuple[Decision, list[ReasonToRecord]]:
-    """The calculation and the draft; the adults' reasons to record if it grants."""
+def _draft(item: ToDecide, current: list[HouseholdMember]) -> tuple[Decision, list[ReasonToRecord]]:
+    """The calculation and the draft (the household's `current` members: the month's read of
+    them serves the document and the reasons); the adults' reasons to record if it grants."""
     application, payee_, caseworker = item.application, item.payee, item.caseworker
-    current = current_members(application.household)  # read once for the document and reasons
     calculation = calculation_save(
         household=application.household,
         document=_document(application, payee_, current),
