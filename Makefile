@@ -29,17 +29,19 @@ $(DEV): $(APP)
 install: $(DEV)
 
 ## make demo: set up, load the demo municipality into var/bryggan.sqlite3 and serve it
-# The demo's load and the server skip the system checks `migrate` has just run (they import every
-# view), and the server does not reload on code changes (`bryggan runserver` alone does). The three commands keep Python's compiled
-# modules (__pycache__) even where PYTHONDONTWRITEBYTECODE is set, since the install compiles
-# none (--no-compile): otherwise each command compiles every module it imports again, 2-3 s each.
+# The system checks run once, in the server, which imports every view for its first page anyway
+# (migrate and the demo's load would import them only for the checks), and the server does not
+# reload on code changes (`bryggan runserver` alone does). The three commands keep Python's
+# compiled modules (__pycache__) even where PYTHONDONTWRITEBYTECODE is set, since the install
+# compiles none (--no-compile): otherwise each command compiles every module it imports again,
+# 2-3 s each.
 demo: export PYTHONDONTWRITEBYTECODE =
 demo: $(APP)
 	@echo "Creating the database's tables (bryggan migrate) ..."
-	$(BIN)/bryggan migrate --verbosity 0
+	$(BIN)/bryggan migrate --verbosity 0 --skip-checks
 	$(BIN)/bryggan demo --households $(HOUSEHOLDS) --seed $(SEED) --if-empty --skip-checks
 	@echo "Bryggan runs on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
-	$(BIN)/bryggan runserver 127.0.0.1:$(PORT) --noreload --skip-checks
+	$(BIN)/bryggan runserver 127.0.0.1:$(PORT) --noreload
 
 ## make test: lint, then every test (browser tests included) on the database BRYGGAN_DATABASE_URL
 ## names, with the 25 slowest tests listed at the end (the suite is to stay under 15 minutes)
