@@ -44,3 +44,8 @@ def test_a_password_and_a_hash_together_are_refused() -> None:
             password=PASSWORD,
             password_hash=make_password(PASSWORD),
         )
+
+
+def test_a_plain_password_given_as_the_hash_is_refused() -> None:
+    with pytest.raises(ValueError, match="Unknown password hashing algorithm"):
+        user_create(username="erik", role=Role.ANALYST, unit=None, password_hash=PASSWORD)

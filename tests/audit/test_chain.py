@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from bryggan.accounts.models import User
+from bryggan.accounts.models import Unit, User
 from bryggan.audit.chain import ACCESS_LOG, CHANGE_RECORD, GENESIS, canonical, row_hash
 from bryggan.audit.models import AccessLogEntry, ChainHead, ChangeRecord
 from bryggan.audit.services import (
@@ -469,3 +469,42 @@ def test_a_deferred_block_outside_a_transaction_inserts_each_row_at_once(
         assert ChangeRecord.objects.filter(pk=row.pk, hash="").exists()  # not yet chained
     assert chain_verify(CHANGE_RECORD).intact
     assert ChangeRecord.objects.get(pk=row.pk).hash != ""
+
+
+def test_a_deferred_block_left_by_an_exception_rolls_back_what_its_rows_record(
+    persona: Callable[..., User],
+) -> None:
+    """Its held rows are never written, so the transaction around it may not keep the changes
+    they record, even when the caller catches the exception and goes on."""
+    worker = persona("caseworker")
+    with transaction.atomic():
+        try:
+            with chain_appends_deferred():
+                unit = Unit.objects.create(name="Enheten som inte blev")  # the change recorded
+                change_record_write(
+                    user=worker,
+                    case_id=None,
+                    object_type="unit",
+                    object_id=unit.pk,
+                    action="created",
+                    changes={},
+                )
+                raise RuntimeError("the load fails")
+        except RuntimeError:
+            pass
+        assert transaction.get_rollback()
+    assert not Unit.objects.filter(name="Enheten som inte blev").exists()
+    assert not ChangeRecord.objects.filter(object_type="unit").exists()
+
+
+def test_a_held_row_records_the_changes_as_they_were_when_written(
+    persona: Callable[..., User],
+) -> None:
+    worker = persona("caseworker")
+    changes: dict[str, Any] = {"months": ["2026-01"]}
+    with transaction.atomic(), chain_appends_deferred():
+        change_record_write(
+            user=worker, case_id=9, object_type="plan", object_id=9, action="saved", changes=changes
+        )
+        changes["months"].append("2026-02")  # the caller's dict, changed after the write
+    assert ChangeRecord.objects.get(case_id=9).changes == {"months": ["2026-01"]}

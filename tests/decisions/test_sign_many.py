@@ -19,6 +19,7 @@ from bryggan.activities.selectors import (
 )
 from bryggan.audit.models import ChangeRecord
 from bryggan.casefile.models import CaseFileSettings, Document
+from bryggan.casefile.rules_assessment import ASSESSMENT_REQUIRED
 from bryggan.casefile.selectors_assessment import (
     first_livelihood_decisions,
     is_first_livelihood_decision,
@@ -38,6 +39,7 @@ from bryggan.intake.services import application_register
 from bryggan.people.models import Household
 from bryggan.reporting.selectors import adults_without_reason, adults_without_reason_of
 from bryggan.reporting.services import REASONS_MISSING, reason_for_need_record
+from tests.activities.factories import make_sanction
 from tests.decisions.test_services import draft
 from tests.people.factories import person_input
 
@@ -198,16 +200,27 @@ def test_a_batch_naming_a_case_twice_is_refused(
 def test_a_batch_refuses_a_first_decision_without_the_assessment_the_unit_requires(
     current_year_norm: int, persona: Callable[..., User], unit: Unit, delegation: None
 ) -> None:
+    """Of a case with a signed decision, a correcting draft is not its first and needs no
+    assessment; another case's first does, and the batch of both is refused."""
     drafts = _drafts(2, persona, unit)
     caseworker, now = persona("caseworker"), timezone.now()
-    decision_sign(decision=drafts[0], by=caseworker, now=now)
+    signed = decision_sign(decision=drafts[0], by=caseworker, now=now)
+    later = draft(
+        signed.calculation,
+        caseworker,
+        corrects=signed,
+        amount=signed.amount + 100,
+        deviation_reason="Tandvård",
+    )
     CaseFileSettings.objects.filter(unit=unit).update(
         assessment_required_before_first_decision=True
     )
-    second_month = draft(drafts[0].calculation, caseworker)  # not the case's first decision
-    assert first_livelihood_decisions([second_month, drafts[1]]) == {drafts[1].pk}
-    with pytest.raises(DomainError):
-        decisions_sign([ToSign(second_month, caseworker, now), ToSign(drafts[1], caseworker, now)])
+    assert first_livelihood_decisions([later, drafts[1]]) == {drafts[1].pk}
+    with pytest.raises(DomainError) as refused:
+        decisions_sign([ToSign(later, caseworker, now), ToSign(drafts[1], caseworker, now)])
+    assert str(refused.value) == str(ASSESSMENT_REQUIRED)
+    assert Decision.objects.get(pk=later.pk).status == DecisionStatus.DRAFT
+    assert decisions_sign([ToSign(later, caseworker, now)])[0].status == DecisionStatus.SIGNED
 
 
 def test_the_batch_readers_give_what_the_one_case_readers_give(
@@ -245,3 +258,27 @@ def test_the_batch_readers_give_what_the_one_case_readers_give(
     assert first_livelihood_decisions(decisions) == {
         d.pk for d in decisions if is_first_livelihood_decision(d)
     }
+
+
+def test_the_reductions_of_several_months_are_those_of_each_case_and_month(
+    current_year_norm: int, persona: Callable[..., User], unit: Unit, delegation: None
+) -> None:
+    """A reduction decided for one case's month is found for that case and month only, however
+    the cases and months asked for cross."""
+    first, second = (d.household for d in _drafts(2, persona, unit))
+    proposal = make_sanction(
+        unit,
+        first,
+        coach=persona("work_coach"),
+        caseworker=persona("caseworker"),
+        manager=persona("unit_manager"),
+        today=timezone.localdate(),
+    )
+    month = Month.parse(proposal.month)
+    other = str(month.plus(-1))
+    crossed = [(first.pk, other), (second.pk, str(month))]
+    assert sanction_reductions_for_months(crossed) == {key: [] for key in crossed}
+    found = sanction_reductions_for_months([(first.pk, str(month)), *crossed])
+    assert [r.proposal_id for r in found[(first.pk, str(month))]] == [proposal.pk]
+    assert found[(first.pk, str(month))] == sanction_reductions_for_month(first.pk, str(month))
+    assert found[(first.pk, other)] == found[(second.pk, str(month))] == []

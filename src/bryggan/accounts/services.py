@@ -7,6 +7,7 @@ from binascii import unhexlify
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.auth.hashers import identify_hasher
 from django.db import transaction
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -36,6 +37,8 @@ def user_create(
     demo's logins do. Neither: the account signs in only through the identity provider."""
     if password is not None and password_hash:
         raise ValueError("give a password or its hash, not both")
+    if password_hash:
+        identify_hasher(password_hash)  # ValueError for anything not a hash (a plain password)
     user = User.objects.create_user(
         username=username,
         password=password,

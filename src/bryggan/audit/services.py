@@ -9,6 +9,7 @@ never forks, and chain order is id order (the second writer takes its id after t
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -50,7 +51,13 @@ class _Written:
     """The mark of a write held back: registered with `transaction.on_commit`, which forgets it
     when the savepoint around the write is rolled back (Django discards the callbacks of a
     rolled-back savepoint), so the rows whose mark is still registered are the ones kept. Run
-    after the commit, it does nothing."""
+    after the commit, it does nothing. `in_savepoint`: a mark made outside every savepoint can
+    only go with the whole transaction, so its absence means Django keeps callbacks otherwise."""
+
+    __slots__ = ("in_savepoint",)
+
+    def __init__(self) -> None:
+        self.in_savepoint = bool(connection.savepoint_ids)
 
     def __call__(self) -> None:
         return None
@@ -86,6 +93,12 @@ def chain_appends_deferred() -> Iterator[None]:
     token = _deferred.set(pending)
     try:
         yield
+    except BaseException:
+        if pending.hold:
+            # The held rows are never inserted, so the changes they record may not be kept
+            # either, even if the caller catches the exception: the transaction rolls back.
+            transaction.set_rollback(True)
+        raise
     finally:
         _deferred.reset(token)
     with transaction.atomic():
@@ -115,10 +128,13 @@ def _chain_append(chain: str, model: type[Row], rows: Sequence[Row]) -> list[Row
         return []
     pending = _deferred.get()
     if pending is not None:
-        if pending.hold:  # inserted when the block ends
+        if pending.hold:  # inserted when the block ends, as it is now
             written = _Written()
             transaction.on_commit(written)
-            pending.rows += [(model, row, written) for row in rows]
+            for row in rows:
+                if isinstance(row, ChangeRecord):
+                    row.changes = copy.deepcopy(row.changes)  # the caller's may change later
+                pending.rows.append((model, row, written))
         else:
             model.objects.bulk_create(rows, batch_size=BULK_BATCH)
         pending.chains[chain] = model
@@ -147,19 +163,28 @@ def _chain_append(chain: str, model: type[Row], rows: Sequence[Row]) -> list[Row
     return saved
 
 
+_ON_COMMIT_ENTRY = 3  # (savepoint ids, callback, robust), Django 4.2 on
+
+
 def _insert_kept(rows: list[tuple[type[Any], Any, _Written]]) -> None:
     """Insert the held-back rows whose write was not rolled back, in the order written: one
-    INSERT per table and batch instead of one a row. The ids, and so the chain's order, are
-    those inserting each row as it was written would have given."""
+    INSERT per table and batch instead of one a row. The ids are in the order inserting each row
+    as it was written would have given them, so the chain's order is that order."""
     if not rows:
         return
     # `connection.run_on_commit`: (savepoint ids, callback, robust) of each callback still
-    # registered, the list Django's `captureOnCommitCallbacks` reads too.
-    registered = {id(entry[1]) for entry in connection.run_on_commit}
+    # registered, the list Django's `captureOnCommitCallbacks` reads too. Should a Django release
+    # keep it otherwise, this refuses rather than lose rows.
+    entries = connection.run_on_commit
+    if not all(isinstance(entry, tuple) and len(entry) == _ON_COMMIT_ENTRY for entry in entries):
+        raise RuntimeError("Django's on_commit callbacks are not kept as this code reads them")
+    registered = {entry[1] for entry in entries if isinstance(entry[1], _Written)}
     by_model: dict[type[Any], list[Any]] = {}
     for model, row, written in rows:
-        if id(written) in registered:
+        if written in registered:
             by_model.setdefault(model, []).append(row)
+        elif not written.in_savepoint:
+            raise RuntimeError("a history row written outside any savepoint lost its mark")
     for model, kept in by_model.items():
         model.objects.bulk_create(kept, batch_size=BULK_BATCH)
 

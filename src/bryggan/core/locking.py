@@ -103,7 +103,8 @@ def version_claim(
     last_change: Callable[[], LastChange | None] = lambda: None,
 ) -> int | None:
     """Advance the row's version if it is still `version`, in one conditional UPDATE; call it
-    inside the service's transaction, before the write. Returns the new version.
+    inside the service's transaction, before the write. Returns the new version (None when
+    unchecked, below).
 
     `stored` are the row's values as read in this transaction and `typed` what the user asked for;
     they only make the message of the `EditConflict` raised when the version is another. A caller

@@ -325,10 +325,12 @@ class ToSign:
 
 
 def decisions_sign(signings: Sequence[ToSign]) -> list[Decision]:
-    """Sign drafts of different cases in one transaction, each as `decision_sign` signs it: the
-    same checks in the same order, then the same rows, history and letters, in the order given.
-    Each check's data is read once for all of them (`bryggan demo` signs a month's decisions so).
-    If one of them may not be signed, none is: the first refusal is raised."""
+    """Sign drafts of different cases in one transaction, each with the checks `decision_sign`
+    makes, then the same rows, history and letters, in the order given. Each check's data is read
+    once for all of them (`bryggan demo` signs a month's decisions so). If one of them may not be
+    signed, none is: each check runs over every draft before the next check, so the refusal
+    raised is that of the first check that refuses any of them (for one draft, exactly what
+    `decision_sign` raised before it was a batch of one)."""
     with stored_files_removed_on_failure(), transaction.atomic():
         return _decisions_sign(signings)
 
@@ -354,6 +356,8 @@ def _decisions_sign(signings: Sequence[ToSign]) -> list[Decision]:
         .filter(pk__in=[signing.decision.pk for signing in signings])
         .order_by("pk")
     }
+    if len(rows) != len(signings) or len(households) != len(set(household_ids)):
+        raise Decision.DoesNotExist("a draft to sign or its case is gone")
     locked = [rows[signing.decision.pk] for signing in signings]
     for decision in locked:
         decision.household = households[decision.household_id]  # the row just read
@@ -391,7 +395,9 @@ def _decisions_sign(signings: Sequence[ToSign]) -> list[Decision]:
         kommunicering_sign_check(decision=decision, today=timezone.localdate(signing.now))
     members = selectors.all_members_of(household_ids)
     for decision, signing in zip(locked, signings, strict=True):
-        _signed(decision, by=signing.by, now=signing.now, members=members[decision.household_id])
+        _signed(
+            decision, by=signing.by, now=signing.now, members=members.get(decision.household_id, [])
+        )
     return locked
 
 

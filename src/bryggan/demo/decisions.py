@@ -158,7 +158,7 @@ def decide_month(month: Month, applications: list[ToDecide]) -> None:
     (`reasons_for_need_record`), as a caseworker records them before the month is decided; the
     drafts are signed together (`decisions_sign`: each with the checks `decision_sign` makes)."""
     members = current_members_of(item.application.household_id for item in applications)
-    drafts = [_draft(item, members[item.application.household_id]) for item in applications]
+    drafts = [_draft(item, members.get(item.application.household_id, [])) for item in applications]
     reasons = [reason for _, granted_reasons in drafts for reason in granted_reasons]
     if reasons:
         reasons_for_need_record(month=month, reasons=reasons)
