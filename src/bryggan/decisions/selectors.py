@@ -21,6 +21,12 @@ def calculations_for_household(household_id: int) -> QuerySet[SavedCalculation]:
     return SavedCalculation.objects.filter(household_id=household_id).select_related("created_by")
 
 
+def calculation_list_for_page(household_id: int) -> QuerySet[SavedCalculation]:
+    """The case's saved calculations as the calculation page lists them: without their input and
+    result (JSON the list does not show, decoded for every row otherwise)."""
+    return calculations_for_household(household_id).defer("input", "result")
+
+
 def current_members(household: Household) -> list[HouseholdMember]:
     return current_members_of([household.pk]).get(household.pk, [])
 
