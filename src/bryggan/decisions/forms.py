@@ -70,6 +70,14 @@ def member_names(members: list[HouseholdMember], viewer: Any) -> dict[str, str]:
     return {member_id(m): member_name(m, viewer) for m in members}
 
 
+class OptionsInlineSelect(forms.Select):
+    """Django's select with each option written in the select's own template, not included from
+    another one per option: the same HTML in less than half the time, for the eight selects
+    (twelve kinds of income, the members) on every opening of the calculation page."""
+
+    template_name = "decisions/widgets/select.html"
+
+
 def _kronor(label: Any) -> forms.IntegerField:
     return forms.IntegerField(label=label, min_value=0, max_value=10_000_000, required=False)
 
@@ -112,9 +120,10 @@ class CalculationForm(forms.Form):
                 label=_("Kind of income"),
                 choices=[("", "–"), *INCOME_LABELS.items()],
                 required=False,
+                widget=OptionsInlineSelect,
             )
             self.fields[f"income_{row}_member"] = forms.ChoiceField(
-                label=_("Whose"), choices=member_choices, required=False
+                label=_("Whose"), choices=member_choices, required=False, widget=OptionsInlineSelect
             )
             self.fields[f"income_{row}_amount"] = _kronor(_("Amount"))
         for member in self.children():
