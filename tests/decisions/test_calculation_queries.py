@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from bryggan.decisions.models import SavedCalculation
 from bryggan.intake.models import Application
 from tests.decisions.test_views import application, form  # noqa: F401 - the fixture
 
@@ -59,13 +60,33 @@ def test_the_calculation_page_preview_and_save_read_a_fixed_number_of_times(
     session, the user, the case and its access-log row; then the members, and for the page the
     applications, the version and the saved list; for the preview the month's decided
     reductions and documents (2021 is a shipped norm year); for the save the reductions, the
-    month's latest calculation, the next version, the row and its change record."""
+    case's and the month's latest numbers (one query), the row and its change record."""
     household = application.household_id
     with django_assert_max_num_queries(12):
         assert client.get(reverse("decisions:calculation", args=[household])).status_code == 200
     with django_assert_max_num_queries(10):
         preview = reverse("decisions:calculation_preview", args=[household])
         assert client.post(preview, form()).status_code == 200
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(19):
         save = reverse("decisions:calculation", args=[household])
         assert client.post(save, form()).status_code == 302
+
+
+def test_a_save_with_nothing_newer_reads_the_latest_numbers_not_the_calculation(
+    application: Application,  # noqa: F811
+    client: Client,
+) -> None:
+    """The month's latest calculation (its input and result) is read only when it is newer than
+    the form, to say where it differs (tests/decisions/test_locking_calculation.py)."""
+    url = reverse("decisions:calculation", args=[application.household_id])
+    assert client.post(url, form()).status_code == 302
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, form(cost_housing="6100", version="1"))
+    assert response.status_code == 302
+    assert not any(
+        '"decisions_savedcalculation"."input"' in query["sql"] for query in queries.captured_queries
+    )
+    assert list(SavedCalculation.objects.values_list("version", flat=True).order_by("version")) == [
+        1,
+        2,
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Max, Q, QuerySet
 
 from bryggan.calculation.lines import Calculation, Line, LineKind
 from bryggan.casefile.selectors_documents import kinds_on_file
@@ -189,6 +189,15 @@ def calculation_version(household_id: int) -> int:
         .first()
     )
     return latest or 0
+
+
+def calculation_versions(household_id: int, month: str) -> tuple[int, int]:
+    """The numbers of the case's latest saved calculation and of the month's (0 before the
+    first), in one query."""
+    found = SavedCalculation.objects.filter(household_id=household_id).aggregate(
+        case=Max("version"), month=Max("version", filter=Q(month=month))
+    )
+    return found["case"] or 0, found["month"] or 0
 
 
 def calculation_latest_for_month(household_id: int, month: str) -> SavedCalculation | None:
