@@ -3,6 +3,7 @@ household's members, the month's decided reductions, its norm and its documents,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -19,13 +20,13 @@ from tests.decisions.test_views import application, form  # noqa: F401 - the fix
 pytestmark = pytest.mark.django_db
 
 
-def tables_read(queries: CaptureQueriesContext) -> list[str]:
-    """The tables of the SELECTs, in order."""
-    return [
-        query["sql"].split(' FROM "', 1)[1].split('"', 1)[0]
+def tables_read(queries: CaptureQueriesContext) -> set[str]:
+    """The tables the queries read from."""
+    return {
+        table
         for query in queries.captured_queries
-        if query["sql"].startswith("SELECT")
-    ]
+        for table in re.findall(r'FROM "(\w+)"', query["sql"])
+    }
 
 
 @pytest.fixture
