@@ -75,8 +75,13 @@ def document_get(household_id: int, document_id: int) -> Document | None:
 
 def document_facts_for_month(household_id: int, month: Month) -> list[DocumentFacts]:
     """The incoming documents on file for the month (not those registered in error)."""
-    # Only the five facts, not the documents and their members and uploaders: the calculation's
-    # preview reads this on each keystroke.
+    return _incoming_document_facts(household_id, month=month)
+
+
+def _incoming_document_facts(household_id: int, *, month: Month | None) -> list[DocumentFacts]:
+    """The case's incoming documents on file (not those registered in error), those concerning
+    `month` if given, as the five facts the checks need: not the documents with their members
+    and uploaders (the calculation's preview reads them on each keystroke)."""
     documents = (
         documents_for_household(household_id, month=month)
         .filter(direction=DocumentDirection.INCOMING, error_marked_at__isnull=True)
@@ -99,8 +104,10 @@ def lines_documented_for(
     household_id: int, month: Month, lines: Iterable[Line]
 ) -> tuple[LineDocumented, ...]:
     """Each cost and income line of a calculation of the month, with whether a matching document
-    is on file (one query)."""
-    return lines_documented(lines, document_facts_for_month(household_id, month), str(month))
+    is on file (one query). The case's incoming documents are read without the month's condition:
+    `lines_documented` keeps those concerning the month by the rule itself (`concerns_month`),
+    which spares the query the condition's nine terms."""
+    return lines_documented(lines, _incoming_document_facts(household_id, month=None), str(month))
 
 
 @dataclass(frozen=True, slots=True)
