@@ -51,8 +51,8 @@ def main(argv: list[str]) -> int:
     user = (
         User.objects.get(username=args.user)
         if args.user
-        else User.objects.filter(role="caseworker", households__status="active")
-        .annotate(n=django.db.models.Count("households"))
+        else User.objects.filter(role="caseworker", cases__status="active")
+        .annotate(n=django.db.models.Count("cases"))
         .order_by("-n", "pk")
         .first()
     )

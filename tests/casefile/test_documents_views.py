@@ -4,6 +4,7 @@ gate; the calculation page and the decision draft showing which lines are docume
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -227,6 +228,37 @@ def test_a_rent_contract_for_the_month_marks_housing_documented_on_the_calculati
     assert _documented(client.post(url, _calculation(month="2021-04"))) == {
         "Boendekostnad": False,
         "Barnbidrag": False,
+    }
+
+
+def test_the_preview_counts_a_document_for_each_month_it_concerns(
+    case: Household,
+    persona: Callable[..., User],
+    client_as: Callable[..., Client],
+    documents_dir: Path,
+) -> None:
+    """A rent contract until further notice documents every month from its first; an invoice
+    with no months the month it was received (`rules_documents.concerns_month`)."""
+    url = reverse("decisions:calculation_preview", args=[case.pk])
+    client = client_as("caseworker")
+    upload(case, persona("caseworker"), from_month="2021-02", to_month="")
+    upload(
+        case,
+        persona("caseworker"),
+        kind="bank_statement",
+        name="kontoutdrag.pdf",
+        from_month="",
+        received_on=date(2021, 5, 20),
+    )
+    documented = {
+        month: _documented(client.post(url, _calculation(month=month)))
+        for month in ("2021-01", "2021-02", "2021-05", "2021-06")
+    }
+    assert documented == {
+        "2021-01": {"Boendekostnad": False, "Barnbidrag": False},
+        "2021-02": {"Boendekostnad": True, "Barnbidrag": False},
+        "2021-05": {"Boendekostnad": True, "Barnbidrag": True},
+        "2021-06": {"Boendekostnad": True, "Barnbidrag": False},
     }
 
 

@@ -70,8 +70,25 @@ def member_names(members: list[HouseholdMember], viewer: Any) -> dict[str, str]:
     return {member_id(m): member_name(m, viewer) for m in members}
 
 
+class OptionsInlineSelect(forms.Select):
+    """Django's select with each option written in the select's own template, not included from
+    another one per option: the same HTML in less than half the time, for the eight selects
+    (twelve kinds of income, the members) on every opening of the calculation page."""
+
+    template_name = "decisions/widgets/select.html"
+
+
+class InlineNumberInput(forms.NumberInput):
+    """Django's number input with its attributes written in its own template, not included from
+    two more: the same HTML, for the fourteen amounts and counts of the calculation page."""
+
+    template_name = "decisions/widgets/number.html"
+
+
 def _kronor(label: Any) -> forms.IntegerField:
-    return forms.IntegerField(label=label, min_value=0, max_value=10_000_000, required=False)
+    return forms.IntegerField(
+        label=label, min_value=0, max_value=10_000_000, required=False, widget=InlineNumberInput
+    )
 
 
 class CalculationForm(forms.Form):
@@ -81,6 +98,7 @@ class CalculationForm(forms.Form):
         min_value=2,
         max_value=30,
         required=False,
+        widget=InlineNumberInput,
         help_text=_(
             "Only for an applicant living with others without being sambo (hushållsgemenskap)."
         ),
@@ -89,10 +107,16 @@ class CalculationForm(forms.Form):
         label=_("What the other cost is for"), max_length=200, required=False
     )
     consecutive_months_on_assistance = forms.IntegerField(
-        label=_("Months on assistance in a row before this month"), min_value=0, max_value=600
+        label=_("Months on assistance in a row before this month"),
+        min_value=0,
+        max_value=600,
+        widget=InlineNumberInput,
     )
     jobbstimulans_months_used = forms.IntegerField(
-        label=_("Months of the jobbstimulans period already used"), min_value=0, max_value=24
+        label=_("Months of the jobbstimulans period already used"),
+        min_value=0,
+        max_value=24,
+        widget=InlineNumberInput,
     )
     version = version_field()
 
@@ -112,9 +136,10 @@ class CalculationForm(forms.Form):
                 label=_("Kind of income"),
                 choices=[("", "–"), *INCOME_LABELS.items()],
                 required=False,
+                widget=OptionsInlineSelect,
             )
             self.fields[f"income_{row}_member"] = forms.ChoiceField(
-                label=_("Whose"), choices=member_choices, required=False
+                label=_("Whose"), choices=member_choices, required=False, widget=OptionsInlineSelect
             )
             self.fields[f"income_{row}_amount"] = _kronor(_("Amount"))
         for member in self.children():

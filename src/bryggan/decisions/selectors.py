@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Max, Q, QuerySet
 
 from bryggan.calculation.lines import Calculation, Line, LineKind
 from bryggan.casefile.selectors_documents import kinds_on_file
@@ -19,6 +19,12 @@ from bryggan.people.models import Household, HouseholdMember
 
 def calculations_for_household(household_id: int) -> QuerySet[SavedCalculation]:
     return SavedCalculation.objects.filter(household_id=household_id).select_related("created_by")
+
+
+def calculation_list_for_page(household_id: int) -> QuerySet[SavedCalculation]:
+    """The case's saved calculations as the calculation page lists them: without their input and
+    result (JSON the list does not show, decoded for every row otherwise)."""
+    return calculations_for_household(household_id).defer("input", "result")
 
 
 def current_members(household: Household) -> list[HouseholdMember]:
@@ -183,6 +189,15 @@ def calculation_version(household_id: int) -> int:
         .first()
     )
     return latest or 0
+
+
+def calculation_versions(household_id: int, month: str) -> tuple[int, int]:
+    """The numbers of the case's latest saved calculation and of the month's (0 before the
+    first), in one query."""
+    found = SavedCalculation.objects.filter(household_id=household_id).aggregate(
+        case=Max("version"), month=Max("version", filter=Q(month=month))
+    )
+    return found["case"] or 0, found["month"] or 0
 
 
 def calculation_latest_for_month(household_id: int, month: str) -> SavedCalculation | None:

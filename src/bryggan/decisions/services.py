@@ -130,11 +130,19 @@ def calculation_save(
     calculation, reductions = _calculation_and_reductions(document, household)
     month = str(calculation.month)
     # Only a form's save is checked against the month's latest calculation: without one, not read.
-    latest = (
-        selectors.calculation_latest_for_month(household.pk, month) if version is not None else None
-    )
-    if version is not None and latest is not None and latest.version > version:
-        _calculation_conflict(household, latest, document, calculation.amount)
+    # With one, the case's and the month's latest numbers are read together, and the month's
+    # latest calculation itself only when it is newer than the form (to say where it differs).
+    if version is None:
+        case_latest = selectors.calculation_version(household.pk)
+    else:
+        case_latest, month_latest = selectors.calculation_versions(household.pk, month)
+        latest = (
+            selectors.calculation_latest_for_month(household.pk, month)
+            if month_latest > version
+            else None
+        )
+        if latest is not None:
+            _calculation_conflict(household, latest, document, calculation.amount)
     try:
         with transaction.atomic():  # a savepoint: a second save at once takes the same number
             saved = SavedCalculation.objects.create(
@@ -145,7 +153,7 @@ def calculation_save(
                 input=dict(document),
                 result=_stored_result(calculation, reductions),
                 created_by=by,
-                version=selectors.calculation_version(household.pk) + 1,
+                version=case_latest + 1,
             )
     except IntegrityError:
         latest = selectors.calculation_latest_for_month(household.pk, month)

@@ -64,6 +64,11 @@ def _initial_month(request: HttpRequest) -> Month:
 
 
 def _form(request: HttpRequest, household: Household) -> CalculationForm:
+    members = selectors.current_members(household)
+    if request.method == "POST":
+        # A bound form shows and checks what was posted, never its initial values: on each
+        # keystroke's preview and on the save, the two reads they come from are left out.
+        return CalculationForm(request.POST, members=members, viewer=request.user)
     month = _initial_month(request)
     initial = {
         "month": str(month),
@@ -73,10 +78,7 @@ def _form(request: HttpRequest, household: Household) -> CalculationForm:
         "jobbstimulans_months_used": 0,
         "version": selectors.calculation_version(household.pk),
     }
-    data = request.POST if request.method == "POST" else None
-    return CalculationForm(
-        data, members=selectors.current_members(household), viewer=request.user, initial=initial
-    )
+    return CalculationForm(None, members=members, viewer=request.user, initial=initial)
 
 
 def _names(request: HttpRequest, household: Household) -> dict[str, str]:
@@ -140,7 +142,7 @@ def calculation_page(request: HttpRequest, household_id: int) -> HttpResponse:
         {
             "household": household,
             "form": form,
-            "saved": selectors.calculations_for_household(household.pk)[:12],
+            "saved": selectors.calculation_list_for_page(household.pk)[:12],
             **(_preview(form, household) if request.method == "POST" else {}),
             **conflict,
         },

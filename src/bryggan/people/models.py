@@ -81,7 +81,12 @@ class Household(TimeStampedModel):
 
     @property
     def case_number(self) -> str:
-        return f"{self.opened_on.year}-{self.pk:05d}"
+        return case_number(self.opened_on, self.pk)
+
+
+def case_number(opened_on: date, household_id: int) -> str:
+    """The case's number as staff see it: the year it was opened and its id."""
+    return f"{opened_on.year}-{household_id:05d}"
 
 
 class MemberRole(models.TextChoices):

@@ -36,10 +36,10 @@ from bryggan.people.letters_register_extract import register_extract_pdf
 from bryggan.people.register_extract import register_extract_build, register_extract_json_text
 from bryggan.people.rules import may_reveal_identity
 from bryggan.people.selectors import (
+    caseload_rows,
     caseworkers_with_load,
     current_members,
     household_edit_values,
-    household_list_for_user,
     members_read,
 )
 from bryggan.people.selectors_access_log import (
@@ -59,7 +59,7 @@ CASE_PAGE_TIMELINE = 15  # the latest entries on the case page; the rest on the 
 @requires(Capability.VIEW_CASES)
 def caseload(request: HttpRequest) -> HttpResponse:
     only_mine = request.GET.get("visa") != "enheten"
-    cases = household_list_for_user(request.user, only_mine=only_mine)  # type: ignore[arg-type]
+    cases = caseload_rows(request.user, only_mine=only_mine)  # type: ignore[arg-type]
     return render(request, "people/caseload.html", {"cases": cases, "only_mine": only_mine})
 
 

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 
 from bryggan.accounts.models import User
 from bryggan.accounts.roles import Capability
-from bryggan.activities.models import Referral
+from bryggan.activities.models import CURRENT_STATUSES, Referral
 from bryggan.activities.selectors import referral_list_for_household
 from bryggan.people.models import HouseholdStatus, Person
 from bryggan.planning.models import ActionPlan, FollowUp, PlanVersion
@@ -55,12 +55,29 @@ def followup_list(plan: ActionPlan) -> QuerySet[FollowUp]:
     )
 
 
+def plan_with_versions(
+    household_id: int, person_id: int
+) -> tuple[ActionPlan | None, list[PlanVersion]]:
+    """The person's plan in the case and its versions, newest first, with their steps: the
+    versions and their plan read together, the plan alone only when it has no version."""
+    versions = list(
+        PlanVersion.objects.filter(plan__household_id=household_id, plan__person_id=person_id)
+        .select_related("plan", "created_by", "signature_recorded_by")
+        .prefetch_related("steps")
+        .order_by("-number")
+    )
+    if versions:  # a person has one plan (`ActionPlan.person` is one-to-one)
+        return versions[0].plan, versions
+    return plan_for_person(household_id, person_id), []
+
+
 def referrals_current_for(household_id: int, person_id: int) -> list[Referral]:
-    return [
-        r
-        for r in referral_list_for_household(household_id)
-        if r.person_id == person_id and r.is_current
-    ]
+    """The person's current referrals in the case (`Referral.is_current`, as a query)."""
+    return list(
+        referral_list_for_household(household_id).filter(
+            person_id=person_id, status__in=CURRENT_STATUSES
+        )
+    )
 
 
 @dataclass(frozen=True, slots=True)

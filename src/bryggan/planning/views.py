@@ -57,8 +57,7 @@ def _plan_page(
     *,
     book_form: FollowUpBookForm | None = None,
 ) -> HttpResponse:
-    plan = selectors.plan_for_person(household.pk, person.pk)
-    versions = list(selectors.version_list(plan)) if plan else []
+    plan, versions = selectors.plan_with_versions(household.pk, person.pk)
     today = timezone.localdate()
     follow_ups = list(selectors.followup_list(plan)) if plan else []
     return render(

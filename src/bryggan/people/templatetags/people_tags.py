@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 
 from bryggan.people.models import Person
 from bryggan.people.rules import may_reveal_identity
+from bryggan.people.selectors import PersonName
 
 register = template.Library()
 
 
-def _may_reveal(person: Person, viewer: object) -> bool:
+def _may_reveal(person: Person | PersonName, viewer: object) -> bool:
     return may_reveal_identity(
         protected=person.protected_identity,
         viewer_may_see_protected=bool(getattr(viewer, "sees_protected_identity", False)),
@@ -22,7 +23,7 @@ def _may_reveal(person: Person, viewer: object) -> bool:
 
 
 @register.filter
-def shown_name(person: Person, viewer: object) -> str:
+def shown_name(person: Person | PersonName, viewer: object) -> str:
     return str(person) if _may_reveal(person, viewer) else _("Protected identity")
 
 
