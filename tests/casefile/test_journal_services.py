@@ -14,7 +14,7 @@ from bryggan.accounts.models import Unit, User
 from bryggan.audit.models import ChangeRecord
 from bryggan.casefile import rules_journal as rules
 from bryggan.casefile.models import NOTE_LOCKED, JournalNote, JournalNoteKind, ObjectionHow
-from bryggan.casefile.selectors_journal import journal_note_list, journal_notes_for_timeline
+from bryggan.casefile.selectors_journal import journal_note_list, journal_timeline_rows
 from bryggan.casefile.services_journal import (
     journal_note_correct,
     journal_note_create,
@@ -96,7 +96,7 @@ def test_a_draft_is_seen_only_by_its_author(case: Household, persona: Callable[.
     signed = make_note(case, coach, text="Signerad")
     assert set(journal_note_list(case.pk, worker)) == {draft, signed}
     assert list(journal_note_list(case.pk, coach)) == [signed]
-    assert list(journal_notes_for_timeline(case.pk, coach)) == [signed]
+    assert [row["id"] for row in journal_timeline_rows(case.pk, coach)] == [signed.pk]
 
 
 def test_only_the_author_changes_signs_or_deletes_a_draft(

@@ -22,8 +22,15 @@ from bryggan.activities.models import (
 )
 from bryggan.activities.services import referral_end, sanction_reconsider, sanction_record_receipt
 from bryggan.audit.models import AccessLogEntry
+from bryggan.casefile.models import JournalNoteKind, ObjectionHow
 from bryggan.casefile.rules_timeline import LABELS, Kind
+from bryggan.casefile.selectors_timeline import case_timeline
 from bryggan.casefile.services_assessment import assessment_save, assessment_sign
+from bryggan.casefile.services_journal import (
+    journal_note_correct,
+    journal_note_sign,
+    note_objection_record,
+)
 from bryggan.decisions.models import Decision
 from bryggan.decisions.services import calculation_save, decision_record_receipt
 from bryggan.desk.registry import desk_counts
@@ -290,3 +297,50 @@ def test_a_document_on_the_timeline_links_to_its_page(
     document = full_case.documents.get(direction="incoming")
     page = _timeline(client_as("caseworker"), full_case, "?typ=document").decode()
     assert reverse("casefile:document_detail", args=[full_case.pk, document.pk]) in page
+
+
+def test_notes_show_with_their_objections_and_drafts_only_to_their_author(
+    persona: Callable[..., User], make_decision: Callable[..., Decision]
+) -> None:
+    household = make_decision(10).household
+    worker, coach = persona("caseworker"), persona("work_coach")
+    now = timezone.now()
+    note = make_note(household, worker, text="Besök", occurred_at=now - timedelta(hours=3))
+    for text in ("Det sa jag inte", "Och inte det heller"):
+        note_objection_record(
+            note=note,
+            received_on=timezone.localdate(),
+            how=ObjectionHow.WRITTEN,
+            text=text,
+            by=coach,
+            now=now,
+        )
+    correction = journal_note_correct(household=household, note=note, by=worker, now=now)
+    journal_note_sign(note=correction, by=worker, now=now)
+    make_note(household, coach, text="Coachens utkast", signed=False)
+    make_note(household, worker, text="Mitt utkast", signed=False, occurred_at=now - timedelta(1))
+
+    def notes(viewer: User) -> list[tuple[str, str, str]]:
+        return [
+            (entry.title, entry.detail, entry.actor)
+            for entry in case_timeline(household.pk, viewer=viewer, kinds=[Kind.NOTE])
+            if entry.title != gettext(str(LABELS["case_discussion", "requested"]))
+        ]
+
+    visit = gettext("Journal note: %(kind)s") % {"kind": JournalNoteKind.VISIT.label}
+    objection = gettext(str(LABELS["note_objection", "recorded"]))
+    corrects = gettext("Corrects note %(number)s") % {"number": note.pk}
+    worker_name, coach_name = worker.get_full_name(), coach.get_full_name()
+    assert notes(worker) == [
+        (objection, "Och inte det heller", coach_name),  # received today, after the note
+        (objection, "Det sa jag inte", coach_name),
+        (visit, "Besök", worker_name),  # the correction tells the same moment: shown after
+        (visit, f"{corrects} · Besök", worker_name),
+        (
+            gettext("Draft journal note: %(kind)s") % {"kind": JournalNoteKind.VISIT.label},
+            "Mitt utkast",
+            worker_name,
+        ),
+    ]
+    assert [title for title, _detail, _actor in notes(coach)].count(visit) == 2
+    assert "Mitt utkast" not in {detail for _title, detail, _actor in notes(coach)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -56,9 +57,34 @@ def journal_note_list(
     return _with_details(notes, user).order_by("-occurred_at", "-id")
 
 
-def journal_notes_for_timeline(household_id: int, user: User) -> QuerySet[JournalNote]:
-    """For the case timeline: signed notes and the user's own drafts, newest event first."""
-    return journal_note_list(household_id, user)
+def journal_timeline_rows(household_id: int, user: User) -> list[dict[str, Any]]:
+    """For the case timeline: the signed notes and the user's own drafts, newest event first,
+    each followed by its objections in the order they came in (one row per objection, a note
+    without any on one row with the `objections__` columns empty).
+
+    One query: the notes with their authors and objections joined, rather than the note list's
+    objects with their corrections and objections prefetched (three queries) of which the
+    timeline uses a few columns.
+    """
+    return list(
+        JournalNote.objects.filter(visible_to(user), household_id=household_id)
+        .order_by("-occurred_at", "-id", "objections__received_on", "objections__id")
+        .values(
+            "id",
+            "status",
+            "kind",
+            "occurred_at",
+            "corrects_id",
+            "text",
+            "author__first_name",
+            "author__last_name",
+            "objections__id",
+            "objections__received_on",
+            "objections__text",
+            "objections__recorded_by__first_name",
+            "objections__recorded_by__last_name",
+        )
+    )
 
 
 def journal_notes_for_letter(household_id: int) -> list[JournalNote]:

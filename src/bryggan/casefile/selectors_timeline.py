@@ -40,10 +40,7 @@ from bryggan.casefile.rules_timeline import (
     Kind,
     change_label,
 )
-from bryggan.casefile.selectors_journal import (
-    case_discussions_for_case,
-    journal_notes_for_timeline,
-)
+from bryggan.casefile.selectors_journal import case_discussions_for_case, journal_timeline_rows
 from bryggan.core.money import format_kronor
 from bryggan.decisions.models import OutcomeChoices
 from bryggan.decisions.selectors import calculation_timeline_rows, decision_timeline_rows
@@ -548,36 +545,38 @@ def journal_note_entries(household_id: int, viewer: User) -> list[TimelineEntry]
     """Signed notes and the viewer's own drafts at the time of the event they tell, and the
     client's objections on the day they came in (a draft is seen only by its author)."""
     entries = []
-    for note in journal_notes_for_timeline(household_id, viewer):
-        link = _link("casefile:journal_note_detail", household_id, note.pk)
-        signed = note.status == JournalNoteStatus.SIGNED
-        kind = _choice(JournalNoteKind, note.kind)
-        entries.append(
-            TimelineEntry(
-                when=note.occurred_at,
-                kind=Kind.NOTE,
-                title=_("Journal note: %(kind)s") % {"kind": kind}
-                if signed
-                else _("Draft journal note: %(kind)s") % {"kind": kind},
-                detail=_joined(
-                    _("Corrects note %(number)s") % {"number": note.corrects_id}
-                    if note.corrects_id
-                    else "",
-                    _excerpt(note.text),
-                ),
-                link=link,
-                actor=note.author.get_full_name(),
-            )
-        )
-        for objection in note.objections.all():
+    note_id = None
+    for row in journal_timeline_rows(household_id, viewer):
+        link = _link("casefile:journal_note_detail", household_id, row["id"])
+        if row["id"] != note_id:  # the first row of a note: the rows after it add objections
+            note_id = row["id"]
+            kind = _choice(JournalNoteKind, row["kind"])
             entries.append(
                 TimelineEntry(
-                    when=_day(objection.received_on),
+                    when=row["occurred_at"],
+                    kind=Kind.NOTE,
+                    title=_("Journal note: %(kind)s") % {"kind": kind}
+                    if row["status"] == JournalNoteStatus.SIGNED
+                    else _("Draft journal note: %(kind)s") % {"kind": kind},
+                    detail=_joined(
+                        _("Corrects note %(number)s") % {"number": row["corrects_id"]}
+                        if row["corrects_id"]
+                        else "",
+                        _excerpt(row["text"]),
+                    ),
+                    link=link,
+                    actor=_staff(row, "author"),
+                )
+            )
+        if row["objections__id"] is not None:
+            entries.append(
+                TimelineEntry(
+                    when=_day(row["objections__received_on"]),
                     kind=Kind.NOTE,
                     title=_label("note_objection", "recorded"),
-                    detail=_excerpt(objection.text),
+                    detail=_excerpt(row["objections__text"]),
                     link=link,
-                    actor=objection.recorded_by.get_full_name(),
+                    actor=_staff(row, "objections__recorded_by"),
                     day_only=True,
                 )
             )
