@@ -153,8 +153,9 @@ def test_one_read_costs_a_bounded_number_of_queries(
 ) -> None:
     worker = persona("caseworker")
     access_log_write(user=worker, object_type="p", object_id=1, case_id=None, purpose="x")
-    # lock the head, take an id or write the hash, insert, move the head
-    with django_assert_max_num_queries(4):  # type: ignore[operator]
+    # PostgreSQL: lock the head taking an id, then insert moving the head (one statement each);
+    # elsewhere: lock the head, insert, write the hash, move the head
+    with django_assert_max_num_queries(2 if connection.vendor == "postgresql" else 4):  # type: ignore[operator]
         access_log_write(user=worker, object_type="p", object_id=2, case_id=None, purpose="x")
 
 

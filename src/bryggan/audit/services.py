@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, connection, transaction
+from django.db.models.sql import InsertQuery
 from django.http import HttpRequest
 
 from bryggan.audit.chain import (
@@ -139,26 +140,24 @@ def _chain_append(chain: str, model: type[Row], rows: Sequence[Row]) -> list[Row
             model.objects.bulk_create(rows, batch_size=BULK_BATCH)
         pending.chains[chain] = model
         return list(rows)
-    head = _chain_head_lock(chain)
-    ids = _reserve_ids(model, len(rows))
-    if ids is not None:
-        # PostgreSQL: the ids are taken from the sequence under the lock, so each row is hashed
-        # before it is written and inserted once.
+    if connection.vendor == "postgresql":
+        # The ids are taken from the sequence under the lock, so each row is hashed before it is
+        # written and inserted once: two statements, the lock with the ids and the insert with
+        # the head's move (with BEGIN and COMMIT, four a read; six before).
+        last_hash, ids = _chain_head_lock_reserving_ids(chain, model, len(rows))
         for row, row_id in zip(rows, ids, strict=True):
             row.pk = row_id
-        saved = _hash_in_order(chain, rows, head.last_hash)
-        if len(saved) == 1:
-            saved[0].save(force_insert=True)
-        else:
-            model.objects.bulk_create(saved, batch_size=BULK_BATCH)
+        saved = _hash_in_order(chain, rows, last_hash)
+        _insert_moving_head(chain, model, saved)
+        return saved
+    # Elsewhere (SQLite): insert, then hash with the ids the database gave.
+    head = _chain_head_lock(chain)
+    if len(rows) == 1:
+        rows[0].save(force_insert=True)
     else:
-        # Elsewhere (SQLite): insert, then hash with the ids the database gave.
-        if len(rows) == 1:
-            rows[0].save(force_insert=True)
-        else:
-            model.objects.bulk_create(rows, batch_size=BULK_BATCH)
-        saved = _hash_in_order(chain, rows, head.last_hash)
-        _hashes_write(model, [(row.prev_hash, row.hash, row.pk) for row in saved])
+        model.objects.bulk_create(rows, batch_size=BULK_BATCH)
+    saved = _hash_in_order(chain, rows, head.last_hash)
+    _hashes_write(model, [(row.prev_hash, row.hash, row.pk) for row in saved])
     ChainHead.objects.filter(chain=chain).update(last_id=saved[-1].pk, last_hash=saved[-1].hash)
     return saved
 
@@ -217,16 +216,56 @@ def _hashes_write(model: type[Row], hashes: Sequence[tuple[str, str, int]]) -> N
         )
 
 
-def _reserve_ids(model: type[Row], count: int) -> list[int] | None:
-    """`count` new ids from the table's sequence, ascending (PostgreSQL), or None elsewhere."""
-    if connection.vendor != "postgresql":
-        return None
+def _chain_head_lock_reserving_ids(
+    chain: str, model: type[Row], count: int
+) -> tuple[str, list[int]]:
+    """PostgreSQL: lock the chain's head (made on first use) and take `count` new ids from the
+    table's sequence, in one statement; the head's hash and the ids, ascending.
+
+    The ids are drawn after the lock is held: the head is read by a materialised CTE whose
+    FOR UPDATE must return its row before the outer query can project a row and so call
+    `nextval`. A writer waiting for the lock therefore takes its ids after the one before it
+    has committed, and chain order stays id order (as the lock, then `nextval`, did in two).
+    """
+    head_table = connection.ops.quote_name(ChainHead._meta.db_table)
+    sql = (
+        f"WITH head AS MATERIALIZED (SELECT last_hash FROM {head_table} "  # noqa: S608
+        "WHERE chain = %s FOR UPDATE) "
+        "SELECT head.last_hash, nextval(pg_get_serial_sequence(%s, 'id')) "
+        "FROM head CROSS JOIN generate_series(1, %s)"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [model._meta.db_table, count],
+        cursor.execute(sql, [chain, model._meta.db_table, count])
+        rows = cursor.fetchall()
+        if not rows:  # no head yet: make it (or find another writer's), then lock it
+            _chain_head_lock(chain)
+            cursor.execute(sql, [chain, model._meta.db_table, count])
+            rows = cursor.fetchall()
+    return rows[0][0], sorted(row[1] for row in rows)
+
+
+def _insert_moving_head(chain: str, model: type[Row], rows: Sequence[Row]) -> None:
+    """PostgreSQL: insert `rows` (ids and hashes set, in chain order) and move the chain's head
+    to the last, in one statement per batch (the insert as a data-modifying CTE of the head's
+    update). The values are prepared by Django's insert compiler, as `bulk_create` would."""
+    quote = connection.ops.quote_name
+    fields = model._meta.concrete_fields
+    for start in range(0, len(rows), BULK_BATCH):
+        batch = rows[start : start + BULK_BATCH]
+        query = InsertQuery(model)
+        query.insert_values(fields, batch)
+        [(insert_sql, params)] = query.get_compiler(connection=connection).as_sql()
+        last = batch[-1]
+        # Django's own insert SQL (values as parameters) and the head's quoted table name.
+        sql = (
+            f"WITH inserted AS ({insert_sql}) UPDATE {quote(ChainHead._meta.db_table)} "  # noqa: S608
+            "SET last_id = %s, last_hash = %s WHERE chain = %s"
         )
-        return sorted(row[0] for row in cursor.fetchall())
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, last.pk, last.hash, chain])
+        for row in batch:  # as saved: a later save() is refused (append-only), not an insert
+            row._state.adding = False
+            row._state.db = connection.alias
 
 
 def _hash_in_order(chain: str, rows: Sequence[Row], prev_hash: str) -> list[Row]:
