@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from io import BytesIO
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.utils import timezone
 from bryggan.accounts.models import User
 from bryggan.audit.models import ChangeRecord
 from bryggan.casefile.models import Document
+from bryggan.cooperation.af_status import af_status_source
 from bryggan.cooperation.models import Consent, Disclosure, DisclosureChannel
 from bryggan.cooperation.rules import GivenHow, InformationKind, OrganisationKind
 from bryggan.cooperation.selectors import consent_valid_for, partner_case_rows
@@ -24,9 +26,11 @@ from bryggan.cooperation.services import (
 )
 from bryggan.core.errors import DomainError
 from bryggan.decisions.models import Decision
+from bryggan.people.models import Person
 from tests.casefile.documents_files import pdf_bytes
 from tests.cooperation.factories import make_consent, make_organisation
 from tests.payments.conftest import current_year_norm, delegation, make_decision
+from tests.people.factories import identity_number
 
 pytestmark = pytest.mark.django_db
 __all__ = ["current_year_norm", "delegation", "make_decision"]
@@ -218,3 +222,43 @@ def test_an_af_status_with_a_programme_but_not_registered_is_refused(
             by=persona("caseworker"),
             now=timezone.now(),
         )
+
+
+def test_the_statuses_of_several_persons_are_each_ones_latest_read_at_once(
+    persona: Callable[..., User], django_assert_num_queries: Callable[..., Any]
+) -> None:
+    people = [
+        Person.objects.create(
+            identity_number=identity_number(date(1980 + n, 1, 1)),
+            birth_date=date(1980 + n, 1, 1),
+            first_name=f"P{n}",
+            last_name="Test",
+        )
+        for n in range(3)
+    ]
+    now = timezone.now()
+    for person, hours_ago, programme in (
+        (people[0], 5, "Rustning och matchning"),
+        (people[0], 1, "Jobb- och utvecklingsgarantin"),  # the latest: this one counts
+        (people[1], 2, ""),
+    ):
+        af_status_record(
+            person=person,
+            registered=True,
+            registered_since=None,
+            programme=programme,
+            contact_name="",
+            contact_phone="",
+            by=persona("caseworker"),
+            now=now - timedelta(hours=hours_ago),
+        )
+    source = af_status_source()
+    with django_assert_num_queries(1):
+        statuses = source.statuses_for([person.pk for person in people])
+    assert statuses == {
+        person.pk: status
+        for person in people
+        if (status := source.status_for(person.pk)) is not None
+    }
+    assert statuses[people[0].pk].programme == "Jobb- och utvecklingsgarantin"
+    assert people[2].pk not in statuses

@@ -19,6 +19,7 @@ from bryggan.audit.models import ChangeRecord
 from bryggan.audit.services import change_record_write
 from bryggan.casefile.models import Document, DocumentRequest, PreliminaryReply
 from bryggan.casefile.rules_requests import RequestState, is_reply_due, request_state
+from bryggan.casefile.selectors_requests import application_replies, replies_due
 from bryggan.casefile.services_requests import (
     ALREADY_DECIDED,
     ALREADY_REVIEWED,
@@ -345,3 +346,43 @@ def test_a_change_to_a_case_of_another_unit_keeps_the_cached_counts(
             changes={},
         )
     assert counts_generation(caseworker.unit_id) != before
+
+
+def test_the_case_page_finds_the_same_replies_due_as_the_requests_page_with_fewer_reads(
+    own: Own,
+    persona: Callable[..., User],
+    django_assert_max_num_queries: Callable[..., Any],
+) -> None:
+    """`replies_due` from the applications already read gives the rows of `application_replies`
+    that are due: late and undecided ones, not a replied one, not one within the target."""
+    first = Application.objects.get(household=own.household)
+    made = {
+        month: Application.objects.create(
+            household=own.household,
+            month=month,
+            received_at=timezone.now() - timedelta(days=days),
+            channel=first.channel,
+            track=first.track,
+            registered_by=first.registered_by,
+        )
+        for month, days in (("2099-01", 20), ("2099-02", 30), ("2099-03", 3), ("2099-04", 40))
+    }
+    preliminary_reply_give(
+        household=own.household,
+        application=made["2099-02"],
+        reason="Vi väntar på uppgifter.",
+        decision_by=timezone.localdate() + timedelta(days=10),
+        decided=False,
+        by=persona("caseworker"),
+        today=timezone.localdate(),
+    )
+    today = timezone.localdate()
+    expected = [row for row in application_replies(own.household.pk, today=today) if row.reply_due]
+    applications = list(Application.objects.filter(household=own.household).order_by("-month"))
+    with django_assert_max_num_queries(2):  # the decided months, the replies given
+        due = replies_due(own.household.pk, today=today, applications=applications)
+    assert due == expected
+    assert [row.application.month for row in due] == ["2099-01", "2099-04"]
+    on_time = [first, made["2099-03"]]
+    with django_assert_max_num_queries(1):  # none late and undecided: no replies read
+        assert replies_due(own.household.pk, today=today, applications=on_time) == []

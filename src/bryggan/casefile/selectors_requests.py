@@ -3,6 +3,7 @@ undecided application's reply status, for the case's pages and for My pages."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -109,6 +110,48 @@ def application_replies(household_id: int, *, today: date) -> list[ApplicationRe
             )
         )
     return rows
+
+
+def replies_due(
+    household_id: int, *, today: date, applications: Iterable[Application]
+) -> list[ApplicationReply]:
+    """The rows of `application_replies` whose reply is due, from the case's applications as
+    the caller has read them (the case page's list): the decided months are read, and the
+    replies given only for an application that is past the target undecided (most cases have
+    none, and then nothing more is read)."""
+    target = settings.BRYGGAN_DECISION_TARGET_DAYS
+    decided = decided_months(household_id)
+    undecided_late = [
+        application
+        for application in sorted(applications, key=lambda a: a.received_at, reverse=True)
+        if is_reply_due(
+            received_on=application.received_at.date(),
+            target_days=target,
+            decided=application.month in decided,
+            replied=False,
+            today=today,
+        )
+    ]
+    if not undecided_late:
+        return []
+    replied = set(
+        PreliminaryReply.objects.filter(
+            household_id=household_id, application__in=undecided_late
+        ).values_list("application_id", flat=True)
+    )
+    return [
+        ApplicationReply(
+            application=application,
+            decided=False,
+            reply_due_on=reply_due_on(
+                received_on=application.received_at.date(), target_days=target
+            ),
+            reply_due=True,
+            replies=[],
+        )
+        for application in undecided_late
+        if application.pk not in replied
+    ]
 
 
 def application_get(household_id: int, application_id: int) -> Application | None:

@@ -11,6 +11,7 @@ Arbetsförmedlingen).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
@@ -33,6 +34,10 @@ class AfStatusSource(Protocol):
     def status_for(self, person_id: int) -> AfStatus | None:
         """The person's current status, or None when nothing is known."""
 
+    def statuses_for(self, person_ids: Collection[int]) -> dict[int, AfStatus]:
+        """The current status of each person of whom something is known (a household's
+        members at once)."""
+
 
 class RecordedAfStatus:
     """The status last recorded for the person, by hand or by an integration."""
@@ -43,17 +48,30 @@ class RecordedAfStatus:
             .order_by("-recorded_at", "-id")
             .first()
         )
-        if record is None:
-            return None
-        return AfStatus(
-            registered=record.registered,
-            registered_since=record.registered_since,
-            programme=record.programme,
-            contact_name=record.contact_name,
-            contact_phone=record.contact_phone,
-            source=record.source,
-            recorded_at=record.recorded_at,
+        return None if record is None else _status(record)
+
+    def statuses_for(self, person_ids: Collection[int]) -> dict[int, AfStatus]:
+        """In one query: each person's records, the latest first, of which the first is kept."""
+        statuses: dict[int, AfStatus] = {}
+        records = AfStatusRecord.objects.filter(person_id__in=list(person_ids)).order_by(
+            "person_id", "-recorded_at", "-id"
         )
+        for record in records:
+            if record.person_id not in statuses:
+                statuses[record.person_id] = _status(record)
+        return statuses
+
+
+def _status(record: AfStatusRecord) -> AfStatus:
+    return AfStatus(
+        registered=record.registered,
+        registered_since=record.registered_since,
+        programme=record.programme,
+        contact_name=record.contact_name,
+        contact_phone=record.contact_phone,
+        source=record.source,
+        recorded_at=record.recorded_at,
+    )
 
 
 def af_status_source() -> AfStatusSource:

@@ -280,4 +280,6 @@ def af_status_of_members(
     household: Household, *, today: date
 ) -> list[tuple[Person, AfStatus | None]]:
     source = af_status_source()
-    return [(p, source.status_for(p.pk)) for p in members_now(household, today=today)]
+    members = members_now(household, today=today)
+    statuses = source.statuses_for([person.pk for person in members])
+    return [(person, statuses.get(person.pk)) for person in members]

@@ -16,7 +16,7 @@ from bryggan.accounts.decorators import request_unit, requires
 from bryggan.accounts.roles import Capability
 from bryggan.audit.selectors import access_log_for_case
 from bryggan.audit.services import access_log_write
-from bryggan.casefile.selectors_requests import application_replies
+from bryggan.casefile.selectors_requests import replies_due
 from bryggan.casefile.selectors_timeline import case_timeline
 from bryggan.cooperation.selectors import af_status_of_members
 from bryggan.core.errors import DomainError
@@ -78,13 +78,14 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
         request.user, household_id, purpose=Purpose.CASEWORK, request=request
     )  # type: ignore[arg-type]
     today = timezone.localdate()
+    applications = list(applications_for_household(household.pk))
     return render(
         request,
         "people/household_detail.html",
         {
             "household": household,
             "members": household.members.select_related("person").order_by("valid_to", "role"),
-            "applications": applications_for_household(household.pk),
+            "applications": applications,
             "timeline": case_timeline(household.pk, viewer=request.user)[:CASE_PAGE_TIMELINE],  # type: ignore[arg-type]
             "calculations": calculations_for_household(household.pk)[:12],
             "decisions": decisions_for_household(household.pk)[:24],
@@ -92,9 +93,7 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
             "time_on_assistance": household_time_on_assistance(household.pk, today=today),
             "af_statuses": af_status_of_members(household, today=today),
             "today": today,
-            "replies_due": [
-                row for row in application_replies(household.pk, today=today) if row.reply_due
-            ],
+            "replies_due": replies_due(household.pk, today=today, applications=applications),
         },
     )
 
