@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +24,7 @@ from bryggan.activities.models import (
 )
 from bryggan.activities.services import referral_end, sanction_reconsider, sanction_record_receipt
 from bryggan.audit.models import AccessLogEntry
+from bryggan.casefile.forms_timeline import TimelineFilterForm
 from bryggan.casefile.models import JournalNoteKind, ObjectionHow
 from bryggan.casefile.rules_timeline import LABELS, Kind
 from bryggan.casefile.selectors_timeline import case_timeline
@@ -365,3 +367,14 @@ def test_notes_show_with_their_objections_and_drafts_only_to_their_author(
     ]
     assert [title for title, _detail, _actor in notes(coach)].count(visit) == 2
     assert "Mitt utkast" not in {detail for _title, detail, _actor in notes(coach)}
+
+
+@pytest.mark.parametrize("query", ["", "?typ=payment&typ=note", "?typ=nonsense"])
+def test_the_filters_boxes_are_the_ones_the_form_widget_renders(
+    query: str, full_case: Household, client_as: Callable[..., Client]
+) -> None:
+    page = _timeline(client_as("caseworker"), full_case, query).decode()
+    form = TimelineFilterForm(QueryDict(query.lstrip("?")) or None)
+    form.is_valid()
+    for choice in form["typ"]:
+        assert f'<span class="field checkbox">{choice.tag()} <label' in page
