@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +40,15 @@ class RoleChoices(models.TextChoices):
     PARTNER = Role.PARTNER.value, _("Partner organisation")
 
 
+class UserWithUnitManager(UserManager["User"]):
+    """Users read with their unit (one query): what the signed-in user is loaded through on
+    every request (`ModelBackend.get_user` reads the default manager), since every page's header
+    names the user's unit. `User.objects` stays the plain manager, for locking and partial reads."""
+
+    def get_queryset(self) -> models.QuerySet[User]:
+        return super().get_queryset().select_related("unit")
+
+
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=RoleChoices.choices)
     unit = models.ForeignKey(
@@ -63,9 +72,13 @@ class User(AbstractUser):
         help_text=_("Name and address of persons with skyddad identitet are shown only to these."),
     )
 
+    objects = UserManager()
+    with_unit = UserWithUnitManager()
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        default_manager_name = "with_unit"
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(role__in=[r.value for r in Role]) | models.Q(role=""),

@@ -115,6 +115,11 @@ class ClientBackend(ClientSettings, OIDCAuthenticationBackend):
     def refuse(self, reason: str) -> None:
         self.request.session[REFUSAL] = reason
 
+    def get_user(self, user_id: Any) -> User | None:
+        """The signed-in user on each request, with their unit in the same query (the default
+        manager, as Django's model backend reads it); the library's own reads without it."""
+        return User._default_manager.filter(pk=user_id).first()
+
 
 class StaffOIDCBackend(ClientBackend):
     client = STAFF
