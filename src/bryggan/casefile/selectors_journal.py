@@ -57,7 +57,7 @@ def journal_note_list(
     return _with_details(notes, user).order_by("-occurred_at", "-id")
 
 
-def journal_timeline_rows(household_id: int, user: User) -> list[dict[str, Any]]:
+def journal_timeline_rows(household_id: int, user: User) -> QuerySet[JournalNote, dict[str, Any]]:
     """For the case timeline: the signed notes and the user's own drafts, newest event first,
     each followed by its objections in the order they came in (one row per objection, a note
     without any on one row with the `objections__` columns empty).
@@ -66,7 +66,7 @@ def journal_timeline_rows(household_id: int, user: User) -> list[dict[str, Any]]
     objects with their corrections and objections prefetched (three queries) of which the
     timeline uses a few columns.
     """
-    return list(
+    return (
         JournalNote.objects.filter(visible_to(user), household_id=household_id)
         .order_by("-occurred_at", "-id", "objections__received_on", "objections__id")
         .values(

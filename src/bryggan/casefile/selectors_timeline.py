@@ -42,6 +42,7 @@ from bryggan.casefile.rules_timeline import (
 )
 from bryggan.casefile.selectors_journal import case_discussions_for_case, journal_timeline_rows
 from bryggan.core.money import format_kronor
+from bryggan.core.reused_sql import reused_sql
 from bryggan.decisions.models import OutcomeChoices
 from bryggan.decisions.selectors import calculation_timeline_rows, decision_timeline_rows
 from bryggan.followup.models import ClosureReasonChoices
@@ -166,6 +167,29 @@ def _kronor(amount: int | None) -> str:
 
 # --- the sources ---------------------------------------------------------------------------------
 
+# Each source's read, its SQL built once per connection (`core.reused_sql`): on the case page
+# and the timeline, building fifteen reads' SQL cost more than running them.
+_application_rows = reused_sql(application_timeline_rows)
+_first_meeting_rows = reused_sql(first_meeting_timeline_rows)
+_calculation_rows = reused_sql(calculation_timeline_rows)
+_decision_rows = reused_sql(decision_timeline_rows)
+_payment_rows = reused_sql(payment_timeline_rows)
+_plan_version_rows = reused_sql(plan_version_timeline_rows)
+_followup_rows = reused_sql(followup_timeline_rows)
+_referral_rows = reused_sql(referral_timeline_rows)
+_absence_rows = reused_sql(absence_timeline_rows)
+_sanction_rows = reused_sql(sanction_timeline_rows)
+_reconsideration_rows = reused_sql(reconsideration_timeline_rows)
+_closure_rows = reused_sql(closure_timeline_rows)
+_journal_rows = reused_sql(
+    lambda household_id, viewer_id: journal_timeline_rows(household_id, User(pk=viewer_id))
+)
+_history_rows = reused_sql(
+    lambda household_id: change_history_rows_for_case(
+        household_id, except_types=TOLD_BY_SOURCES, except_pairs=TOLD_BY_SOURCES_PAIRS
+    )
+)
+
 
 def application_entries(household_id: int, viewer: User) -> list[TimelineEntry]:
     return [
@@ -179,13 +203,13 @@ def application_entries(household_id: int, viewer: User) -> list[TimelineEntry]:
             link=_link("intake:application_detail", row["id"]),
             actor=_staff(row, "registered_by"),
         )
-        for row in application_timeline_rows(household_id)
+        for row in _application_rows(household_id)
     ]
 
 
 def first_meeting_entries(household_id: int, viewer: User) -> list[TimelineEntry]:
     entries = []
-    for row in first_meeting_timeline_rows(household_id):
+    for row in _first_meeting_rows(household_id):
         link = _link("intake:application_detail", row["application_id"])
         starts = timezone.localtime(row["starts_at"])
         entries.append(
@@ -222,13 +246,13 @@ def calculation_entries(household_id: int, viewer: User) -> list[TimelineEntry]:
             link=_link("decisions:calculation_detail", household_id, row["id"]),
             actor=_staff(row, "created_by"),
         )
-        for row in calculation_timeline_rows(household_id)
+        for row in _calculation_rows(household_id)
     ]
 
 
 def decision_entries(household_id: int, viewer: User) -> list[TimelineEntry]:
     entries = []
-    for row in decision_timeline_rows(household_id):
+    for row in _decision_rows(household_id):
         link = _link("decisions:decision_detail", household_id, row["id"])
         detail = _joined(
             row["month"],
@@ -273,7 +297,7 @@ def decision_entries(household_id: int, viewer: User) -> list[TimelineEntry]:
 
 def payment_entries(household_id: int, viewer: User) -> list[TimelineEntry]:
     entries = []
-    for row in payment_timeline_rows(household_id):
+    for row in _payment_rows(household_id):
         link = _link("decisions:decision_detail", household_id, row["decision_id"])
         month, amount = row["decision__month"], _kronor(row["amount"])
         entries.append(
@@ -310,7 +334,7 @@ def payment_entries(household_id: int, viewer: User) -> list[TimelineEntry]:
 
 def plan_version_entries(household_id: int, viewer: User) -> list[TimelineEntry]:
     entries = []
-    for row in plan_version_timeline_rows(household_id):
+    for row in _plan_version_rows(household_id):
         link = _link("planning:plan_detail", household_id, row["plan__person_id"])
         version = _("Version %(number)s for %(name)s") % {
             "number": row["number"],
@@ -342,7 +366,7 @@ def plan_version_entries(household_id: int, viewer: User) -> list[TimelineEntry]
 
 def followup_entries(household_id: int, viewer: User) -> list[TimelineEntry]:
     entries = []
-    for row in followup_timeline_rows(household_id):
+    for row in _followup_rows(household_id):
         link = _link("planning:plan_detail", household_id, row["plan__person_id"])
         name = _person(row, "plan__person", viewer)
         entries.append(
@@ -387,7 +411,7 @@ def followup_entries(household_id: int, viewer: User) -> list[TimelineEntry]:
 
 def referral_entries(household_id: int, viewer: User) -> list[TimelineEntry]:
     entries = []
-    for row in referral_timeline_rows(household_id):
+    for row in _referral_rows(household_id):
         link = _link("activities:referral_detail", row["id"])
         detail = _joined(row["activity__name"], _person(row, "person", viewer))
         for action, day in (
@@ -431,13 +455,13 @@ def absence_entries(household_id: int, viewer: User) -> list[TimelineEntry]:
             actor=_staff(row, "registered_by"),
             day_only=True,
         )
-        for row in absence_timeline_rows(household_id)
+        for row in _absence_rows(household_id)
     ]
 
 
 def sanction_entries(household_id: int, viewer: User) -> list[TimelineEntry]:
     entries = []
-    for row in sanction_timeline_rows(household_id):
+    for row in _sanction_rows(household_id):
         link = _link("activities:sanction_detail", row["id"])
         about = _("Reduction of %(month)s for %(name)s") % {
             "month": row["month"],
@@ -488,7 +512,7 @@ def sanction_entries(household_id: int, viewer: User) -> list[TimelineEntry]:
 
 def reconsideration_entries(household_id: int, viewer: User) -> list[TimelineEntry]:
     entries = []
-    for row in reconsideration_timeline_rows(household_id):
+    for row in _reconsideration_rows(household_id):
         link = _link("activities:sanction_detail", row["proposal_id"])
         detail = _("Reduction of %(month)s: %(before)s → %(after)s") % {
             "month": row["proposal__month"],
@@ -529,7 +553,7 @@ def closure_entries(household_id: int, viewer: User) -> list[TimelineEntry]:
             actor=_staff(row, "closed_by"),
             day_only=True,
         )
-        for row in closure_timeline_rows(household_id)
+        for row in _closure_rows(household_id)
     ]
 
 
@@ -546,7 +570,7 @@ def journal_note_entries(household_id: int, viewer: User) -> list[TimelineEntry]
     client's objections on the day they came in (a draft is seen only by its author)."""
     entries = []
     note_id = None
-    for row in journal_timeline_rows(household_id, viewer):
+    for row in _journal_rows(household_id, viewer.pk):
         link = _link("casefile:journal_note_detail", household_id, row["id"])
         if row["id"] != note_id:  # the first row of a note: the rows after it add objections
             note_id = row["id"]
@@ -645,9 +669,7 @@ def history_entries(household_id: int, viewer: User) -> list[TimelineEntry]:
             link=_history_link(household_id, row),
             actor=_staff(row, "user"),
         )
-        for row in change_history_rows_for_case(
-            household_id, except_types=TOLD_BY_SOURCES, except_pairs=TOLD_BY_SOURCES_PAIRS
-        )
+        for row in _history_rows(household_id)
     ]
 
 
