@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from unittest.mock import ANY
 
 import pytest
 from django.db import connection
@@ -30,6 +31,8 @@ from bryggan.casefile.rules_timeline import LABELS, Kind
 from bryggan.casefile.selectors_timeline import case_timeline
 from bryggan.casefile.services_assessment import assessment_save, assessment_sign
 from bryggan.casefile.services_journal import (
+    case_discussion_cancel,
+    case_discussion_hold,
     journal_note_correct,
     journal_note_sign,
     note_objection_record,
@@ -378,3 +381,36 @@ def test_the_filters_boxes_are_the_ones_the_form_widget_renders(
     form.is_valid()
     for choice in form["typ"]:
         assert f'<span class="field checkbox">{choice.tag()} <label' in page
+
+
+def test_case_discussions_show_asked_held_with_their_note_and_cancelled(
+    persona: Callable[..., User], make_decision: Callable[..., Decision]
+) -> None:
+    household = make_decision(10).household
+    worker, manager = persona("caseworker"), persona("unit_manager")
+    held = make_discussion(household, worker, question="Ska vi kräva praktik?")
+    case_discussion_hold(discussion=held, by=manager, outcome="Ja, från maj.", now=timezone.now())
+    cancelled = make_discussion(household, worker, question="Behövs en ny plan?")
+    case_discussion_cancel(discussion=cancelled, by=worker, now=timezone.now())
+    held.refresh_from_db()
+    discussion_titles = {
+        gettext(str(LABELS["case_discussion", action]))
+        for action in ("requested", "held", "cancelled")
+    }
+    shown = [
+        (entry.title, entry.detail, entry.link, entry.actor)
+        for entry in case_timeline(household.pk, viewer=worker, kinds=[Kind.NOTE])
+        if entry.title in discussion_titles
+    ]
+    note_link = reverse("casefile:journal_note_detail", args=[household.pk, held.outcome_note_id])
+    assert shown == [
+        (gettext(str(LABELS["case_discussion", "cancelled"])), "", "", ""),
+        (gettext(str(LABELS["case_discussion", "requested"])), "Behövs en ny plan?", "", ANY),
+        (gettext(str(LABELS["case_discussion", "held"])), "", note_link, manager.get_full_name()),
+        (
+            gettext(str(LABELS["case_discussion", "requested"])),
+            "Ska vi kräva praktik?",
+            "",
+            worker.get_full_name(),
+        ),
+    ]

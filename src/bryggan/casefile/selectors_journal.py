@@ -115,6 +115,28 @@ def case_discussions_for_case(household_id: int) -> QuerySet[CaseDiscussion]:
     )
 
 
+def case_discussion_timeline_rows(household_id: int) -> QuerySet[CaseDiscussion, dict[str, Any]]:
+    """For the case timeline: the case's discussions, newest request first, with the names of
+    who asked and who held them; one query of the columns the timeline shows."""
+    return (
+        CaseDiscussion.objects.filter(household_id=household_id)
+        .order_by("-requested_at", "-id")
+        .values(
+            "id",
+            "requested_at",
+            "question",
+            "requested_by__first_name",
+            "requested_by__last_name",
+            "held_at",
+            "held_by_id",
+            "held_by__first_name",
+            "held_by__last_name",
+            "outcome_note_id",
+            "cancelled_at",
+        )
+    )
+
+
 def case_discussions_waiting(unit: Unit) -> QuerySet[CaseDiscussion]:
     """The unit's requested discussions, oldest request first: the manager's list."""
     return (

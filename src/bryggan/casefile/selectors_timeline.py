@@ -40,7 +40,10 @@ from bryggan.casefile.rules_timeline import (
     Kind,
     change_label,
 )
-from bryggan.casefile.selectors_journal import case_discussions_for_case, journal_timeline_rows
+from bryggan.casefile.selectors_journal import (
+    case_discussion_timeline_rows,
+    journal_timeline_rows,
+)
 from bryggan.core.money import format_kronor
 from bryggan.core.reused_sql import reused_sql
 from bryggan.decisions.models import OutcomeChoices
@@ -184,6 +187,7 @@ _closure_rows = reused_sql(closure_timeline_rows)
 _journal_rows = reused_sql(
     lambda household_id, viewer_id: journal_timeline_rows(household_id, User(pk=viewer_id))
 )
+_case_discussion_rows = reused_sql(case_discussion_timeline_rows)
 _history_rows = reused_sql(
     lambda household_id: change_history_rows_for_case(
         household_id, except_types=TOLD_BY_SOURCES, except_pairs=TOLD_BY_SOURCES_PAIRS
@@ -609,34 +613,32 @@ def journal_note_entries(household_id: int, viewer: User) -> list[TimelineEntry]
 
 def case_discussion_entries(household_id: int, viewer: User) -> list[TimelineEntry]:
     entries = []
-    for discussion in case_discussions_for_case(household_id):
+    for row in _case_discussion_rows(household_id):
         entries.append(
             TimelineEntry(
-                when=discussion.requested_at,
+                when=row["requested_at"],
                 kind=Kind.NOTE,
                 title=_label("case_discussion", "requested"),
-                detail=_excerpt(discussion.question),
-                actor=discussion.requested_by.get_full_name(),
+                detail=_excerpt(row["question"]),
+                actor=_staff(row, "requested_by"),
             )
         )
-        if discussion.held_at is not None and discussion.held_by is not None:
+        if row["held_at"] is not None and row["held_by_id"] is not None:
             entries.append(
                 TimelineEntry(
-                    when=discussion.held_at,
+                    when=row["held_at"],
                     kind=Kind.NOTE,
                     title=_label("case_discussion", "held"),
-                    link=_link(
-                        "casefile:journal_note_detail", household_id, discussion.outcome_note_id
-                    )
-                    if discussion.outcome_note_id
+                    link=_link("casefile:journal_note_detail", household_id, row["outcome_note_id"])
+                    if row["outcome_note_id"]
                     else "",
-                    actor=discussion.held_by.get_full_name(),
+                    actor=_staff(row, "held_by"),
                 )
             )
-        if discussion.cancelled_at is not None:
+        if row["cancelled_at"] is not None:
             entries.append(
                 TimelineEntry(
-                    when=discussion.cancelled_at,
+                    when=row["cancelled_at"],
                     kind=Kind.NOTE,
                     title=_label("case_discussion", "cancelled"),
                 )
