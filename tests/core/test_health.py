@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.test import Client
 from django.urls import reverse
@@ -47,3 +50,17 @@ def test_an_unreachable_database_makes_the_server_unavailable(
 
 def test_health_takes_only_get() -> None:
     assert Client().post(reverse("health")).status_code == 405
+
+
+def test_the_check_reads_the_applied_migrations_and_the_code_s_only_once(
+    django_assert_max_num_queries: Any,
+) -> None:
+    """The code's migrations are read once per process; each call reads what is applied (the
+    migrations' table, after looking that it exists): no more than two statements."""
+    health_module.migrations_in_code.cache_clear()
+    assert health_module.health_checks()["migrations"] == "ok"
+    with django_assert_max_num_queries(2):
+        assert health_module.health_checks() == {"database": "ok", "migrations": "ok"}
+    assert health_module.migrations_in_code.cache_info().hits >= 1
+    executor = MigrationExecutor(connection)
+    assert not executor.migration_plan(executor.loader.graph.leaf_nodes())  # as Django sees it
