@@ -260,3 +260,30 @@ def test_children_are_asked_only_the_questions_that_matter_for_their_age(
         for _, m, lunch, school in form.child_rows()
     }
     assert asked == {today.year - 3: (True, False), today.year - 17: (False, True)}
+
+
+def test_a_child_with_no_question_to_answer_has_no_empty_group_on_the_page(
+    unit: Unit, persona: Callable[..., User], client_as: Callable[..., Client]
+) -> None:
+    """A group of fields (fieldset) with nothing in it says nothing and is an empty stop for a
+    screen reader: a ten-year-old is asked nothing, a three-year-old about lunch at home."""
+    persona("work_coach")
+    today = timezone.localdate()
+    young, middle = date(today.year - 3, 1, 1), date(today.year - 10, 1, 1)
+    application = application_register(
+        unit=unit,
+        registered_by=persona("caseworker"),
+        received_at=timezone.now(),
+        channel=Channel.IN_PERSON,
+        month=Month.of(today),
+        applicant=person_input(date(1980, 1, 1)),
+        children=[person_input(young, 301), person_input(middle, 303)],
+        now=timezone.now(),
+    )
+    page = (
+        client_as("caseworker")
+        .get(reverse("decisions:calculation", args=[application.household_id]))
+        .content.decode()
+    )
+    assert f", {young.isoformat()}</legend>" in page
+    assert f", {middle.isoformat()}</legend>" not in page
