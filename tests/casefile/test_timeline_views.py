@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -37,11 +38,11 @@ from bryggan.casefile.services_journal import (
     journal_note_sign,
     note_objection_record,
 )
-from bryggan.decisions.models import Decision
+from bryggan.decisions.models import Decision, SavedCalculation
 from bryggan.decisions.services import calculation_save, decision_record_receipt
 from bryggan.desk.registry import desk_counts
 from bryggan.followup.services import case_close
-from bryggan.intake.models import FirstMeeting, MeetingStatus
+from bryggan.intake.models import Application, FirstMeeting, MeetingStatus
 from bryggan.intake.services import first_meeting_mark
 from bryggan.payments.models import PaymentStatus
 from bryggan.payments.services import payment_mark, payment_run_execute
@@ -414,3 +415,40 @@ def test_case_discussions_show_asked_held_with_their_note_and_cancelled(
             worker.get_full_name(),
         ),
     ]
+
+
+def test_the_case_page_s_lists_read_only_what_they_show(
+    full_case: Household, client_as: Callable[..., Client]
+) -> None:
+    """The applications, calculations and decisions listed on the case page are read without
+    the calculations' input and result (JSON) and without the users behind them, which the
+    lists do not show; the lists still show each row's link."""
+    with CaptureQueriesContext(connection) as queries:
+        answer = client_as("caseworker").get(
+            reverse("people:household_detail", args=[full_case.pk])
+        )
+    assert answer.status_code == 200
+
+    def the_list(sql: str) -> bool:
+        """The lists' reads (12 calculations, 24 decisions, the applications by month), not the
+        timeline's reads of the same tables, which name who acted."""
+        return (
+            ('FROM "decisions_savedcalculation"' in sql and "LIMIT 12" in sql)
+            or ('FROM "decisions_decision"' in sql and "LIMIT 24" in sql)
+            or ('FROM "intake_application"' in sql and '"intake_application"."month" DESC' in sql)
+        )
+
+    listed = [q["sql"] for q in queries.captured_queries if the_list(q["sql"])]
+    assert len(listed) == 3
+    assert [
+        sql for sql in listed if '."input"' in sql or '."result"' in sql or "accounts_user" in sql
+    ] == []
+    calculation = SavedCalculation.objects.filter(household=full_case).latest("pk")
+    decision = Decision.objects.filter(household=full_case).latest("pk")
+    application = Application.objects.filter(household=full_case).latest("pk")
+    for url in (
+        reverse("decisions:calculation_detail", args=[full_case.pk, calculation.pk]),
+        reverse("decisions:decision_detail", args=[full_case.pk, decision.pk]),
+        reverse("intake:application_detail", args=[application.pk]),
+    ):
+        assert url.encode() in answer.content

@@ -27,6 +27,18 @@ def calculation_list_for_page(household_id: int) -> QuerySet[SavedCalculation]:
     return calculations_for_household(household_id).defer("input", "result")
 
 
+def calculations_on_case_page(household_id: int) -> QuerySet[SavedCalculation]:
+    """The case's saved calculations as the case page lists them (month, amount, norm year): no
+    input and result (JSON decoded for every row otherwise) and no saver read with them."""
+    return SavedCalculation.objects.filter(household_id=household_id).defer("input", "result")
+
+
+def decisions_on_case_page(household_id: int) -> QuerySet[Decision]:
+    """The case's decisions as the case page lists them: the decision rows alone (the list shows
+    no signer)."""
+    return Decision.objects.filter(household_id=household_id)
+
+
 def current_members(household: Household) -> list[HouseholdMember]:
     return current_members_of([household.pk]).get(household.pk, [])
 

@@ -20,6 +20,16 @@ def applications_for_household(household_id: int) -> QuerySet[Application]:
     )
 
 
+def applications_on_case_page(household_id: int) -> QuerySet[Application]:
+    """The case's applications as the case page lists them, newest month first, each with its
+    first meeting (its time, status and deadline; not who holds it or who registered it)."""
+    return (
+        Application.objects.filter(household_id=household_id)
+        .select_related("first_meeting")
+        .order_by("-month")
+    )
+
+
 def recent_applications(unit: Unit, *, limit: int = 20) -> QuerySet[Application]:
     return (
         Application.objects.filter(household__unit=unit)

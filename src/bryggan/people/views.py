@@ -21,9 +21,9 @@ from bryggan.casefile.selectors_timeline import case_timeline
 from bryggan.cooperation.selectors import af_status_of_members
 from bryggan.core.errors import DomainError
 from bryggan.core.locking import EditConflict, conflict_context
-from bryggan.decisions.selectors import calculations_for_household, decisions_for_household
+from bryggan.decisions.selectors import calculations_on_case_page, decisions_on_case_page
 from bryggan.followup.selectors import household_time_on_assistance
-from bryggan.intake.selectors import applications_for_household
+from bryggan.intake.selectors import applications_on_case_page
 from bryggan.payments.selectors import payments_for_household
 from bryggan.people.access import PERSON_NOT_FOUND, Purpose, access_household, access_person
 from bryggan.people.forms import AccessLogFilterForm
@@ -78,7 +78,7 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
         request.user, household_id, purpose=Purpose.CASEWORK, request=request
     )  # type: ignore[arg-type]
     today = timezone.localdate()
-    applications = list(applications_for_household(household.pk))
+    applications = list(applications_on_case_page(household.pk))
     return render(
         request,
         "people/household_detail.html",
@@ -87,8 +87,8 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
             "members": household.members.select_related("person").order_by("valid_to", "role"),
             "applications": applications,
             "timeline": case_timeline(household.pk, viewer=request.user)[:CASE_PAGE_TIMELINE],  # type: ignore[arg-type]
-            "calculations": calculations_for_household(household.pk)[:12],
-            "decisions": decisions_for_household(household.pk)[:24],
+            "calculations": calculations_on_case_page(household.pk)[:12],
+            "decisions": decisions_on_case_page(household.pk)[:24],
             "payments": payments_for_household(household.pk)[:24],
             "time_on_assistance": household_time_on_assistance(household.pk, today=today),
             "af_statuses": af_status_of_members(household, today=today),
