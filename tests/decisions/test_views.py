@@ -232,23 +232,27 @@ def test_correcting_a_decision_that_does_not_exist_is_not_found(
     assert client.get(url + "?rattar=999999").status_code == 404
 
 
-def test_children_are_asked_only_the_questions_that_matter_for_their_age(
-    unit: Unit, persona: Callable[..., User], client_as: Callable[..., Client]
-) -> None:
+def _with_children(unit: Unit, persona: Callable[..., User], births: list[date]) -> Application:
+    """This month's application of an adult with children born on `births`."""
     persona("work_coach")
-    today = timezone.localdate()
-    application = application_register(
+    return application_register(
         unit=unit,
         registered_by=persona("caseworker"),
         received_at=timezone.now(),
         channel=Channel.IN_PERSON,
-        month=Month.of(today),
+        month=Month.of(timezone.localdate()),
         applicant=person_input(date(1980, 1, 1)),
-        children=[
-            person_input(date(today.year - 3, 1, 1), 301),
-            person_input(date(today.year - 17, 1, 1), 302),
-        ],
+        children=[person_input(born, 301 + n) for n, born in enumerate(births)],
         now=timezone.now(),
+    )
+
+
+def test_children_are_asked_only_the_questions_that_matter_for_their_age(
+    unit: Unit, persona: Callable[..., User], client_as: Callable[..., Client]
+) -> None:
+    today = timezone.localdate()
+    application = _with_children(
+        unit, persona, [date(today.year - 3, 1, 1), date(today.year - 17, 1, 1)]
     )
     form = (
         client_as("caseworker")
@@ -267,19 +271,9 @@ def test_a_child_with_no_question_to_answer_has_no_empty_group_on_the_page(
 ) -> None:
     """A group of fields (fieldset) with nothing in it says nothing and is an empty stop for a
     screen reader: a ten-year-old is asked nothing, a three-year-old about lunch at home."""
-    persona("work_coach")
     today = timezone.localdate()
     young, middle = date(today.year - 3, 1, 1), date(today.year - 10, 1, 1)
-    application = application_register(
-        unit=unit,
-        registered_by=persona("caseworker"),
-        received_at=timezone.now(),
-        channel=Channel.IN_PERSON,
-        month=Month.of(today),
-        applicant=person_input(date(1980, 1, 1)),
-        children=[person_input(young, 301), person_input(middle, 303)],
-        now=timezone.now(),
-    )
+    application = _with_children(unit, persona, [young, middle])
     page = (
         client_as("caseworker")
         .get(reverse("decisions:calculation", args=[application.household_id]))
