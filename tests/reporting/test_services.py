@@ -31,7 +31,7 @@ from bryggan.reporting.services import (
     ReportRefused,
     month_report,
     reason_for_need_record,
-    reason_for_need_sign_check,
+    reason_for_need_sign_checks,
     reasons_for_need_record,
     report_submit,
 )
@@ -226,22 +226,22 @@ def test_signing_needs_every_adults_reason_from_the_units_first_month(
 ) -> None:
     case = new_case(unit, by=worker, co_applicant=True)
     with pytest.raises(DomainError, match="Eva"):  # required for every month by default
-        reason_for_need_sign_check(household=case, month="2026-10", grants=True)
+        reason_for_need_sign_checks([(case, "2026-10", True)])
     ReportingSettings.objects.create(unit=unit, reasons_required_from="2026-10")
-    reason_for_need_sign_check(household=case, month="2026-09", grants=True)  # before the start
-    reason_for_need_sign_check(household=case, month="2026-10", grants=False)  # a refusal
+    reason_for_need_sign_checks([(case, "2026-09", True)])  # before the start
+    reason_for_need_sign_checks([(case, "2026-10", False)])  # a refusal
     applicant, partner = adults(case)
     reason_for_need_record(
         household=case, month=OCTOBER, person=applicant, code="social_reasons", by=worker,
         now=timezone.now(),
     )  # fmt: skip
     with pytest.raises(DomainError, match="Eva"):
-        reason_for_need_sign_check(household=case, month="2026-10", grants=True)
+        reason_for_need_sign_checks([(case, "2026-10", True)])
     reason_for_need_record(
         household=case, month=OCTOBER, person=partner, code="no_obstacle", by=worker,
         now=timezone.now() + timedelta(seconds=1),
     )  # fmt: skip
-    reason_for_need_sign_check(household=case, month="2026-10", grants=True)
+    reason_for_need_sign_checks([(case, "2026-10", True)])
 
 
 def _history(*, object_type: str = "reason_for_need") -> list[tuple[object, ...]]:
@@ -323,7 +323,7 @@ def test_many_reasons_are_checked_as_one_and_read_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         reasons_for_need_record(month=OCTOBER, reasons=reasons)
     assert ReasonForNeed.objects.filter(month=str(OCTOBER)).count() == 8
-    reason_for_need_sign_check(household=cases[3], month=str(OCTOBER), grants=True)
+    reason_for_need_sign_checks([(cases[3], str(OCTOBER), True)])
 
 
 def test_the_adults_without_a_reason_read_in_sql_are_those_built_from_the_two_reads(

@@ -1,5 +1,5 @@
 """Writes of the structured assessment (*utredning*): saving a version, signing it, and the check
-`decisions.services.decision_sign` calls before a household's first decision.
+`decisions.services.decisions_sign` makes before a household's first decision.
 
 Each write is one transaction with its history row. Sources in `rules_assessment`.
 """
@@ -118,18 +118,12 @@ def assessment_sign(*, assessment: Assessment, by: User, now: datetime) -> Asses
     return current
 
 
-def assessment_sign_check(*, decision: Decision, now: datetime) -> None:
-    """Refuse to sign a household's first decision on försörjningsstöd without a signed
-    structured assessment, unless the unit does not require it (`CaseFileSettings`).
-
-    Called from `decisions.services.decision_sign`, inside its transaction.
-    """
-    assessment_sign_checks([(decision, now)])
-
-
 def assessment_sign_checks(signings: Sequence[tuple[Decision, datetime]]) -> None:
-    """`assessment_sign_check` of several decisions (each signed at its time), in order: which of
-    them are first decisions is read once for all."""
+    """Refuse to sign a household's first decision on försörjningsstöd without a signed
+    structured assessment, unless the unit does not require it (`CaseFileSettings`): for each of
+    several decisions, each signed at its time, in order; which of them are first decisions is
+    read once for all. Called from `decisions.services.decisions_sign`, inside its transaction.
+    """
     first = selectors.first_livelihood_decisions([decision for decision, _ in signings])
     for decision, now in signings:
         if selectors.assessment_need(decision, at=now, first=decision.pk in first).missing:

@@ -21,16 +21,16 @@ def calculations_for_household(household_id: int) -> QuerySet[SavedCalculation]:
     return SavedCalculation.objects.filter(household_id=household_id).select_related("created_by")
 
 
-def calculation_list_for_page(household_id: int) -> QuerySet[SavedCalculation]:
-    """The case's saved calculations as the calculation page lists them: without their input and
-    result (JSON the list does not show, decoded for every row otherwise)."""
-    return calculations_for_household(household_id).defer("input", "result")
-
-
 def calculations_on_case_page(household_id: int) -> QuerySet[SavedCalculation]:
     """The case's saved calculations as the case page lists them (month, amount, norm year): no
     input and result (JSON decoded for every row otherwise) and no saver read with them."""
     return SavedCalculation.objects.filter(household_id=household_id).defer("input", "result")
+
+
+def calculation_list_for_page(household_id: int) -> QuerySet[SavedCalculation]:
+    """The case's saved calculations as the calculation page lists them: the case page's list
+    with who saved each."""
+    return calculations_on_case_page(household_id).select_related("created_by")
 
 
 def decisions_on_case_page(household_id: int) -> QuerySet[Decision]:

@@ -176,20 +176,16 @@ def reasons_for_need_record(
     return rows
 
 
-def reason_for_need_sign_check(*, household: Household, month: str, grants: bool) -> None:
-    """Refuse to sign while an adult lacks a reason for need for the month.
-
-    Called from `decisions.services.decision_sign`. Applies to every decision that grants
-    assistance (HSLF-FS 2015:30 3 §: the reason for need is reported for each adult of each month),
-    except for months before a unit's `reasons_required_from` (`ReportingSettings`: months decided
-    before the unit began recording reasons); a refusal reports nothing.
-    """
-    reason_for_need_sign_checks([(household, month, grants)])
-
-
 def reason_for_need_sign_checks(signings: Sequence[tuple[Household, str, bool]]) -> None:
-    """`reason_for_need_sign_check` of several decisions (household, month, whether it grants),
-    in order: the adults without a reason read once a month for all the households."""
+    """Refuse to sign while an adult lacks a reason for need for the month: for each of several
+    decisions (household, month, whether it grants), in order, the adults without a reason read
+    once a month for all the households. Called from `decisions.services.decisions_sign`.
+
+    Applies to every decision that grants assistance (HSLF-FS 2015:30 3 §: the reason for need is
+    reported for each adult of each month), except for months before a unit's
+    `reasons_required_from` (`ReportingSettings`: months decided before the unit began recording
+    reasons); a refusal reports nothing.
+    """
     checked = []
     for household, month, grants in signings:
         if not grants:
